@@ -1,0 +1,18 @@
+// Copyright (C) 2026 The WebIpc authors.
+// SPDX-License-Identifier: MIT
+#include "bridgeobject_p.h"
+#include "webcontents_p.h"
+
+namespace WebIpc {
+
+BridgeObject::BridgeObject(WebContentsPrivate *contents, QObject *parent)
+    : QObject(parent), m_contents(contents)
+{
+}
+
+void BridgeObject::post(const QString &documentId, const QJsonArray &messages)
+{
+    m_contents->receivePosted(documentId, messages);
+}
+
+} // namespace WebIpc

@@ -1,0 +1,32 @@
+// Copyright (C) 2026 The WebIpc authors.
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include <QtCore/QJsonArray>
+#include <QtCore/QObject>
+
+namespace WebIpc {
+
+class WebContentsPrivate;
+
+// The one object a page's QWebChannel publishes. Being one per page, it is the sender's
+// identity: nothing in a message can claim another page. Its slot returns nothing, because
+// QWebChannel's return values are unreliable in Qt 6.4 (see DESIGN.md).
+class BridgeObject : public QObject
+{
+    Q_OBJECT
+public:
+    explicit BridgeObject(WebContentsPrivate *contents, QObject *parent);
+
+public Q_SLOTS:
+    void post(const QString &documentId, const QJsonArray &messages);
+
+Q_SIGNALS:
+    // Not a NOTIFY signal: QWebChannel batches and coalesces those.
+    void deliver(const QString &documentId, const QJsonArray &messages);
+
+private:
+    WebContentsPrivate *m_contents;
+};
+
+} // namespace WebIpc

@@ -1,0 +1,210 @@
+// Copyright (C) 2026 The WebIpc authors.
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include <WebIpc/invokeresolver.h>
+#include <WebIpc/ipcchannel.h>
+#include <WebIpc/ipcmainevent.h>
+#include <WebIpc/webipcglobal.h>
+
+#include <QtCore/QObject>
+#include <QtCore/QStringList>
+
+#include <chrono>
+#include <memory>
+#include <type_traits>
+
+namespace WebIpc {
+
+class IpcMainPrivate;
+class WebContents;
+
+/*!
+    Electron's \c ipcMain for Qt: receives the messages that pages send with \c ipcRenderer.
+
+    \code
+    WebIpc::IpcMain ipcMain;
+    ipcMain.on("asynchronous-message", this, [](const WebIpc::IpcMainEvent &event,
+                                               const QVariantList &args) {
+        event.reply("asynchronous-reply", "pong");
+    });
+    ipcMain.handle("add", [](const QVariantList &args) {
+        return args.value(0).toDouble() + args.value(1).toDouble();
+    });
+    \endcode
+
+    \section1 Listeners
+    on() and once() connect a callable to the channel's IpcChannel::message() signal and return
+    the connection; removeListener() disconnects it. A callable takes <tt>(event, args)</tt>, or
+    fewer of them, like any Qt slot. Listeners run in registration order, in the thread of their
+    context object. An exception thrown by a listener connected with on() or once() is logged in
+    \c webipc.main and does not stop the other listeners. The message() signal of IpcMain itself
+    sees every message on every channel, before the channel's listeners.
+
+    \section1 Handlers
+    handle() registers the one handler that answers \c ipcRenderer.invoke() on a channel. It may
+    return nothing, any value a QVariant can hold, or a \c QFuture<T>: the page's Promise settles
+    when the future finishes. A thrown \c std::exception, a failed future or a canceled future
+    rejects the Promise with Electron's message
+    <tt>Error invoking remote method '<channel>': <error></tt>; it never resolves to null.
+
+    IpcMain is not thread-safe: use it from the thread it lives in.
+*/
+class WEBIPC_CORE_EXPORT IpcMain : public QObject
+{
+    Q_OBJECT
+public:
+    explicit IpcMain(QObject *parent = nullptr);
+    ~IpcMain() override;
+
+    //! The channel named \a name, created on first use and owned by this IpcMain.
+    IpcChannel *channel(const QString &name);
+
+    /*!
+        Calls \a listener for every message on \a channel, in the thread of \a context, until
+        the returned connection is disconnected or \a context is destroyed. \a listener is a
+        callable or a member function of \a context.
+    */
+    template <typename Functor>
+    QMetaObject::Connection on(const QString &channel, const QObject *context, Functor &&listener)
+    {
+        return connectListener(channel, context, std::forward<Functor>(listener),
+                               Qt::AutoConnection);
+    }
+
+    //! Like on(), but the listener is removed before its first call.
+    template <typename Functor>
+    QMetaObject::Connection once(const QString &channel, const QObject *context,
+                                 Functor &&listener)
+    {
+        return connectListener(channel, context, std::forward<Functor>(listener),
+                               Qt::ConnectionType(Qt::AutoConnection | Qt::SingleShotConnection));
+    }
+
+    //! Removes the listener that on() or once() returned \a connection for.
+    bool removeListener(const QString &channel, const QMetaObject::Connection &connection);
+    //! Removes every listener of \a channel that runs in \a context.
+    bool removeListener(const QString &channel, const QObject *context);
+    //! Removes every listener of \a channel.
+    void removeAllListeners(const QString &channel);
+    //! Removes every listener of every channel (handlers stay).
+    void removeAllListeners();
+
+    //! The channels that have listeners, in the order they were first used.
+    QStringList eventNames() const;
+    int listenerCount(const QString &channel) const;
+
+    /*!
+        Registers \a handler as the answer to \c ipcRenderer.invoke(channel, ...). Returns false,
+        and logs Electron's <tt>Attempted to register a second handler for '<channel>'</tt>, when
+        the channel already has a handler.
+    */
+    template <typename Handler>
+    bool handle(const QString &channel, Handler &&handler)
+    {
+        return addHandler(channel, detail::makeInvokeHandler(std::forward<Handler>(handler), this),
+                          nullptr, false);
+    }
+
+    //! Like handle(); the handler is removed when \a context is destroyed, and a member
+    //! function of \a context may be given.
+    template <typename Handler>
+    bool handle(const QString &channel, const QObject *context, Handler &&handler)
+    {
+        return addHandler(channel, wrapForContext(context, std::forward<Handler>(handler)),
+                          context, false);
+    }
+
+    //! Like handle(), but the handler answers one call: it is removed before it runs.
+    template <typename Handler>
+    bool handleOnce(const QString &channel, Handler &&handler)
+    {
+        return addHandler(channel, detail::makeInvokeHandler(std::forward<Handler>(handler), this),
+                          nullptr, true);
+    }
+
+    template <typename Handler>
+    bool handleOnce(const QString &channel, const QObject *context, Handler &&handler)
+    {
+        return addHandler(channel, wrapForContext(context, std::forward<Handler>(handler)),
+                          context, true);
+    }
+
+    //! Removes the handler of \a channel, if it has one.
+    void removeHandler(const QString &channel);
+    bool hasHandler(const QString &channel) const;
+
+    //! The pages attached to this IpcMain.
+    QList<WebContents *> webContents() const;
+
+    /*!
+        How long a page's \c sendSync waits for a listener to set a return value before it gets
+        <tt>{ error: 'reply was never sent' }</tt>. The default is 30 seconds; the page is
+        blocked meanwhile, so keep it short.
+    */
+    std::chrono::milliseconds syncReplyTimeout() const;
+    void setSyncReplyTimeout(std::chrono::milliseconds timeout);
+
+    /*!
+        The largest message a page may send, in bytes of its encoded form; larger messages are
+        refused with an error on both sides. The default is 256 MiB.
+    */
+    qsizetype maximumMessageSize() const;
+    void setMaximumMessageSize(qsizetype bytes);
+
+Q_SIGNALS:
+    //! Every \c send and \c sendSync message, on every channel, before the channel's listeners.
+    void message(const QString &channel, const WebIpc::IpcMainEvent &event,
+                 const QVariantList &args);
+    //! A page was attached.
+    void webContentsCreated(WebIpc::WebContents *contents);
+
+private:
+    template <typename Functor>
+    QMetaObject::Connection connectListener(const QString &name, const QObject *context,
+                                            Functor &&listener, Qt::ConnectionType type)
+    {
+        using F = std::decay_t<Functor>;
+        if constexpr (std::is_member_function_pointer_v<F>) {
+            using Object = typename QtPrivate::FunctionPointer<F>::Object;
+            return QObject::connect(channel(name), &IpcChannel::message,
+                                    static_cast<const Object *>(context), listener, type);
+        } else {
+            return QObject::connect(channel(name), &IpcChannel::message, context,
+                                    detail::makeListener(name, std::forward<Functor>(listener)),
+                                    type);
+        }
+    }
+
+    template <typename Handler>
+    detail::InvokeHandler wrapForContext(const QObject *context, Handler &&handler)
+    {
+        using F = std::decay_t<Handler>;
+        if constexpr (std::is_member_function_pointer_v<F>) {
+            using Object = typename QtPrivate::FunctionPointer<F>::Object;
+            auto *object = const_cast<Object *>(static_cast<const Object *>(context));
+            return detail::makeInvokeHandler(
+                    [object, handler](const IpcMainInvokeEvent &event, const QVariantList &args) {
+                        return detail::callFlexibly(
+                                [&](auto &&...a) -> decltype((object->*handler)(a...)) {
+                                    return (object->*handler)(a...);
+                                }, event,
+                                args);
+                    },
+                    this);
+        } else {
+            return detail::makeInvokeHandler(std::forward<Handler>(handler), this);
+        }
+    }
+
+    bool addHandler(const QString &channel, detail::InvokeHandler handler, const QObject *context,
+                    bool once);
+
+    std::unique_ptr<IpcMainPrivate> d_ptr;
+    Q_DECLARE_PRIVATE(IpcMain)
+    Q_DISABLE_COPY_MOVE(IpcMain)
+    friend class WebContents;
+    friend class WebContentsPrivate;
+};
+
+} // namespace WebIpc

@@ -1,0 +1,219 @@
+// Copyright (C) 2026 The WebIpc authors.
+// SPDX-License-Identifier: MIT
+#include "ipcmain_p.h"
+#include "logging_p.h"
+
+#include <WebIpc/webcontents.h>
+
+#include <QtCore/QMetaMethod>
+
+namespace WebIpc {
+
+namespace {
+// Makes the event types known to QMetaType before anyone queues them across threads.
+void registerMetaTypes()
+{
+    qRegisterMetaType<IpcMainEvent>();
+    qRegisterMetaType<IpcMainInvokeEvent>();
+    qRegisterMetaType<FrameInfo>();
+}
+} // namespace
+
+IpcMain::IpcMain(QObject *parent) : QObject(parent), d_ptr(new IpcMainPrivate(this))
+{
+    registerMetaTypes();
+}
+
+IpcMain::~IpcMain()
+{
+    Q_D(IpcMain);
+    // Detach every page: each WebContents removes its scripts and channel from its page.
+    const auto attached = d->contents;
+    for (const QPointer<WebContents> &contents : attached)
+        delete contents.data();
+}
+
+IpcChannel *IpcMain::channel(const QString &name)
+{
+    Q_D(IpcMain);
+    IpcChannel *&channel = d->channels[name];
+    if (!channel) {
+        channel = new IpcChannel(name, this);
+        d->channelOrder.append(name);
+    }
+    return channel;
+}
+
+bool IpcMain::removeListener(const QString &channel, const QMetaObject::Connection &connection)
+{
+    Q_D(IpcMain);
+    if (!d->channels.contains(channel))
+        return false;
+    return QObject::disconnect(connection);
+}
+
+bool IpcMain::removeListener(const QString &channel, const QObject *context)
+{
+    Q_D(IpcMain);
+    IpcChannel *c = d->channels.value(channel);
+    return c && context && QObject::disconnect(c, &IpcChannel::message, context, nullptr);
+}
+
+void IpcMain::removeAllListeners(const QString &channel)
+{
+    Q_D(IpcMain);
+    if (IpcChannel *c = d->channels.value(channel))
+        QObject::disconnect(c, &IpcChannel::message, nullptr, nullptr);
+}
+
+void IpcMain::removeAllListeners()
+{
+    Q_D(IpcMain);
+    for (IpcChannel *c : std::as_const(d->channels))
+        QObject::disconnect(c, &IpcChannel::message, nullptr, nullptr);
+}
+
+QStringList IpcMain::eventNames() const
+{
+    Q_D(const IpcMain);
+    QStringList names;
+    for (const QString &name : d->channelOrder) {
+        if (d->channels.value(name)->listenerCount() > 0)
+            names.append(name);
+    }
+    return names;
+}
+
+int IpcMain::listenerCount(const QString &channel) const
+{
+    Q_D(const IpcMain);
+    const IpcChannel *c = d->channels.value(channel);
+    return c ? c->listenerCount() : 0;
+}
+
+bool IpcMain::addHandler(const QString &channel, detail::InvokeHandler handler,
+                         const QObject *context, bool once)
+{
+    Q_D(IpcMain);
+    if (d->handlers.contains(channel)) {
+        qCWarning(lcMain).noquote()
+                << QStringLiteral("Attempted to register a second handler for '%1'").arg(channel);
+        return false;
+    }
+    IpcMainPrivate::Handler entry{ std::move(handler), once, context, {} };
+    if (context) {
+        // The handler goes with its context; a newer handler on the channel is left alone.
+        entry.contextGuard = connect(context, &QObject::destroyed, this, [this, channel, context]() {
+            Q_D(IpcMain);
+            const auto it = d->handlers.constFind(channel);
+            if (it != d->handlers.constEnd() && it->context == context)
+                d->handlers.erase(it);
+        });
+    }
+    d->handlers.insert(channel, std::move(entry));
+    return true;
+}
+
+void IpcMain::removeHandler(const QString &channel)
+{
+    Q_D(IpcMain);
+    const auto it = d->handlers.find(channel);
+    if (it == d->handlers.end())
+        return;
+    QObject::disconnect(it->contextGuard);
+    d->handlers.erase(it);
+}
+
+bool IpcMain::hasHandler(const QString &channel) const
+{
+    Q_D(const IpcMain);
+    return d->handlers.contains(channel);
+}
+
+QList<WebContents *> IpcMain::webContents() const
+{
+    Q_D(const IpcMain);
+    QList<WebContents *> result;
+    for (const QPointer<WebContents> &contents : d->contents) {
+        if (contents)
+            result.append(contents.data());
+    }
+    return result;
+}
+
+std::chrono::milliseconds IpcMain::syncReplyTimeout() const
+{
+    Q_D(const IpcMain);
+    return d->syncReplyTimeout;
+}
+
+void IpcMain::setSyncReplyTimeout(std::chrono::milliseconds timeout)
+{
+    Q_D(IpcMain);
+    d->syncReplyTimeout = timeout;
+}
+
+qsizetype IpcMain::maximumMessageSize() const
+{
+    Q_D(const IpcMain);
+    return d->maximumMessageSize;
+}
+
+void IpcMain::setMaximumMessageSize(qsizetype bytes)
+{
+    Q_D(IpcMain);
+    d->maximumMessageSize = bytes;
+}
+
+void IpcMainPrivate::dispatchMessage(const QString &channel, const IpcMainEvent &event,
+                                     const QVariantList &args)
+{
+    Q_Q(IpcMain);
+    Q_EMIT q->message(channel, event, args);
+    if (IpcChannel *c = channels.value(channel))
+        Q_EMIT c->message(event, args);
+}
+
+void IpcMainPrivate::dispatchInvoke(const QString &channel, const IpcMainInvokeEvent &event,
+                                    const QVariantList &args,
+                                    const detail::InvokeResolver &resolver)
+{
+    const auto it = handlers.find(channel);
+    if (it == handlers.end()) {
+        resolver.reject(QStringLiteral("Error: No handler registered for '%1'").arg(channel));
+        return;
+    }
+    // Copied out first: a once-handler is removed before it runs (Electron B5), and any handler
+    // may remove or replace itself while it runs.
+    detail::InvokeHandler handler = it->function;
+    if (it->once) {
+        QObject::disconnect(it->contextGuard);
+        handlers.erase(it);
+    }
+    handler(event, args, resolver);
+}
+
+bool IpcMainPrivate::hasMessageListeners(const QString &channel) const
+{
+    Q_Q(const IpcMain);
+    static const QMetaMethod catchAll = QMetaMethod::fromSignal(&IpcMain::message);
+    if (q->isSignalConnected(catchAll))
+        return true;
+    const IpcChannel *c = channels.value(channel);
+    return c && c->listenerCount() > 0;
+}
+
+void IpcMainPrivate::addContents(WebContents *contents)
+{
+    Q_Q(IpcMain);
+    this->contents.append(contents);
+    Q_EMIT q->webContentsCreated(contents);
+}
+
+void IpcMainPrivate::removeContents(WebContents *contents)
+{
+    this->contents.removeIf(
+            [contents](const QPointer<WebContents> &c) { return !c || c.data() == contents; });
+}
+
+} // namespace WebIpc

@@ -1,0 +1,51 @@
+// Copyright (C) 2026 The WebIpc authors.
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include <WebIpc/ipcmain.h>
+
+#include <QtCore/QHash>
+#include <QtCore/QPointer>
+
+namespace WebIpc {
+
+class IpcMainPrivate
+{
+public:
+    explicit IpcMainPrivate(IpcMain *q) : q_ptr(q) { }
+
+    static IpcMainPrivate *get(IpcMain *ipcMain) { return ipcMain->d_func(); }
+
+    // send and sendSync: the catch-all signal, then the channel's listeners.
+    void dispatchMessage(const QString &channel, const IpcMainEvent &event,
+                         const QVariantList &args);
+    // invoke: the channel's handler, or "No handler registered".
+    void dispatchInvoke(const QString &channel, const IpcMainInvokeEvent &event,
+                        const QVariantList &args, const detail::InvokeResolver &resolver);
+    // Whether a sendSync on \a channel has anyone to answer it.
+    bool hasMessageListeners(const QString &channel) const;
+
+    void addContents(WebContents *contents);
+    void removeContents(WebContents *contents);
+
+    struct Handler
+    {
+        detail::InvokeHandler function;
+        bool once = false;
+        const QObject *context = nullptr; // compared only, never dereferenced
+        QMetaObject::Connection contextGuard;
+    };
+
+    IpcMain *q_ptr;
+    QHash<QString, IpcChannel *> channels;
+    QStringList channelOrder;
+    QHash<QString, Handler> handlers;
+    QList<QPointer<WebContents>> contents;
+    std::chrono::milliseconds syncReplyTimeout{ 30000 };
+    qsizetype maximumMessageSize = qsizetype(256) * 1024 * 1024;
+
+private:
+    Q_DECLARE_PUBLIC(IpcMain)
+};
+
+} // namespace WebIpc

@@ -1,0 +1,120 @@
+// Copyright (C) 2026 The WebIpc authors.
+// SPDX-License-Identifier: MIT
+#include "ipceventstate_p.h"
+
+#include <QtCore/QMetaObject>
+#include <QtCore/QThread>
+
+namespace WebIpc {
+
+SyncCall::SyncCall(QObject *context, Answer answer) : m_context(context), m_answer(std::move(answer))
+{
+}
+
+bool SyncCall::answer(const QVariant &value)
+{
+    return finish(true, value);
+}
+
+bool SyncCall::answerNeverSent()
+{
+    return finish(false, QVariant());
+}
+
+bool SyncCall::finish(bool delivered, const QVariant &value)
+{
+    if (m_answered.exchange(true))
+        return false; // the first answer wins (Electron B31)
+    QObject *context = m_context.data();
+    if (!context)
+        return true;
+    if (context->thread() == QThread::currentThread()) {
+        m_answer(delivered, value);
+    } else {
+        QMetaObject::invokeMethod(
+                context, [answer = m_answer, delivered, value]() { answer(delivered, value); },
+                Qt::QueuedConnection);
+    }
+    return true;
+}
+
+IpcEventState::~IpcEventState()
+{
+    // Nobody kept the event and nobody answered: like Electron when its event is collected.
+    if (sync)
+        sync->answerNeverSent();
+}
+
+IpcMainInvokeEvent::IpcMainInvokeEvent() = default;
+IpcMainInvokeEvent::IpcMainInvokeEvent(std::shared_ptr<IpcEventState> state)
+    : m_state(std::move(state))
+{
+}
+IpcMainInvokeEvent::IpcMainInvokeEvent(const IpcMainInvokeEvent &other) = default;
+IpcMainInvokeEvent &IpcMainInvokeEvent::operator=(const IpcMainInvokeEvent &other) = default;
+IpcMainInvokeEvent::~IpcMainInvokeEvent() = default;
+
+bool IpcMainInvokeEvent::isValid() const
+{
+    return m_state != nullptr;
+}
+
+WebContents *IpcMainInvokeEvent::sender() const
+{
+    return m_state ? m_state->sender.data() : nullptr;
+}
+
+FrameInfo IpcMainInvokeEvent::senderFrame() const
+{
+    return m_state ? m_state->frame : FrameInfo();
+}
+
+int IpcMainInvokeEvent::frameId() const
+{
+    return m_state ? m_state->frame.frameId() : -1;
+}
+
+qint64 IpcMainInvokeEvent::processId() const
+{
+    return m_state ? m_state->frame.processId() : 0;
+}
+
+QString IpcMainInvokeEvent::channel() const
+{
+    return m_state ? m_state->channel : QString();
+}
+
+IpcMainEvent::IpcMainEvent() = default;
+IpcMainEvent::IpcMainEvent(std::shared_ptr<IpcEventState> state)
+    : IpcMainInvokeEvent(std::move(state))
+{
+}
+
+bool IpcMainEvent::isSync() const
+{
+    return m_state && m_state->sync;
+}
+
+void IpcMainEvent::setReturnValue(const QVariant &value) const
+{
+    if (m_state && m_state->sync)
+        m_state->sync->answer(value);
+}
+
+void IpcMainEvent::replyArgs(const QString &channel, const QVariantList &args) const
+{
+    if (!m_state)
+        return;
+    WebContents *contents = m_state->sender.data();
+    if (!contents)
+        return; // the page is gone: dropped, as Electron drops a reply to a disposed frame
+    if (contents->thread() == QThread::currentThread()) {
+        contents->sendArgs(channel, args);
+    } else {
+        QMetaObject::invokeMethod(
+                contents, [contents, channel, args]() { contents->sendArgs(channel, args); },
+                Qt::QueuedConnection);
+    }
+}
+
+} // namespace WebIpc

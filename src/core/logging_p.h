@@ -1,0 +1,17 @@
+// Copyright (C) 2026 The WebIpc authors.
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include <WebIpc/webipcglobal.h>
+
+#include <QtCore/QLoggingCategory>
+
+// Exported by hand: Q_DECLARE_EXPORTED_LOGGING_CATEGORY needs Qt 6.5.
+namespace WebIpc {
+// Registration, handler errors, sendSync without listeners. Warnings on by default.
+WEBIPC_CORE_EXPORT const QLoggingCategory &lcMain();
+// Every message in both directions. Off by default: QT_LOGGING_RULES="webipc.traffic.debug=true".
+WEBIPC_CORE_EXPORT const QLoggingCategory &lcTraffic();
+// Malformed, stale or refused input from pages. Warnings on by default.
+WEBIPC_CORE_EXPORT const QLoggingCategory &lcProtocol();
+} // namespace WebIpc

@@ -1,0 +1,227 @@
+// Copyright (C) 2026 The WebIpc authors.
+// SPDX-License-Identifier: MIT
+//
+// Electron's ipcRenderer, over a "port" to WebIpc's bridge:
+//   port.post(messages)   hands a batch of messages to the bridge, asynchronously;
+//   port.sync(messages)   hands a batch ending in a sendSync message to the bridge and returns
+//                         its answer, [true, encodedValue] or [false, errorMessage].
+// The port calls the returned receive(messages) with what main sends.
+//
+// Messages to the bridge:   [0, channel, args]            send
+//                           [1, channel, args, invokeId]  invoke
+//                           [2, channel, args]            sendSync (last of a sync batch)
+// Messages from the bridge: [0, channel, args]            a message for the listeners
+//                           [1, invokeId, ok, payload]    an invoke's result or error text
+//
+// Calls made within one task are sent as one batch (in order) when the task ends.
+function createWebIpcRenderer(port, codec) {
+    'use strict';
+
+    var SEND = 0, INVOKE = 1, SYNC = 2;
+    var MESSAGE = 0, REPLY = 1;
+
+    var listeners = new Map(); // channel -> [{ fn, once }], in registration order
+    var pendingInvokes = new Map(); // invokeId -> { channel, resolve, reject }
+    var nextInvokeId = 1;
+    var outbox = [];
+    var flushScheduled = false;
+    var schedule = typeof queueMicrotask === 'function'
+            ? queueMicrotask
+            : function (fn) { Promise.resolve().then(fn); };
+
+    var ipcRenderer = {};
+
+    function checkChannel(channel) {
+        if (typeof channel !== 'string')
+            throw new TypeError('Missing required channel argument');
+    }
+
+    function checkListener(listener) {
+        if (typeof listener !== 'function')
+            throw new TypeError('The "listener" argument must be of type function. Received '
+                                + (listener === null ? 'null' : 'type ' + typeof listener));
+    }
+
+    function flush() {
+        flushScheduled = false;
+        if (outbox.length === 0)
+            return;
+        var batch = outbox;
+        outbox = [];
+        port.post(batch);
+    }
+
+    function enqueue(message) {
+        outbox.push(message);
+        if (!flushScheduled) {
+            flushScheduled = true;
+            schedule(flush);
+        }
+    }
+
+    function slice(args, from) {
+        return Array.prototype.slice.call(args, from);
+    }
+
+    ipcRenderer.send = function (channel) {
+        checkChannel(channel);
+        enqueue([SEND, channel, codec.encodeArgs(slice(arguments, 1))]);
+    };
+
+    ipcRenderer.invoke = function (channel) {
+        var args = slice(arguments, 1);
+        return new Promise(function (resolve, reject) {
+            checkChannel(channel);
+            var encoded = codec.encodeArgs(args);
+            var id = nextInvokeId++;
+            pendingInvokes.set(id, { channel: channel, resolve: resolve, reject: reject });
+            enqueue([INVOKE, channel, encoded, id]);
+        });
+    };
+
+    ipcRenderer.sendSync = function (channel) {
+        checkChannel(channel);
+        var message = [SYNC, channel, codec.encodeArgs(slice(arguments, 1))];
+        // Everything sent before this call goes first, in the same batch: order is kept.
+        var batch = outbox;
+        outbox = [];
+        batch.push(message);
+        var answer = port.sync(batch);
+        if (!answer || answer[0] !== true)
+            throw new Error(answer ? String(answer[1]) : 'WebIpc: no answer to sendSync');
+        return codec.decode(answer[1]);
+    };
+
+    function addListener(channel, listener, once, prepend) {
+        checkChannel(channel);
+        checkListener(listener);
+        var list = listeners.get(channel);
+        if (!list) {
+            list = [];
+            listeners.set(channel, list);
+        }
+        var entry = { fn: listener, once: once };
+        if (prepend)
+            list.unshift(entry);
+        else
+            list.push(entry);
+        return ipcRenderer;
+    }
+
+    ipcRenderer.on = function (channel, listener) {
+        return addListener(channel, listener, false, false);
+    };
+    ipcRenderer.addListener = ipcRenderer.on;
+    ipcRenderer.once = function (channel, listener) {
+        return addListener(channel, listener, true, false);
+    };
+    ipcRenderer.prependListener = function (channel, listener) {
+        return addListener(channel, listener, false, true);
+    };
+    ipcRenderer.prependOnceListener = function (channel, listener) {
+        return addListener(channel, listener, true, true);
+    };
+
+    // Like Node's EventEmitter: removes the most recently added instance of the listener.
+    ipcRenderer.removeListener = function (channel, listener) {
+        checkChannel(channel);
+        checkListener(listener);
+        var list = listeners.get(channel);
+        if (list) {
+            for (var i = list.length - 1; i >= 0; --i) {
+                if (list[i].fn === listener) {
+                    list.splice(i, 1);
+                    break;
+                }
+            }
+            if (list.length === 0)
+                listeners.delete(channel);
+        }
+        return ipcRenderer;
+    };
+    ipcRenderer.off = ipcRenderer.removeListener;
+
+    ipcRenderer.removeAllListeners = function (channel) {
+        if (channel === undefined)
+            listeners.clear();
+        else
+            listeners.delete(channel);
+        return ipcRenderer;
+    };
+
+    ipcRenderer.listenerCount = function (channel) {
+        var list = listeners.get(channel);
+        return list ? list.length : 0;
+    };
+
+    ipcRenderer.listeners = function (channel) {
+        var list = listeners.get(channel);
+        return list ? list.map(function (entry) { return entry.fn; }) : [];
+    };
+
+    ipcRenderer.eventNames = function () {
+        return Array.from(listeners.keys());
+    };
+
+    function reportListenerError(channel, error) {
+        if (typeof console !== 'undefined')
+            console.error("Error in ipcRenderer listener for '" + channel + "':", error);
+    }
+
+    function dispatch(channel, args) {
+        var list = listeners.get(channel);
+        if (!list)
+            return; // no listener: dropped silently, as in Electron
+        var event = { sender: ipcRenderer, ports: [] };
+        var callArgs = [event].concat(args);
+        list.slice().forEach(function (entry) {
+            if (entry.once)
+                ipcRenderer.removeListener(channel, entry.fn);
+            try {
+                entry.fn.apply(undefined, callArgs);
+            } catch (error) {
+                reportListenerError(channel, error);
+            }
+        });
+    }
+
+    function settle(id, ok, payload) {
+        var call = pendingInvokes.get(id);
+        if (!call)
+            return;
+        pendingInvokes.delete(id);
+        if (ok) {
+            var value;
+            try {
+                value = codec.decode(payload);
+            } catch (error) {
+                call.reject(error);
+                return;
+            }
+            call.resolve(value);
+        } else {
+            call.reject(new Error("Error invoking remote method '" + call.channel + "': "
+                                  + String(payload)));
+        }
+    }
+
+    function receive(messages) {
+        if (!Array.isArray(messages))
+            return;
+        for (var i = 0; i < messages.length; ++i) {
+            var message = messages[i];
+            if (!Array.isArray(message))
+                continue;
+            try {
+                if (message[0] === MESSAGE && typeof message[1] === 'string')
+                    dispatch(message[1], codec.decodeArgs(message[2]));
+                else if (message[0] === REPLY)
+                    settle(message[1], message[2] === true, message[3]);
+            } catch (error) {
+                reportListenerError(String(message[1]), error); // one bad message costs no other
+            }
+        }
+    }
+
+    return { ipcRenderer: ipcRenderer, receive: receive };
+}

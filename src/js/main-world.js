@@ -1,0 +1,84 @@
+// Copyright (C) 2026 The WebIpc authors.
+// SPDX-License-Identifier: MIT
+//
+// Runs in the page's main world at document creation, before the page's own scripts, after
+// codec.js and ipc-renderer.js. Defines window.ipcRenderer and talks to the bridge in the
+// isolated world through DOM events on the document, which both worlds share and whose dispatch
+// is synchronous (that is what carries sendSync). The config object comes from C++:
+//   { requestEvent, responseEvent, exposeRequire }
+function startWebIpcMainWorld(config) {
+    'use strict';
+
+    // Taken now, before page scripts run, so that a page that patches them cannot break us.
+    var doc = document;
+    var dispatchEvent = EventTarget.prototype.dispatchEvent;
+    var addEventListener = EventTarget.prototype.addEventListener;
+    var CustomEventCtor = CustomEvent;
+
+    var bridgeReady = false;
+    var waiting = []; // batches posted before the bridge answered
+    var syncAnswer = null;
+    var renderer = null;
+
+    function request(detail) {
+        dispatchEvent.call(doc, new CustomEventCtor(config.requestEvent, { detail: detail }));
+    }
+
+    var port = {
+        post: function (messages) {
+            if (bridgeReady)
+                request({ post: messages });
+            else
+                waiting.push(messages);
+        },
+        sync: function (messages) {
+            if (!bridgeReady)
+                throw new Error('WebIpc: the IPC bridge is not available in this document');
+            var pending = waiting;
+            waiting = [];
+            for (var i = pending.length - 1; i >= 0; --i)
+                messages = pending[i].concat(messages);
+            syncAnswer = null;
+            request({ sync: messages });
+            var answer = syncAnswer;
+            syncAnswer = null;
+            return answer;
+        }
+    };
+
+    addEventListener.call(doc, config.responseEvent, function (event) {
+        var detail = event.detail;
+        if (!detail)
+            return;
+        if (detail.deliver) {
+            renderer.receive(detail.deliver);
+        } else if (detail.syncAnswer) {
+            syncAnswer = detail.syncAnswer;
+        } else if (detail.ready && !bridgeReady) {
+            bridgeReady = true;
+            var pending = waiting;
+            waiting = [];
+            pending.forEach(function (batch) { request({ post: batch }); });
+        }
+    });
+
+    renderer = createWebIpcRenderer(port, WebIpcCodec);
+    var ipcRenderer = Object.freeze(renderer.ipcRenderer);
+    Object.defineProperty(window, 'ipcRenderer', { value: ipcRenderer, enumerable: false,
+                                                   configurable: false, writable: false });
+
+    if (config.exposeRequire && typeof window.require === 'undefined') {
+        var electron = Object.freeze({ ipcRenderer: ipcRenderer });
+        Object.defineProperty(window, 'require', {
+            configurable: true, writable: true, enumerable: false,
+            value: function require(name) {
+                if (name === 'electron')
+                    return electron;
+                throw new Error("Cannot find module '" + name + "'");
+            }
+        });
+    }
+
+    // If the bridge is already listening it answers at once with { ready: true }.
+    request({ hello: true });
+}

@@ -1,0 +1,76 @@
+// Copyright (C) 2026 The WebIpc authors.
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include <WebIpc/ipcmain.h>
+#include <WebIpc/webcontents.h>
+#include <WebIpc/webipcglobal.h>
+
+#include <utility>
+
+QT_BEGIN_NAMESPACE
+class QWebEnginePage;
+QT_END_NAMESPACE
+
+namespace WebIpc {
+
+//! How a page is attached.
+struct AttachOptions
+{
+    /*!
+        The JavaScript world the bridge and QWebChannel run in. Page scripts run in the main
+        world (0) and can reach neither. The default is QWebEngineScript::ApplicationWorld (1);
+        choose another world id if your application runs its own scripts there.
+    */
+    quint32 worldId = 1;
+    /*!
+        Also define \c require('electron'), returning <tt>{ ipcRenderer }</tt>, so that renderer
+        code written for Electron runs unchanged. Off by default. A page that defines its own
+        \c require keeps it.
+    */
+    bool exposeElectronRequire = false;
+};
+
+/*!
+    Attaches \a page to \a ipcMain: from its next document on, the page has
+    \c window.ipcRenderer, and \a ipcMain receives what it sends. Returns the page's WebContents,
+    which lives as long as the page (or until detach()). Attaching a page twice returns the same
+    WebContents.
+
+    Attach before the page loads its content: the bridge is injected at document creation, so
+    a document that is already loaded gets it only when it reloads.
+
+    WebIpc gives each page a QWebChannel of its own, set with QWebEnginePage::setWebChannel()
+    in the bridge's world. A page can have only one channel: if \a page already has one,
+    attach() logs a warning and returns nullptr.
+*/
+WEBIPC_WEBENGINE_EXPORT WebContents *attach(IpcMain *ipcMain, QWebEnginePage *page,
+                                            const AttachOptions &options = {});
+
+/*!
+    Attaches the page of a QWebEngineView (or of anything with a \c page() function returning a
+    QWebEnginePage). Works with the view's default page and with a page set with setPage(), as
+    long as it is set before attach().
+*/
+template <typename View, typename = decltype(std::declval<View *>()->page())>
+WebContents *attach(IpcMain *ipcMain, View *view, const AttachOptions &options = {})
+{
+    return attach(ipcMain, view->page(), options);
+}
+
+//! The WebContents of \a page, or nullptr if it is not attached to \a ipcMain.
+WEBIPC_WEBENGINE_EXPORT WebContents *findWebContents(IpcMain *ipcMain,
+                                                     const QWebEnginePage *page);
+
+//! Removes WebIpc from \a page: its scripts, its channel and its WebContents.
+WEBIPC_WEBENGINE_EXPORT void detach(IpcMain *ipcMain, QWebEnginePage *page);
+
+/*!
+    Registers the \c webipc: URL scheme that carries \c sendSync. WebIpc does this by itself
+    when the application object is constructed, which is early enough; call it yourself before
+    creating the QApplication if you create WebEngine objects before that. Returns false if it
+    was too late to register.
+*/
+WEBIPC_WEBENGINE_EXPORT bool registerUrlScheme();
+
+} // namespace WebIpc

@@ -1,0 +1,134 @@
+// Copyright (C) 2026 The WebIpc authors.
+// SPDX-License-Identifier: MIT
+#include "pageattachment_p.h"
+
+#include "../core/logging_p.h"
+#include "../core/webcontents_p.h"
+#include "scripts_p.h"
+#include "syncschemehandler_p.h"
+
+#include <QtWebEngineCore/QWebEngineProfile>
+#include <QtWebEngineCore/QWebEngineScript>
+#include <QtWebEngineCore/QWebEngineScriptCollection>
+
+namespace WebIpc {
+
+namespace {
+const QString BridgeScriptName = QStringLiteral("webipc-bridge");
+const QString RendererScriptName = QStringLiteral("webipc-renderer");
+} // namespace
+
+PageAttachment::PageAttachment(WebContents *contents, QWebEnginePage *page,
+                               const AttachOptions &options)
+    : QObject(contents),
+      m_contents(WebContentsPrivate::get(contents)),
+      m_page(page),
+      m_options(options)
+{
+    setObjectName(QStringLiteral("WebIpc::PageAttachment"));
+    m_contents->setPage(page);
+    m_contents->setUrl(page->url());
+    m_contents->setProcessId(page->renderProcessPid());
+    install();
+
+    WebContentsPrivate *d = m_contents;
+    connect(page, &QWebEnginePage::loadStarted, this, [d]() { d->navigationStarted(); });
+    connect(page, &QWebEnginePage::loadFinished, this, [this]() { probeDocument(); });
+    connect(page, &QWebEnginePage::urlChanged, this, [d](const QUrl &url) { d->setUrl(url); });
+    connect(page, &QWebEnginePage::renderProcessPidChanged, this,
+            [d](qint64 pid) { d->setProcessId(pid); });
+    connect(page, &QWebEnginePage::renderProcessTerminated, this, [d]() { d->documentLost(); });
+}
+
+PageAttachment::~PageAttachment()
+{
+    uninstall();
+}
+
+PageAttachment *PageAttachment::of(const WebContents *contents)
+{
+    return contents->findChild<PageAttachment *>(QStringLiteral("WebIpc::PageAttachment"),
+                                                 Qt::FindDirectChildrenOnly);
+}
+
+void PageAttachment::install()
+{
+    QWebEnginePage *page = m_page.data();
+    SyncSchemeHandler::installOn(page->profile());
+    page->setWebChannel(m_contents->webChannel(), m_options.worldId);
+
+    QWebEngineScript bridge;
+    bridge.setName(BridgeScriptName);
+    bridge.setWorldId(m_options.worldId);
+    bridge.setInjectionPoint(QWebEngineScript::DocumentCreation);
+    bridge.setRunsOnSubFrames(false);
+    bridge.setSourceCode(Scripts::bridgeSource(m_contents->syncSecret()));
+
+    QWebEngineScript renderer;
+    renderer.setName(RendererScriptName);
+    renderer.setWorldId(QWebEngineScript::MainWorld);
+    renderer.setInjectionPoint(QWebEngineScript::DocumentCreation);
+    renderer.setRunsOnSubFrames(false);
+    renderer.setSourceCode(Scripts::mainWorldSource(m_options.exposeElectronRequire));
+
+    page->scripts().insert(bridge);
+    page->scripts().insert(renderer);
+}
+
+void PageAttachment::uninstall()
+{
+    QWebEnginePage *page = m_page.data();
+    if (!page)
+        return;
+    QWebEngineScriptCollection &scripts = page->scripts();
+    for (const QString &name : { BridgeScriptName, RendererScriptName }) {
+        const QList<QWebEngineScript> found = scripts.find(name);
+        for (const QWebEngineScript &script : found)
+            scripts.remove(script);
+    }
+    if (page->webChannel() == m_contents->webChannel())
+        page->setWebChannel(nullptr, m_options.worldId);
+}
+
+void PageAttachment::probeDocument()
+{
+    QWebEnginePage *page = m_page.data();
+    if (!page)
+        return;
+    // A navigation that ended without a new document (same-document, failed or stopped) leaves
+    // the current document in place: find out which document the page has now.
+    QPointer<PageAttachment> self(this);
+    page->runJavaScript(Scripts::documentIdProbe(), m_options.worldId,
+                        [self](const QVariant &documentId) {
+                            if (self)
+                                self->m_contents->navigationFinished(documentId.toString());
+                        });
+}
+
+WebContents *attach(IpcMain *ipcMain, QWebEnginePage *page, const AttachOptions &options)
+{
+    if (!ipcMain || !page)
+        return nullptr;
+    if (WebContents *existing = findWebContents(ipcMain, page))
+        return existing;
+    if (page->webChannel()) {
+        qCWarning(lcMain) << "WebIpc::attach: the page already has a QWebChannel; WebIpc needs "
+                             "a channel of its own, so the page was not attached";
+        return nullptr;
+    }
+    WebContents *contents = WebContentsPrivate::create(ipcMain, page);
+    new PageAttachment(contents, page, options);
+    return contents;
+}
+
+WebContents *findWebContents(IpcMain *ipcMain, const QWebEnginePage *page)
+{
+    return ipcMain ? WebContentsPrivate::fromHost(page, ipcMain) : nullptr;
+}
+
+void detach(IpcMain *ipcMain, QWebEnginePage *page)
+{
+    delete findWebContents(ipcMain, page);
+}
+
+} // namespace WebIpc

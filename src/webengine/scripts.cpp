@@ -1,0 +1,67 @@
+// Copyright (C) 2026 The WebIpc authors.
+// SPDX-License-Identifier: MIT
+#include "scripts_p.h"
+
+#include "../core/protocol_p.h"
+#include "syncschemehandler_p.h"
+
+#include <QtCore/QFile>
+#include <QtCore/QJsonDocument>
+#include <QtCore/QJsonObject>
+
+namespace WebIpc::Scripts {
+
+namespace {
+
+QString resource(const QString &path)
+{
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly))
+        qFatal("WebIpc: missing resource %s", qPrintable(path));
+    return QString::fromUtf8(file.readAll());
+}
+
+QString json(const QJsonObject &object)
+{
+    return QString::fromUtf8(QJsonDocument(object).toJson(QJsonDocument::Compact));
+}
+
+} // namespace
+
+QString mainWorldSource(bool exposeElectronRequire)
+{
+    // One closure, so that nothing but window.ipcRenderer (and require) reaches the page.
+    static const QString body = resource(QStringLiteral(":/webipc/codec.js"))
+            + resource(QStringLiteral(":/webipc/ipc-renderer.js"))
+            + resource(QStringLiteral(":/webipc/main-world.js"));
+    const QJsonObject config{ { QStringLiteral("requestEvent"), QLatin1String(RequestEvent) },
+                              { QStringLiteral("responseEvent"), QLatin1String(ResponseEvent) },
+                              { QStringLiteral("exposeRequire"), exposeElectronRequire } };
+    return QLatin1String("(function () {\n") + body + QLatin1String("\nstartWebIpcMainWorld(")
+            + json(config) + QLatin1String(");\n})();\n");
+}
+
+QString bridgeSource(const QByteArray &syncSecret)
+{
+    static const QString qwebchannel = resource(QStringLiteral(":/qtwebchannel/qwebchannel.js"));
+    static const QString bridge = resource(QStringLiteral(":/webipc/bridge.js"));
+    static const QString boot = resource(QStringLiteral(":/webipc/bridge-boot.js"));
+    const QJsonObject config{
+        { QStringLiteral("secret"), QString::fromLatin1(syncSecret) },
+        { QStringLiteral("syncUrl"), QLatin1String(SyncSchemeHandler::SyncUrl) },
+        { QStringLiteral("syncHeader"), QLatin1String(SyncSchemeHandler::RequestHeader) },
+        { QStringLiteral("objectName"), QLatin1String(Protocol::BridgeObjectName) },
+        { QStringLiteral("requestEvent"), QLatin1String(RequestEvent) },
+        { QStringLiteral("responseEvent"), QLatin1String(ResponseEvent) }
+    };
+    return QLatin1String("(function () {\n") + qwebchannel + QLatin1Char('\n') + bridge
+            + QLatin1String("\nvar WEBIPC_CONFIG = ") + json(config) + QLatin1String(";\n") + boot
+            + QLatin1String("\n})();\n");
+}
+
+QString documentIdProbe()
+{
+    return QStringLiteral("window.__webipcBridge ? window.__webipcBridge.documentId : ''");
+}
+
+} // namespace WebIpc::Scripts

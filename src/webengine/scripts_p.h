@@ -1,0 +1,21 @@
+// Copyright (C) 2026 The WebIpc authors.
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include <QtCore/QByteArray>
+#include <QtCore/QString>
+
+namespace WebIpc::Scripts {
+
+// The DOM events the main world and the bridge talk through.
+inline constexpr char RequestEvent[] = "webipc:request";
+inline constexpr char ResponseEvent[] = "webipc:response";
+
+// The main world's script: window.ipcRenderer (and require('electron') if asked for).
+QString mainWorldSource(bool exposeElectronRequire);
+// The isolated world's script: qwebchannel.js and the bridge, with the page's sync secret.
+QString bridgeSource(const QByteArray &syncSecret);
+// An expression, evaluated in the bridge's world, giving the current document's id.
+QString documentIdProbe();
+
+} // namespace WebIpc::Scripts

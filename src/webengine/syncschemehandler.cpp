@@ -1,0 +1,55 @@
+// Copyright (C) 2026 The WebIpc authors.
+// SPDX-License-Identifier: MIT
+#include "syncschemehandler_p.h"
+
+#include "../core/logging_p.h"
+#include "../core/webcontents_p.h"
+
+#include <QtCore/QBuffer>
+#include <QtCore/QPointer>
+#include <QtWebEngineCore/QWebEngineProfile>
+#include <QtWebEngineCore/QWebEngineUrlRequestJob>
+#include <QtWebEngineCore/QWebEngineUrlScheme>
+
+namespace WebIpc {
+
+void SyncSchemeHandler::installOn(QWebEngineProfile *profile)
+{
+    if (profile->urlSchemeHandler(SchemeName))
+        return;
+    if (QWebEngineUrlScheme::schemeByName(SchemeName).name().isEmpty()) {
+        qCWarning(lcMain) << "The webipc: URL scheme is not registered, so sendSync will fail."
+                             " Call WebIpc::registerUrlScheme() before creating the QApplication.";
+        return;
+    }
+    profile->installUrlSchemeHandler(SchemeName, new SyncSchemeHandler(profile));
+}
+
+void SyncSchemeHandler::requestStarted(QWebEngineUrlRequestJob *job)
+{
+    const QByteArray request = job->requestHeaders().value(RequestHeader);
+    if (job->requestUrl() != QUrl(QLatin1String(SyncUrl)) || request.isEmpty()) {
+        qCWarning(lcProtocol) << "refused a webipc: request for" << job->requestUrl().toString()
+                              << "from" << job->initiator().toString();
+        job->fail(QWebEngineUrlRequestJob::RequestDenied);
+        return;
+    }
+    // The job goes away if the page reloads, crashes or is deleted before the answer.
+    QPointer<QWebEngineUrlRequestJob> guardedJob(job);
+    WebContentsPrivate::handleSyncRequest(
+            request, job->initiator(), [guardedJob](int status, const QByteArray &body) {
+                QWebEngineUrlRequestJob *target = guardedJob.data();
+                if (!target)
+                    return;
+                if (status != 200) {
+                    target->fail(QWebEngineUrlRequestJob::RequestDenied);
+                    return;
+                }
+                auto *buffer = new QBuffer(target);
+                buffer->setData(body);
+                buffer->open(QIODevice::ReadOnly);
+                target->reply("application/json", buffer);
+            });
+}
+
+} // namespace WebIpc

@@ -1,0 +1,34 @@
+// Copyright (C) 2026 The WebIpc authors.
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include <QtWebEngineCore/QWebEngineUrlSchemeHandler>
+
+QT_BEGIN_NAMESPACE
+class QWebEngineProfile;
+QT_END_NAMESPACE
+
+namespace WebIpc {
+
+// Serves sendSync: the page's bridge makes a synchronous XMLHttpRequest to webipc:sync with
+// the request in a header (Qt 6.4 drops request bodies), and the renderer stays blocked until
+// the reply is sent, possibly later. Runs on the Qt main thread. The request names its page by
+// the page's secret; the browser-verified initiator is checked against that page's origin.
+class SyncSchemeHandler : public QWebEngineUrlSchemeHandler
+{
+    Q_OBJECT
+public:
+    static constexpr char SchemeName[] = "webipc";
+    static constexpr char SyncUrl[] = "webipc:sync";
+    static constexpr char RequestHeader[] = "X-WebIpc-Request";
+
+    // Installs the handler on \a profile once.
+    static void installOn(QWebEngineProfile *profile);
+
+    void requestStarted(QWebEngineUrlRequestJob *job) override;
+
+private:
+    using QWebEngineUrlSchemeHandler::QWebEngineUrlSchemeHandler;
+};
+
+} // namespace WebIpc
