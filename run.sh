@@ -1,0 +1,112 @@
+#!/usr/bin/env bash
+# WebIpc's one entry point. On a fresh Debian 12 machine it installs what is missing (apt-get,
+# through sudo when not root), configures, builds and runs.
+#
+#   ./run.sh demo [example]   build and run an example (default: ping-pong); headless without a display
+#   ./run.sh test             build and run every test suite
+#   ./run.sh bench [--json F] Release build of the benchmarks, WebIpc against raw QWebChannel
+#   ./run.sh build            configure and build only
+#   ./run.sh deps             install the Debian packages only
+set -euo pipefail
+
+cd "$(dirname "${BASH_SOURCE[0]}")"
+ROOT=$PWD
+
+# What the project needs from Debian, and nothing it does not.
+PACKAGES=(
+    cmake ninja-build g++ pkg-config
+    qt6-base-dev qt6-base-dev-tools
+    qt6-webengine-dev qt6-webchannel-dev
+    qt6-declarative-dev qt6-declarative-dev-tools
+    qml6-module-qtquick qml6-module-qtquick-window qml6-module-qtqml-workerscript
+    qml6-module-qtwebengine qml6-module-qtwebchannel qml6-module-qttest
+    libgl-dev
+)
+
+log() { printf '\033[1m[run.sh]\033[0m %s\n' "$*" >&2; }
+
+as_root() {
+    if [ "$(id -u)" = 0 ]; then "$@"; else sudo "$@"; fi
+}
+
+install_deps() {
+    local missing=()
+    for package in "${PACKAGES[@]}"; do
+        dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q 'install ok installed' \
+            || missing+=("$package")
+    done
+    if [ ${#missing[@]} -eq 0 ]; then
+        return
+    fi
+    log "installing: ${missing[*]}"
+    as_root apt-get update -qq
+    as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
+        "${missing[@]}" >/dev/null
+}
+
+# Qt WebEngine without a display, and as root (Chromium refuses its sandbox as root).
+headless_env() {
+    if [ -z "${DISPLAY:-}" ] && [ -z "${WAYLAND_DISPLAY:-}" ]; then
+        export QT_QPA_PLATFORM="${QT_QPA_PLATFORM:-offscreen}"
+    fi
+    if [ "$(id -u)" = 0 ]; then
+        export QTWEBENGINE_DISABLE_SANDBOX=1
+    fi
+    export XDG_RUNTIME_DIR="${XDG_RUNTIME_DIR:-$(mktemp -d /tmp/webipc-runtime.XXXXXX)}"
+    chmod 700 "$XDG_RUNTIME_DIR"
+}
+
+build() { # build <dir> <build type> [cmake args...]
+    local dir=$1 type=$2
+    shift 2
+    if [ ! -f "$dir/CMakeCache.txt" ]; then
+        log "configuring $dir ($type)"
+        cmake -S "$ROOT" -B "$dir" -G Ninja -DCMAKE_BUILD_TYPE="$type" "$@" >/dev/null
+    fi
+    log "building $dir"
+    cmake --build "$dir" --parallel "$(nproc)"
+}
+
+command=${1:-help}
+shift || true
+
+case "$command" in
+deps)
+    install_deps
+    ;;
+build)
+    install_deps
+    build build RelWithDebInfo
+    ;;
+demo)
+    example=${1:-ping-pong}
+    install_deps
+    build build RelWithDebInfo
+    headless_env
+    binary="build/examples/$example/$example"
+    [ -x "$binary" ] || { log "no example named '$example' (see examples/)"; exit 2; }
+    log "running $example"
+    exec "$binary" "${@:2}"
+    ;;
+test)
+    install_deps
+    build build RelWithDebInfo -DWEBIPC_BUILD_TESTS=ON
+    headless_env
+    log "running the tests"
+    ctest --test-dir build --output-on-failure --timeout 600
+    ;;
+bench)
+    install_deps
+    build build-release Release -DWEBIPC_BUILD_TESTS=OFF -DWEBIPC_BUILD_EXAMPLES=OFF
+    headless_env
+    exec build-release/benchmarks/webipc-bench "$@"
+    ;;
+help | -h | --help)
+    sed -n '2,10p' "$0" | sed 's/^# \{0,1\}//'
+    ;;
+*)
+    log "unknown command '$command'"
+    sed -n '2,10p' "$0" | sed 's/^# \{0,1\}//'
+    exit 2
+    ;;
+esac

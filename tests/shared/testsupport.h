@@ -1,0 +1,67 @@
+// Copyright (C) 2026 The WebIpc authors.
+// SPDX-License-Identifier: MIT
+#pragma once
+
+// Helpers for tests that drive real, headless Qt WebEngine pages.
+
+#include <WebIpc/IpcMain>
+#include <WebIpc/WebContents>
+#include <WebIpc/WebEngine>
+
+#include <QtCore/QDir>
+#include <QtCore/QStringList>
+#include <QtCore/QTemporaryDir>
+#include <QtCore/QVariant>
+#include <QtWebEngineCore/QWebEnginePage>
+
+#include <memory>
+
+namespace WebIpcTest {
+
+// Call from a test class's static initMain(): headless, no sandbox as root, no timer
+// throttling, private runtime folders, shared GL contexts.
+void initMain();
+
+// A page that records its console (level and text), for tests to assert on.
+class ConsolePage : public QWebEnginePage
+{
+    Q_OBJECT
+public:
+    using QWebEnginePage::QWebEnginePage;
+    QStringList messages;
+    QStringList errors;
+
+protected:
+    void javaScriptConsoleMessage(JavaScriptConsoleMessageLevel level, const QString &message,
+                                  int line, const QString &source) override;
+};
+
+// Writes pages into a temporary folder and gives their file: URLs.
+class PageFolder
+{
+public:
+    PageFolder();
+    // A page whose <body> runs \a script (may be empty).
+    QUrl write(const QString &name, const QString &script, const QString &head = QString());
+    QString path() const { return m_dir.path(); }
+
+private:
+    QTemporaryDir m_dir;
+};
+
+// Runs \a script in the page's main world and returns its result (waits up to 10 s).
+QVariant evaluate(QWebEnginePage *page, const QString &script);
+// Runs \a script in world \a worldId and returns its result.
+QVariant evaluateInWorld(QWebEnginePage *page, const QString &script, quint32 worldId);
+
+// Loads \a url and waits until the load finished and the page's ipcRenderer is connected.
+bool loadAndWait(QWebEnginePage *page, WebIpc::WebContents *contents, const QUrl &url,
+                 int timeoutMs = 20000);
+
+// Waits until \a condition() is true, spinning the event loop; false on timeout.
+template <typename Condition>
+bool waitFor(Condition condition, int timeoutMs = 10000);
+
+} // namespace WebIpcTest
+
+#include "testsupport_impl.h"
