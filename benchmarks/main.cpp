@@ -1,0 +1,716 @@
+// Copyright (C) 2026 The WebIpc authors.
+// SPDX-License-Identifier: MIT
+//
+// webipc-bench: WebIpc against the raw QWebChannel baseline, in one process and one run.
+//
+// Two headless pages (QWebEnginePage without a view) load the same kind of page and run the same
+// JavaScript loops (pages/bench.js): one talks to WebIpc through window.ipcRenderer, the other
+// to a plain QObject published on its own QWebChannel, the way Qt applications use QWebChannel
+// today. Results come back as console messages, so neither IPC path carries the measurements.
+//
+//   webipc-bench [--json FILE] [--smoke] [--only 1,3,...]
+
+#include "benchpage.h"
+
+#include <WebIpc/IpcMain>
+#include <WebIpc/WebContents>
+#include <WebIpc/WebEngine>
+
+#include <QtCore/QCommandLineParser>
+#include <QtCore/QDateTime>
+#include <QtCore/QElapsedTimer>
+#include <QtCore/QFile>
+#include <QtCore/QJsonArray>
+#include <QtCore/QJsonDocument>
+#include <QtCore/QJsonObject>
+#include <QtCore/QSysInfo>
+#include <QtCore/QTemporaryDir>
+#include <QtCore/QThread>
+#include <QtCore/QTimer>
+#include <QtGui/QGuiApplication>
+#include <QtWebChannel/QWebChannel>
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+#include <functional>
+#include <optional>
+#include <set>
+#include <stdexcept>
+#include <vector>
+
+#include <malloc.h>
+#include <unistd.h>
+
+namespace {
+
+using namespace std::chrono_literals;
+
+// Iteration counts. The full run follows the issue; --smoke only checks that every scenario
+// still runs end to end (tiny counts, no timing checks) and finishes in seconds.
+struct Counts
+{
+    int latencyWarmup = 1000;
+    int latencyCalls = 10000;
+    int group = 10; // calls per latency sample: performance.now() is rounded to 0.1 ms
+    int inFlightCalls = 100000;
+    int fireMessages = 100000;
+    int tickMessages = 100000;
+    int syncWarmup = 200;
+    int syncCalls = 2000;
+    int throughputReps = 3;
+    int startupReps = 7;
+    int memoryWarmup = 100000;
+    int memoryMessages = 1000000;
+    int memoryChunk = 10000;
+    // Round trips per payload size, and warm-up round trips.
+    struct Payload
+    {
+        int size;
+        const char *label;
+        int reps;
+        int warmup;
+    };
+    std::vector<Payload> payloads = {{1024, "1 KiB", 200, 20},
+                                     {64 * 1024, "64 KiB", 50, 5},
+                                     {1024 * 1024, "1 MiB", 15, 2},
+                                     {10 * 1024 * 1024, "10 MiB", 5, 1}};
+
+    static Counts smoke()
+    {
+        Counts c;
+        c.latencyWarmup = 10;
+        c.latencyCalls = 50;
+        c.inFlightCalls = 200;
+        c.fireMessages = 200;
+        c.tickMessages = 200;
+        c.syncWarmup = 5;
+        c.syncCalls = 20;
+        c.throughputReps = 1;
+        c.startupReps = 1;
+        c.memoryWarmup = 200;
+        c.memoryMessages = 1000;
+        c.memoryChunk = 500;
+        for (Payload &p : c.payloads) {
+            p.reps = 1;
+            p.warmup = 0;
+        }
+        return c;
+    }
+};
+
+// A target from the issue: a bound on the ratio webipc/baseline, or on WebIpc's own value.
+struct Target
+{
+    enum Kind { None, RatioAtMost, RatioAtLeast, ValueBelow };
+    Kind kind = None;
+    double bound = 0;
+    QString text;
+
+    bool met(double ratio, double webipc) const
+    {
+        switch (kind) {
+        case RatioAtMost:
+            return std::isfinite(ratio) && ratio <= bound;
+        case RatioAtLeast:
+            return std::isfinite(ratio) && ratio >= bound;
+        case ValueBelow:
+            return webipc < bound;
+        case None:
+            break;
+        }
+        return true;
+    }
+};
+
+struct Row
+{
+    QString scenario;
+    QString unit;
+    double baseline = 0;
+    double webipc = 0;
+    bool higherIsBetter = false;
+    Target target;
+    QString baselineNote; // what the baseline column is, when it is not raw QWebChannel
+
+    double ratio() const { return baseline != 0 ? webipc / baseline : std::nan(""); }
+};
+
+double percentile(std::vector<double> values, double p)
+{
+    if (values.empty())
+        return std::nan("");
+    std::sort(values.begin(), values.end());
+    // Nearest rank: the smallest value with at least p of the samples at or below it.
+    const auto rank = static_cast<size_t>(std::ceil(p * static_cast<double>(values.size())));
+    return values[std::clamp<size_t>(rank, 1, values.size()) - 1];
+}
+
+double median(const std::vector<double> &values)
+{
+    if (values.empty())
+        return std::nan("");
+    std::vector<double> sorted = values;
+    std::sort(sorted.begin(), sorted.end());
+    const size_t n = sorted.size();
+    return n % 2 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
+}
+
+std::vector<double> samplesOf(const QJsonValue &result)
+{
+    std::vector<double> samples;
+    const QJsonArray array = result.toObject().value(QLatin1String("samples")).toArray();
+    samples.reserve(size_t(array.size()));
+    for (const QJsonValue &v : array)
+        samples.push_back(v.toDouble());
+    return samples;
+}
+
+// Resident set size of this (the browser) process, in MiB.
+double residentMiB()
+{
+    QFile statm(QStringLiteral("/proc/self/statm"));
+    if (!statm.open(QIODevice::ReadOnly))
+        return std::nan("");
+    const QList<QByteArray> fields = statm.readAll().split(' ');
+    const double pages = fields.value(1).toDouble();
+    return pages * double(sysconf(_SC_PAGESIZE)) / (1024.0 * 1024.0);
+}
+
+// What the page side of the baseline talks to: a slot with a return value, a void slot and a
+// signal, published as "bench".
+class BaselineObject : public QObject
+{
+    Q_OBJECT
+public:
+    qint64 fired = 0;
+
+public Q_SLOTS:
+    QString echo(const QString &value) { return value; }
+    void fire(int) { ++fired; }
+
+Q_SIGNALS:
+    void tick(int i);
+};
+
+class Benchmark
+{
+public:
+    Benchmark(const Counts &counts, std::set<int> only) : m_counts(counts), m_only(std::move(only))
+    {
+        m_ipcMain.handle(QStringLiteral("echo"),
+                         [](const QVariantList &args) { return args.value(0); });
+        m_ipcMain.on(QStringLiteral("sync-echo"), &m_context,
+                     [](const WebIpc::IpcMainEvent &event, const QVariantList &args) {
+                         event.setReturnValue(args.value(0));
+                     });
+        m_ipcMain.on(QStringLiteral("count"), &m_context, [this]() { ++m_webipcFired; });
+
+        m_webipcPage = new BenchPage(QStringLiteral("webipc"));
+        m_contents = WebIpc::attach(&m_ipcMain, m_webipcPage);
+
+        m_baselinePage = new BenchPage(QStringLiteral("baseline"));
+        m_channel.registerObject(QStringLiteral("bench"), &m_baselineObject);
+        m_baselinePage->setWebChannel(&m_channel);
+    }
+
+    ~Benchmark()
+    {
+        // Pages go before the application object (and its WebEngine profile).
+        delete m_webipcPage;
+        delete m_baselinePage;
+    }
+
+    void run()
+    {
+        // The first loads start the render processes; they are warm-up, not start-up figures.
+        load(m_baselinePage, baselineUrl());
+        load(m_webipcPage, webipcUrl());
+        if (!m_contents || !m_contents->isReady())
+            throw std::runtime_error("the WebIpc page did not connect");
+
+        const std::vector<std::pair<int, void (Benchmark::*)()>> scenarios = {
+                {1, &Benchmark::invokeLatency},   {2, &Benchmark::invokeInFlight},
+                {3, &Benchmark::sendThroughput},  {4, &Benchmark::mainToPageThroughput},
+                {5, &Benchmark::sendSyncLatency}, {6, &Benchmark::payloads},
+                {7, &Benchmark::startup},         {8, &Benchmark::memory},
+        };
+        for (const auto &[number, scenario] : scenarios) {
+            if (!m_only.empty() && !m_only.count(number))
+                continue;
+            (this->*scenario)();
+        }
+    }
+
+    const std::vector<Row> &rows() const { return m_rows; }
+
+private:
+    static QUrl baselineUrl() { return QUrl(QStringLiteral("qrc:/bench/baseline.html")); }
+    static QUrl webipcUrl() { return QUrl(QStringLiteral("qrc:/bench/webipc.html")); }
+
+    void progress(const QString &what)
+    {
+        std::fprintf(stderr, "[webipc-bench] %s\n", qPrintable(what));
+        std::fflush(stderr);
+    }
+
+    // Loads url and returns the milliseconds from load() until the page's first call has
+    // answered (bench.js logs "started" then).
+    double load(BenchPage *page, const QUrl &url)
+    {
+        const int before = page->startedCount;
+        QElapsedTimer timer;
+        timer.start();
+        page->load(url);
+        waitUntil([&]() { return page->startedCount > before; }, 30000,
+                  QStringLiteral("%1 page start-up").arg(page->label));
+        return double(timer.nsecsElapsed()) / 1e6;
+    }
+
+    // Spins the event loop until done() is true; throws after timeoutMs.
+    void waitUntil(const std::function<bool()> &done, int timeoutMs, const QString &what)
+    {
+        QElapsedTimer timer;
+        timer.start();
+        QTimer wake; // wakes the loop now and then, so that the timeout is noticed
+        wake.start(50);
+        while (!done()) {
+            if (timer.elapsed() > timeoutMs)
+                throw std::runtime_error(qPrintable(QStringLiteral("timed out: ") + what));
+            QCoreApplication::processEvents(QEventLoop::WaitForMoreEvents);
+        }
+    }
+
+    // Calls Bench.<function>(id, options) in the page and waits for its result message.
+    QJsonValue callPage(BenchPage *page, const QString &function, const QJsonValue &options,
+                        int timeoutMs = 300000)
+    {
+        const QString id = QString::number(++m_nextId);
+        const QString optionsJson = QString::fromUtf8(
+                QJsonDocument(QJsonArray{options}).toJson(QJsonDocument::Compact));
+        page->runJavaScript(QStringLiteral("Bench.%1('%2', %3[0])").arg(function, id, optionsJson));
+        waitUntil([&]() { return page->results.contains(id) || page->errors.contains(id); },
+                  timeoutMs, page->label + QLatin1Char(' ') + function);
+        if (page->errors.contains(id))
+            throw std::runtime_error(qPrintable(page->label + QLatin1Char(' ') + function
+                                                + QStringLiteral(": ") + page->errors.take(id)));
+        return page->results.take(id);
+    }
+
+    // Runs a script whose value is not needed, and waits until it has run.
+    void runInPage(BenchPage *page, const QString &script)
+    {
+        bool done = false;
+        page->runJavaScript(script, [&done](const QVariant &) { done = true; });
+        waitUntil([&]() { return done; }, 30000, page->label + QStringLiteral(" script"));
+    }
+
+    void add(Row row)
+    {
+        const double ratio = row.ratio();
+        progress(QStringLiteral("%1: baseline %2, WebIpc %3 %4 (ratio %5)")
+                         .arg(row.scenario)
+                         .arg(row.baseline, 0, 'g', 4)
+                         .arg(row.webipc, 0, 'g', 4)
+                         .arg(row.unit)
+                         .arg(ratio, 0, 'g', 3));
+        m_rows.push_back(std::move(row));
+    }
+
+    // --- 1. invoke round trip, sequential, small payload --------------------------------
+
+    void invokeLatency()
+    {
+        progress(QStringLiteral("1. invoke round trip, %1 sequential calls")
+                         .arg(m_counts.latencyCalls));
+        const QJsonObject options{{QStringLiteral("warmup"), m_counts.latencyWarmup},
+                                  {QStringLiteral("calls"), m_counts.latencyCalls},
+                                  {QStringLiteral("group"), m_counts.group}};
+        const auto baseline =
+                samplesOf(callPage(m_baselinePage, QStringLiteral("latency"), options));
+        const auto webipc = samplesOf(callPage(m_webipcPage, QStringLiteral("latency"), options));
+        add({QStringLiteral("invoke round trip p50"), QStringLiteral("ms"), median(baseline),
+             median(webipc), false, Target{Target::RatioAtMost, 1.2, QStringLiteral("<= 1.2x")}});
+        add({QStringLiteral("invoke round trip p99"),
+             QStringLiteral("ms"),
+             percentile(baseline, 0.99),
+             percentile(webipc, 0.99),
+             false,
+             {}});
+    }
+
+    // --- 2. invoke throughput, many calls in flight ---------------------------------------
+
+    void invokeInFlight()
+    {
+        const int calls = m_counts.inFlightCalls;
+        progress(QStringLiteral("2. invoke throughput, %1 calls in flight").arg(calls));
+        const QJsonObject warmup{{QStringLiteral("calls"), std::max(1, calls / 10)}};
+        callPage(m_baselinePage, QStringLiteral("inFlight"), warmup);
+        callPage(m_webipcPage, QStringLiteral("inFlight"), warmup);
+        std::vector<double> baseline, webipc;
+        const QJsonObject options{{QStringLiteral("calls"), calls}};
+        for (int rep = 0; rep < m_counts.throughputReps; ++rep) {
+            for (BenchPage *page : {m_baselinePage, m_webipcPage}) {
+                const double ms = callPage(page, QStringLiteral("inFlight"), options)
+                                          .toObject()
+                                          .value(QLatin1String("ms"))
+                                          .toDouble();
+                (page == m_webipcPage ? webipc : baseline).push_back(calls * 1000.0 / ms);
+            }
+        }
+        add({QStringLiteral("invoke throughput, 100k in flight"),
+             QStringLiteral("calls/s"),
+             median(baseline),
+             median(webipc),
+             true,
+             {}});
+    }
+
+    // --- 3. send throughput, page to main, counted in C++ ---------------------------------
+
+    // Fires `count` messages from the page in one task and returns the seconds until C++ has
+    // counted the last one.
+    double fire(BenchPage *page, int count)
+    {
+        qint64 &counter = page == m_webipcPage ? m_webipcFired : m_baselineObject.fired;
+        counter = 0;
+        QElapsedTimer timer;
+        timer.start();
+        page->runJavaScript(QStringLiteral("Bench.fire(%1)").arg(count));
+        waitUntil([&]() { return counter >= count; }, 300000,
+                  page->label + QStringLiteral(" fire"));
+        return double(timer.nsecsElapsed()) / 1e9;
+    }
+
+    void sendThroughput()
+    {
+        const int count = m_counts.fireMessages;
+        progress(QStringLiteral("3. send throughput page -> main, %1 messages").arg(count));
+        fire(m_baselinePage, std::max(1, count / 10));
+        fire(m_webipcPage, std::max(1, count / 10));
+        std::vector<double> baseline, webipc;
+        for (int rep = 0; rep < m_counts.throughputReps; ++rep) {
+            baseline.push_back(count / fire(m_baselinePage, count));
+            webipc.push_back(count / fire(m_webipcPage, count));
+        }
+        add({QStringLiteral("send throughput page -> main"), QStringLiteral("msg/s"),
+             median(baseline), median(webipc), true,
+             Target{Target::RatioAtLeast, 2.0, QStringLiteral(">= 2x")}});
+    }
+
+    // --- 4. WebContents::send throughput, main to page, counted in the page ---------------
+
+    // Sends `count` messages from C++ in one go and returns the seconds until the page has
+    // counted the last one.
+    double ticks(BenchPage *page, int count)
+    {
+        const QString id = QString::number(++m_nextId);
+        runInPage(page, QStringLiteral("Bench.expectTicks('%1', %2)").arg(id).arg(count));
+        QElapsedTimer timer;
+        timer.start();
+        if (page == m_webipcPage) {
+            for (int i = 0; i < count; ++i)
+                m_contents->send(QStringLiteral("tick"), i);
+        } else {
+            for (int i = 0; i < count; ++i)
+                Q_EMIT m_baselineObject.tick(i);
+        }
+        waitUntil([&]() { return page->results.contains(id) || page->errors.contains(id); }, 300000,
+                  page->label + QStringLiteral(" ticks"));
+        const double seconds = double(timer.nsecsElapsed()) / 1e9;
+        page->results.remove(id);
+        return seconds;
+    }
+
+    void mainToPageThroughput()
+    {
+        const int count = m_counts.tickMessages;
+        progress(QStringLiteral("4. WebContents::send throughput main -> page, %1 messages")
+                         .arg(count));
+        ticks(m_baselinePage, std::max(1, count / 10));
+        ticks(m_webipcPage, std::max(1, count / 10));
+        std::vector<double> baseline, webipc;
+        for (int rep = 0; rep < m_counts.throughputReps; ++rep) {
+            baseline.push_back(count / ticks(m_baselinePage, count));
+            webipc.push_back(count / ticks(m_webipcPage, count));
+        }
+        add({QStringLiteral("WebContents::send throughput main -> page"), QStringLiteral("msg/s"),
+             median(baseline), median(webipc), true,
+             Target{Target::RatioAtLeast, 1.5, QStringLiteral(">= 1.5x")}});
+    }
+
+    // --- 5. sendSync round trip, against WebIpc's own invoke ------------------------------
+
+    void sendSyncLatency()
+    {
+        progress(QStringLiteral("5. sendSync round trip, %1 sequential calls")
+                         .arg(m_counts.syncCalls));
+        QJsonObject options{{QStringLiteral("warmup"), m_counts.syncWarmup},
+                            {QStringLiteral("calls"), m_counts.syncCalls},
+                            {QStringLiteral("group"), m_counts.group}};
+        // The same number of invokes, right before, as the reference.
+        const auto invoke = samplesOf(callPage(m_webipcPage, QStringLiteral("latency"), options));
+        options.insert(QStringLiteral("sync"), true);
+        const auto sync = samplesOf(callPage(m_webipcPage, QStringLiteral("latency"), options));
+        const QString note = QStringLiteral("WebIpc invoke");
+        add({QStringLiteral("sendSync round trip p50"), QStringLiteral("ms"), median(invoke),
+             median(sync), false, Target{Target::RatioAtMost, 2.0, QStringLiteral("<= 2x")}, note});
+        add({QStringLiteral("sendSync round trip p99"),
+             QStringLiteral("ms"),
+             percentile(invoke, 0.99),
+             percentile(sync, 0.99),
+             false,
+             {},
+             note});
+    }
+
+    // --- 6. payloads ------------------------------------------------------------------------
+
+    void payloads()
+    {
+        for (const QString kind : {QStringLiteral("string"), QStringLiteral("bytes")}) {
+            const bool bytes = kind == QLatin1String("bytes");
+            for (const Counts::Payload &payload : m_counts.payloads) {
+                progress(QStringLiteral("6. %1 %2 invoke round trip, %3 times")
+                                 .arg(QLatin1String(payload.label), kind)
+                                 .arg(payload.reps));
+                const QJsonObject options{{QStringLiteral("kind"), kind},
+                                          {QStringLiteral("size"), payload.size},
+                                          {QStringLiteral("reps"), payload.reps},
+                                          {QStringLiteral("warmup"), payload.warmup}};
+                const auto baseline =
+                        samplesOf(callPage(m_baselinePage, QStringLiteral("payload"), options));
+                const auto webipc =
+                        samplesOf(callPage(m_webipcPage, QStringLiteral("payload"), options));
+                Target target;
+                if (bytes && payload.size == 1024 * 1024)
+                    target = {Target::RatioAtMost, 1.0 / 3.0, QStringLiteral("<= 0.33x")};
+                else if (!bytes && payload.size == 10 * 1024 * 1024)
+                    target = {Target::RatioAtMost, 1.0, QStringLiteral("<= 1.0x")};
+                add({QStringLiteral("%1 %2 round trip p50")
+                             .arg(QLatin1String(bytes ? "Uint8Array" : "string"),
+                                  QLatin1String(payload.label)),
+                     QStringLiteral("ms"), median(baseline), median(webipc), false, target,
+                     bytes ? QStringLiteral("base64") : QString()});
+            }
+        }
+    }
+
+    // --- 7. start-up ------------------------------------------------------------------------
+
+    void startup()
+    {
+        progress(QStringLiteral("7. start-up, %1 loads").arg(m_counts.startupReps));
+        std::vector<double> baseline, webipc;
+        for (int rep = 0; rep < m_counts.startupReps; ++rep) {
+            baseline.push_back(load(m_baselinePage, baselineUrl()));
+            webipc.push_back(load(m_webipcPage, webipcUrl()));
+        }
+        add({QStringLiteral("start-up: load to first answer"),
+             QStringLiteral("ms"),
+             median(baseline),
+             median(webipc),
+             false,
+             {}});
+    }
+
+    // --- 8. memory --------------------------------------------------------------------------
+
+    // Sends `total` messages in chunks, each chunk waited for, so that nothing piles up in
+    // flight and the growth is what stays behind.
+    void fireChunks(BenchPage *page, int total)
+    {
+        for (int sent = 0; sent < total; sent += m_counts.memoryChunk)
+            fire(page, std::min(m_counts.memoryChunk, total - sent));
+    }
+
+    double rssGrowth(BenchPage *page)
+    {
+        fireChunks(page, m_counts.memoryWarmup);
+        // Free heap memory goes back to the system first, so the growth is what is still
+        // allocated, not what glibc keeps cached.
+        malloc_trim(0);
+        const double before = residentMiB();
+        fireChunks(page, m_counts.memoryMessages);
+        malloc_trim(0);
+        return residentMiB() - before;
+    }
+
+    void memory()
+    {
+        progress(QStringLiteral("8. RSS growth over %1 messages").arg(m_counts.memoryMessages));
+        const double baseline = rssGrowth(m_baselinePage);
+        const double webipc = rssGrowth(m_webipcPage);
+        add({QStringLiteral("RSS growth over 1M send messages"), QStringLiteral("MiB"), baseline,
+             webipc, false, Target{Target::ValueBelow, 10.0, QStringLiteral("< 10 MiB")}});
+    }
+
+    Counts m_counts;
+    std::set<int> m_only;
+    QObject m_context; // the listeners' context
+    WebIpc::IpcMain m_ipcMain;
+    BaselineObject m_baselineObject;
+    QWebChannel m_channel;
+    BenchPage *m_webipcPage = nullptr;
+    BenchPage *m_baselinePage = nullptr;
+    WebIpc::WebContents *m_contents = nullptr;
+    qint64 m_webipcFired = 0;
+    int m_nextId = 0;
+    std::vector<Row> m_rows;
+};
+
+QString formatValue(double value, const QString &unit)
+{
+    if (!std::isfinite(value))
+        return QStringLiteral("n/a");
+    if (unit == QLatin1String("ms"))
+        return QString::number(value, 'f', value < 10 ? 3 : 1);
+    if (unit == QLatin1String("MiB"))
+        return QString::number(value, 'f', 1);
+    return QString::number(qRound64(value));
+}
+
+void printTable(const std::vector<Row> &rows, bool smoke)
+{
+    const auto line = [](const QString &text) { std::printf("%s\n", qPrintable(text)); };
+    line(QStringLiteral("%1 %2 %3 %4 %5 %6 %7")
+                 .arg(QStringLiteral("scenario"), -44)
+                 .arg(QStringLiteral("unit"), -8)
+                 .arg(QStringLiteral("baseline"), 10)
+                 .arg(QStringLiteral("WebIpc"), 10)
+                 .arg(QStringLiteral("ratio"), 7)
+                 .arg(QStringLiteral("target"), -9)
+                 .arg(QStringLiteral("result")));
+    line(QString(100, QLatin1Char('-')));
+    for (const Row &row : rows) {
+        const double ratio = row.ratio();
+        QString result;
+        if (row.target.kind != Target::None)
+            result = smoke ? QStringLiteral("(smoke)")
+                           : (row.target.met(ratio, row.webipc) ? QStringLiteral("met")
+                                                                : QStringLiteral("MISSED"));
+        QString scenario = row.scenario;
+        if (!row.baselineNote.isEmpty())
+            scenario += QStringLiteral(" [vs %1]").arg(row.baselineNote);
+        line(QStringLiteral("%1 %2 %3 %4 %5 %6 %7")
+                     .arg(scenario, -44)
+                     .arg(row.unit, -8)
+                     .arg(formatValue(row.baseline, row.unit), 10)
+                     .arg(formatValue(row.webipc, row.unit), 10)
+                     .arg(std::isfinite(ratio) ? QString::number(ratio, 'f', 2) + QLatin1Char('x')
+                                               : QStringLiteral("n/a"),
+                          7)
+                     .arg(row.target.text, -9)
+                     .arg(result));
+    }
+    std::fflush(stdout);
+}
+
+bool writeJson(const std::vector<Row> &rows, const QString &path)
+{
+    QJsonArray array;
+    for (const Row &row : rows) {
+        const double ratio = row.ratio();
+        const auto number = [](double v) {
+            return std::isfinite(v) ? QJsonValue(v) : QJsonValue();
+        };
+        array.append(QJsonObject{
+                {QStringLiteral("scenario"), row.scenario},
+                {QStringLiteral("unit"), row.unit},
+                {QStringLiteral("baseline"), number(row.baseline)},
+                {QStringLiteral("webipc"), number(row.webipc)},
+                {QStringLiteral("ratio"), number(ratio)},
+                {QStringLiteral("better"),
+                 row.higherIsBetter ? QStringLiteral("higher") : QStringLiteral("lower")}});
+    }
+    QFile file(path);
+    if (!file.open(QIODevice::WriteOnly | QIODevice::Truncate))
+        return false;
+    file.write(QJsonDocument(array).toJson(QJsonDocument::Indented));
+    return file.error() == QFileDevice::NoError;
+}
+
+// Headless, as the issue asks, unless the caller chose otherwise; called before the
+// application object exists because Qt WebEngine reads these at start-up.
+void prepareEnvironment(QTemporaryDir &runtimeDir)
+{
+    if (qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM"))
+        qputenv("QT_QPA_PLATFORM", "offscreen");
+    if (geteuid() == 0 && qEnvironmentVariableIsEmpty("QTWEBENGINE_DISABLE_SANDBOX"))
+        qputenv("QTWEBENGINE_DISABLE_SANDBOX", "1"); // Chromium refuses its sandbox as root
+    // A page without a view is hidden; without these flags its timers are throttled.
+    QByteArray flags = qgetenv("QTWEBENGINE_CHROMIUM_FLAGS");
+    for (const char *flag :
+         {"--disable-background-timer-throttling", "--disable-renderer-backgrounding"}) {
+        if (!flags.contains(flag))
+            flags += (flags.isEmpty() ? "" : " ") + QByteArray(flag);
+    }
+    qputenv("QTWEBENGINE_CHROMIUM_FLAGS", flags);
+    if (qEnvironmentVariableIsEmpty("XDG_RUNTIME_DIR") && runtimeDir.isValid())
+        qputenv("XDG_RUNTIME_DIR", QFile::encodeName(runtimeDir.path()));
+    QCoreApplication::setAttribute(Qt::AA_ShareOpenGLContexts);
+}
+
+} // namespace
+
+int main(int argc, char *argv[])
+{
+    QTemporaryDir runtimeDir;
+    prepareEnvironment(runtimeDir);
+    WebIpc::registerUrlScheme();
+    QGuiApplication app(argc, argv);
+    QCoreApplication::setApplicationName(QStringLiteral("webipc-bench"));
+
+    QCommandLineParser parser;
+    parser.setApplicationDescription(
+            QStringLiteral("Measures WebIpc against raw QWebChannel in headless pages."));
+    parser.addHelpOption();
+    const QCommandLineOption jsonOption(QStringLiteral("json"),
+                                        QStringLiteral("Also write the rows as JSON to <file>."),
+                                        QStringLiteral("file"));
+    const QCommandLineOption smokeOption(
+            QStringLiteral("smoke"),
+            QStringLiteral("Tiny iteration counts and no timing checks (for the test suite)."));
+    const QCommandLineOption onlyOption(QStringLiteral("only"),
+                                        QStringLiteral("Run only these scenarios, e.g. 1,3."),
+                                        QStringLiteral("list"));
+    parser.addOptions({jsonOption, smokeOption, onlyOption});
+    parser.process(app);
+
+    const bool smoke = parser.isSet(smokeOption);
+    std::set<int> only;
+    for (const QString &part : parser.value(onlyOption).split(QLatin1Char(','), Qt::SkipEmptyParts))
+        only.insert(part.trimmed().toInt());
+
+    std::printf("webipc-bench%s: WebIpc against raw QWebChannel, %s\n", smoke ? " --smoke" : "",
+                qPrintable(QDateTime::currentDateTimeUtc().toString(Qt::ISODate)));
+    std::printf("Qt %s, %s, %d cores, QPA %s, pages without a view\n\n", qVersion(),
+                qPrintable(QSysInfo::prettyProductName()), QThread::idealThreadCount(),
+                qPrintable(QGuiApplication::platformName()));
+    std::fflush(stdout);
+
+    int status = 0;
+    std::vector<Row> rows;
+    {
+        Benchmark benchmark(smoke ? Counts::smoke() : Counts(), only);
+        try {
+            benchmark.run();
+        } catch (const std::exception &error) {
+            std::fprintf(stderr, "[webipc-bench] FAILED: %s\n", error.what());
+            status = 1;
+        }
+        rows = benchmark.rows();
+    }
+
+    std::printf("\n");
+    printTable(rows, smoke);
+    if (parser.isSet(jsonOption) && !writeJson(rows, parser.value(jsonOption))) {
+        std::fprintf(stderr, "[webipc-bench] cannot write %s\n",
+                     qPrintable(parser.value(jsonOption)));
+        status = 1;
+    }
+    return status;
+}
+
+#include "main.moc"

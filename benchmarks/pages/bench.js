@@ -1,0 +1,192 @@
+// Copyright (C) 2026 The WebIpc authors.
+// SPDX-License-Identifier: MIT
+//
+// The page half of webipc-bench, shared by the WebIpc page and the raw QWebChannel page so that
+// both run the very same loops; only the `api` adapter differs. C++ calls Bench.<scenario>(id,
+// options) with runJavaScript; results go back as console messages
+//     bench:result:<id>:<json>     bench:error:<id>:<text>     bench:started:0:
+// so that neither IPC path under test carries the measurements.
+var Bench = (function () {
+    'use strict';
+
+    var api = null;
+    var tickTarget = 0, tickCount = 0, tickId = '';
+
+    function report(id, value) {
+        console.log('bench:result:' + id + ':' + JSON.stringify(value === undefined ? null : value));
+    }
+
+    function fail(id, error) {
+        console.log('bench:error:' + id + ':' + String((error && error.stack) || error));
+    }
+
+    function run(id, body) {
+        Promise.resolve().then(body).then(function (value) { report(id, value); },
+                                          function (error) { fail(id, error); });
+    }
+
+    function onTick() {
+        // Counted in the page: the scenario ends when the last message has been dispatched here.
+        if (++tickCount === tickTarget)
+            report(tickId, { count: tickCount });
+    }
+
+    // The same chunked btoa/atob a page would write itself (and codec.js uses).
+    function toBase64(bytes) {
+        var chunks = [];
+        for (var i = 0; i < bytes.length; i += 0x8000)
+            chunks.push(String.fromCharCode.apply(null, bytes.subarray(i, i + 0x8000)));
+        return btoa(chunks.join(''));
+    }
+
+    function fromBase64(text) {
+        var binary = atob(text);
+        var bytes = new Uint8Array(binary.length);
+        for (var i = 0; i < binary.length; ++i)
+            bytes[i] = binary.charCodeAt(i);
+        return bytes;
+    }
+
+    function makeString(size) {
+        var unit = 'WebIpc benchmark payload 0123456789 abcdefghijklmnopqrstuvwxyz ';
+        var text = unit;
+        while (text.length < size)
+            text += text;
+        return text.slice(0, size);
+    }
+
+    function makeBytes(size) {
+        var bytes = new Uint8Array(size);
+        for (var i = 0; i < size; ++i)
+            bytes[i] = (i * 31 + 7) & 0xff;
+        return bytes;
+    }
+
+    function started() {
+        console.log('bench:started:0:');
+    }
+
+    var self = {};
+
+    // The WebIpc adapter: window.ipcRenderer, as an Electron renderer would use it.
+    self.startWebIpc = function () {
+        var ipc = window.ipcRenderer;
+        api = {
+            call: function (value) { return ipc.invoke('echo', value); },
+            callSync: function (value) { return ipc.sendSync('sync-echo', value); },
+            fire: function (i) { ipc.send('count', i); },
+            echoBytes: function (bytes) { return ipc.invoke('echo', bytes); }
+        };
+        ipc.on('tick', onTick);
+        // Start-up ends when the first invoke has resolved.
+        api.call('start').then(started, function (error) { fail('start', error); });
+    };
+
+    // The baseline adapter: a QObject published on a QWebChannel, used the way Qt applications
+    // use it (qwebchannel.js in the page, slot calls with a callback, signal connections).
+    self.startBaseline = function () {
+        new QWebChannel(qt.webChannelTransport, function (channel) {
+            var object = channel.objects.bench;
+            var call = function (value) {
+                return new Promise(function (resolve) { object.echo(value, resolve); });
+            };
+            api = {
+                call: call,
+                callSync: null,
+                fire: function (i) { object.fire(i); },
+                echoBytes: function (bytes) { return call(toBase64(bytes)).then(fromBase64); }
+            };
+            object.tick.connect(onTick);
+            call('start').then(started);
+        });
+    };
+
+    // Sequential round trips. Each sample is the mean of `group` calls, because
+    // performance.now() is rounded to 0.1 ms.
+    self.latency = function (id, o) {
+        run(id, async function () {
+            var sync = o.sync === true;
+            if (sync && !api.callSync)
+                throw new Error('no synchronous call on this page');
+            var payload = 'ping';
+            var i, j;
+            for (i = 0; i < o.warmup; ++i) {
+                if (sync)
+                    api.callSync(payload);
+                else
+                    await api.call(payload);
+            }
+            var samples = [];
+            for (i = 0; i < o.calls; i += o.group) {
+                var t0 = performance.now();
+                for (j = 0; j < o.group; ++j) {
+                    var answer = sync ? api.callSync(payload) : await api.call(payload);
+                    if (answer !== payload)
+                        throw new Error('wrong answer: ' + answer);
+                }
+                samples.push((performance.now() - t0) / o.group);
+            }
+            return { samples: samples };
+        });
+    };
+
+    // `calls` invokes in flight at once; the result is calls per second.
+    self.inFlight = function (id, o) {
+        run(id, async function () {
+            var t0 = performance.now();
+            var promises = new Array(o.calls);
+            for (var i = 0; i < o.calls; ++i)
+                promises[i] = api.call('m' + i);
+            var answers = await Promise.all(promises);
+            var ms = performance.now() - t0;
+            if (answers[o.calls - 1] !== 'm' + (o.calls - 1))
+                throw new Error('wrong answer');
+            return { ms: ms };
+        });
+    };
+
+    // Fire-and-forget messages to C++, in one task (C++ counts them and takes the time).
+    self.fire = function (count) {
+        for (var i = 0; i < count; ++i)
+            api.fire(i);
+        return count;
+    };
+
+    // Arms the page-side counter of messages from C++.
+    self.expectTicks = function (id, count) {
+        tickId = id;
+        tickCount = 0;
+        tickTarget = count;
+        return count;
+    };
+
+    // Round trips of one payload: o.kind is 'string' or 'bytes'; samples are in ms.
+    self.payload = function (id, o) {
+        run(id, async function () {
+            var isBytes = o.kind === 'bytes';
+            var value = isBytes ? makeBytes(o.size) : makeString(o.size);
+            var once = function () {
+                return isBytes ? api.echoBytes(value) : api.call(value);
+            };
+            var check = function (answer) {
+                if (!answer || answer.length !== o.size
+                    || (isBytes && !(answer instanceof Uint8Array))
+                    || answer[o.size >> 1] !== value[o.size >> 1])
+                    throw new Error('wrong echo of ' + o.size + ' ' + o.kind);
+            };
+            var i;
+            for (i = 0; i < o.warmup; ++i)
+                check(await once());
+            var samples = [];
+            for (i = 0; i < o.reps; ++i) {
+                var t0 = performance.now();
+                var answer = await once();
+                samples.push(performance.now() - t0);
+                check(answer);
+            }
+            return { samples: samples };
+        });
+    };
+
+    return self;
+})();
