@@ -60,15 +60,7 @@ QByteArray jsonBody(const QJsonArray &array)
     return QJsonDocument(array).toJson(QJsonDocument::Compact);
 }
 
-QByteArray syncError(const QString &message)
-{
-    return jsonBody(QJsonArray{ false, message });
-}
-
-double seqOf(const QJsonValue &message)
-{
-    return message.toArray().at(1).toDouble(-1);
-}
+QByteArray syncError(const QString &message) { return jsonBody(QJsonArray{false, message}); }
 
 } // namespace
 
@@ -133,10 +125,7 @@ QWebEnginePage *WebContents::page() const
     return d->host ? d->page : nullptr;
 }
 
-WebContents *WebContents::fromId(int id)
-{
-    return contentsById().value(id);
-}
+WebContents *WebContents::fromId(int id) { return contentsById().value(id); }
 
 void WebContents::sendArgs(const QString &channel, const QVariantList &args)
 {
@@ -153,7 +142,7 @@ void WebContents::sendArgs(const QString &channel, const QVariantList &args)
         return;
     }
     qCDebug(lcTraffic).noquote() << "main -> page" << d->id << channel;
-    d->queueOutgoing(QJsonArray{ Protocol::Message, channel, encoded });
+    d->queueOutgoing(QJsonArray{Protocol::Message, channel, encoded});
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -178,10 +167,7 @@ WebContents *WebContentsPrivate::fromHost(const QObject *host, const IpcMain *ip
     return nullptr;
 }
 
-void WebContentsPrivate::setPage(QWebEnginePage *newPage)
-{
-    page = newPage;
-}
+void WebContentsPrivate::setPage(QWebEnginePage *newPage) { page = newPage; }
 
 void WebContentsPrivate::setUrl(const QUrl &newUrl)
 {
@@ -193,33 +179,42 @@ void WebContentsPrivate::setUrl(const QUrl &newUrl)
     Q_EMIT q->urlChanged(url);
 }
 
-void WebContentsPrivate::setProcessId(qint64 newProcessId)
+void WebContentsPrivate::setProcessIdSource(std::function<qint64()> source)
 {
-    processId = newProcessId;
+    processIdSource = std::move(source);
+    refreshProcessId();
+}
+
+void WebContentsPrivate::refreshProcessId()
+{
+    const qint64 current = processIdSource ? processIdSource() : 0;
+    if (current == processId)
+        return;
+    processId = current;
     updateMainFrame();
 }
 
-void WebContentsPrivate::updateMainFrame()
-{
-    mainFrame = FrameInfo(url, 0, processId, true);
-}
+void WebContentsPrivate::updateMainFrame() { mainFrame = FrameInfo(url, 0, processId, true); }
 
 void WebContentsPrivate::navigationStarted()
 {
-    navigating = true;
+    expectingDocument = true;
     setReady(false);
 }
 
 void WebContentsPrivate::navigationFinished(const QString &documentIdInPage)
 {
-    navigating = false;
-    if (!documentId.isEmpty() && documentIdInPage == documentId)
+    if (!documentId.isEmpty() && documentIdInPage == documentId) {
+        // The navigation left the document in place (same-document, failed or stopped).
+        expectingDocument = false;
         setReady(true);
+    }
 }
 
 void WebContentsPrivate::documentLost()
 {
     endDocument();
+    expectingDocument = true; // the next load starts a new render process and document
 }
 
 void WebContentsPrivate::setReady(bool newReady)
@@ -256,19 +251,21 @@ bool WebContentsPrivate::acceptDocument(const QString &incomingId, const QJsonAr
 {
     if (incomingId == documentId && !incomingId.isEmpty())
         return true;
-    if (incomingId.isEmpty() || incomingId.size() > 64 || endedDocuments.contains(incomingId)) {
+    if (endedDocuments.contains(incomingId)) {
         qCDebug(lcProtocol).noquote()
                 << "WebContents" << id << "dropped messages of an unloaded document";
         return false;
     }
-    // A new document announces itself with its first message (sequence number 1).
-    if (messages.isEmpty() || seqOf(messages.first()) != 1) {
+    if (incomingId.isEmpty() || incomingId.size() > 64 || !expectingDocument
+        || messages.isEmpty()) {
         qCWarning(lcProtocol).noquote()
                 << "WebContents" << id << "dropped messages of an unknown document";
         return false;
     }
     endDocument();
     documentId = incomingId;
+    expectingDocument = false;
+    refreshProcessId();
     return true;
 }
 
@@ -362,8 +359,8 @@ void WebContentsPrivate::dispatchMessage(const QString &channel, const QJsonValu
     Codec::Limits limits;
     limits.maxBytes = main->maximumMessageSize;
     if (!Codec::decodeArgs(wireArgs, &args, &error, limits)) {
-        qCWarning(lcProtocol).noquote() << "WebContents" << id << "dropped a message on" << channel
-                                        << "with" << error;
+        qCWarning(lcProtocol).noquote()
+                << "WebContents" << id << "dropped a message on" << channel << "with" << error;
         if (syncRespond)
             (*syncRespond)(200, syncError(QStringLiteral("WebIpc: refused: ") + error));
         return;
@@ -396,9 +393,9 @@ std::shared_ptr<SyncCall> WebContentsPrivate::makeSyncCall(const SyncResponder &
         if (!delivered) {
             // Electron's answer when no listener ever set event.returnValue (B36).
             respond(200,
-                    jsonBody(QJsonArray{ true,
-                                         QJsonObject{ { QStringLiteral("error"),
-                                                        QStringLiteral("reply was never sent") } } }));
+                    jsonBody(QJsonArray{true,
+                                        QJsonObject{{QStringLiteral("error"),
+                                                     QStringLiteral("reply was never sent")}}}));
             return;
         }
         QJsonValue encoded;
@@ -408,11 +405,11 @@ std::shared_ptr<SyncCall> WebContentsPrivate::makeSyncCall(const SyncResponder &
             respond(200, syncError(error));
             return;
         }
-        respond(200, jsonBody(QJsonArray{ true, encoded }));
+        respond(200, jsonBody(QJsonArray{true, encoded}));
     });
     std::weak_ptr<SyncCall> weak = call;
-    const auto timeout = ipcMain ? IpcMainPrivate::get(ipcMain)->syncReplyTimeout
-                                 : std::chrono::milliseconds(0);
+    const auto timeout =
+            ipcMain ? IpcMainPrivate::get(ipcMain)->syncReplyTimeout : std::chrono::milliseconds(0);
     QTimer::singleShot(timeout, q, [weak]() {
         if (auto pending = weak.lock())
             pending->answerNeverSent();
@@ -432,7 +429,8 @@ void WebContentsPrivate::dispatchInvoke(const QString &channel, const QJsonValue
     }
     const QString doc = documentId;
     auto call = std::make_shared<detail::InvokeCallState>(
-            q, [this, doc, invokeId, channel](bool ok, const QVariant &value, const QString &error) {
+            q,
+            [this, doc, invokeId, channel](bool ok, const QVariant &value, const QString &error) {
                 QJsonValue payload = error;
                 if (ok) {
                     QString encodeError;
@@ -452,7 +450,7 @@ void WebContentsPrivate::dispatchInvoke(const QString &channel, const QJsonValue
                     qCDebug(lcTraffic) << "dropped a reply for an unloaded document on" << channel;
                     return;
                 }
-                queueOutgoing(QJsonArray{ Protocol::Reply, invokeId, ok, payload }, doc);
+                queueOutgoing(QJsonArray{Protocol::Reply, invokeId, ok, payload}, doc);
             });
     detail::InvokeResolver resolver(call);
 
@@ -474,8 +472,7 @@ void WebContentsPrivate::dispatchInvoke(const QString &channel, const QJsonValue
     state->frame = mainFrame;
     state->channel = channel;
     state->documentId = doc;
-    main->dispatchInvoke(channel, IpcEventState::makeInvokeEvent(std::move(state)), args,
-                         resolver);
+    main->dispatchInvoke(channel, IpcEventState::makeInvokeEvent(std::move(state)), args, resolver);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -506,8 +503,7 @@ void WebContentsPrivate::handleSyncRequest(const QByteArray &request, const QUrl
         && FrameInfo::originOf(initiator) != FrameInfo::originOf(d->url)) {
         qCWarning(lcProtocol).noquote()
                 << "WebContents" << d->id << "refused a sendSync request from"
-                << FrameInfo::originOf(initiator) << "for a page of"
-                << FrameInfo::originOf(d->url);
+                << FrameInfo::originOf(initiator) << "for a page of" << FrameInfo::originOf(d->url);
         respond(403, syncError(QStringLiteral("WebIpc: refused")));
         return;
     }
@@ -522,8 +518,8 @@ void WebContentsPrivate::receiveSync(const QJsonObject &request, const SyncRespo
         respond(200, syncError(QStringLiteral("WebIpc: stale or malformed sendSync request")));
         return;
     }
-    PendingSync pending{ incomingId, request.value(QLatin1String("after")).toDouble(),
-                         messages, respond };
+    PendingSync pending{incomingId, request.value(QLatin1String("after")).toDouble(), messages,
+                        respond};
     deferredSyncs.push_back(std::move(pending));
     runDeferredSyncs(false);
     if (!deferredSyncs.empty()) {
@@ -565,7 +561,7 @@ void WebContentsPrivate::queueOutgoing(const QJsonArray &message, const QString 
                                     << MaximumHeldMessages << "are waiting for the page";
         return;
     }
-    outbox.push_back(Outgoing{ targetDocument, message });
+    outbox.push_back(Outgoing{targetDocument, message});
     if (ready)
         scheduleFlush();
 }
@@ -576,7 +572,8 @@ void WebContentsPrivate::scheduleFlush()
         return;
     flushScheduled = true;
     Q_Q(WebContents);
-    QMetaObject::invokeMethod(q, [this]() { flush(); }, Qt::QueuedConnection);
+    QMetaObject::invokeMethod(
+            q, [this]() { flush(); }, Qt::QueuedConnection);
 }
 
 void WebContentsPrivate::flush()

@@ -49,7 +49,8 @@ public:
 
     void setPage(QWebEnginePage *page);
     void setUrl(const QUrl &url);
-    void setProcessId(qint64 processId);
+    // Where the render process id comes from; asked whenever a document starts.
+    void setProcessIdSource(std::function<qint64()> source);
     // A main-frame navigation started: hold outgoing messages until a document is ready.
     void navigationStarted();
     // A navigation ended. \a documentIdInPage is the id of the bridge now in the page, if the
@@ -78,6 +79,7 @@ public:
     int id = 0;
     QUrl url;
     qint64 processId = 0;
+    std::function<qint64()> processIdSource;
     FrameInfo mainFrame;
     QWebChannel *channel = nullptr;
     BridgeObject *bridge = nullptr;
@@ -109,13 +111,16 @@ private:
     void scheduleFlush();
     void flush();
     void updateMainFrame();
+    void refreshProcessId();
     std::shared_ptr<SyncCall> makeSyncCall(const SyncResponder &respond);
 
     QString documentId;
     QStringList endedDocuments; // recent documents whose late messages are dropped
     double lastSeq = 0;
     bool ready = false;
-    bool navigating = false;
+    // A new document may only appear after a navigation started (or before the first one):
+    // a document id nobody expects is forged or stale.
+    bool expectingDocument = true;
     std::deque<PendingSync> deferredSyncs;
 
     struct Outgoing

@@ -2,7 +2,10 @@
 // SPDX-License-Identifier: MIT
 //
 // Starts the bridge in a real page (isolated world). Appended after qwebchannel.js and
-// bridge.js; WEBIPC_CONFIG is defined by the C++ side.
+// bridge.js; WEBIPC_CONFIG is defined by the C++ side. file: pages may only reach "local"
+// schemes, so they use a scheme of their own for sendSync.
+if (location.protocol === 'file:')
+    WEBIPC_CONFIG.syncUrl = WEBIPC_CONFIG.localSyncUrl;
 window.__webipcBridge = startWebIpcBridge(WEBIPC_CONFIG, {
     QWebChannel: QWebChannel,
     transport: qt.webChannelTransport,

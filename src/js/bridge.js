@@ -36,7 +36,12 @@ function startWebIpcBridge(config, env) {
         seq += 1;
         if (message[0] === INVOKE)
             return [INVOKE, seq, message[1], message[2], message[3]];
-        return [message[0] === SYNC ? SYNC : SEND, seq, message[1], message[2]];
+        return [message[0], seq, message[1], message[2]];
+    }
+
+    function isKnownKind(message) {
+        return Array.isArray(message)
+                && (message[0] === SEND || message[0] === INVOKE || message[0] === SYNC);
     }
 
     function postNow(messages) {
@@ -47,7 +52,7 @@ function startWebIpcBridge(config, env) {
     function post(messages) {
         if (!Array.isArray(messages))
             return;
-        var stamped = messages.filter(Array.isArray).map(stamp);
+        var stamped = messages.filter(isKnownKind).map(stamp);
         if (bridge)
             postNow(stamped);
         else
@@ -55,7 +60,7 @@ function startWebIpcBridge(config, env) {
     }
 
     function sync(messages) {
-        var stamped = queue.concat(Array.isArray(messages) ? messages.map(stamp) : []);
+        var stamped = queue.concat(Array.isArray(messages) ? messages.filter(isKnownKind).map(stamp) : []);
         queue = [];
         var request = JSON.stringify({ secret: config.secret, doc: documentId,
                                        after: lastPostedSeq, messages: stamped });

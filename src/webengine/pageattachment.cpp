@@ -28,22 +28,19 @@ PageAttachment::PageAttachment(WebContents *contents, QWebEnginePage *page,
     setObjectName(QStringLiteral("WebIpc::PageAttachment"));
     m_contents->setPage(page);
     m_contents->setUrl(page->url());
-    m_contents->setProcessId(page->renderProcessPid());
+    QPointer<QWebEnginePage> guardedPage(page);
+    m_contents->setProcessIdSource(
+            [guardedPage]() { return guardedPage ? guardedPage->renderProcessPid() : 0; });
     install();
 
     WebContentsPrivate *d = m_contents;
     connect(page, &QWebEnginePage::loadStarted, this, [d]() { d->navigationStarted(); });
     connect(page, &QWebEnginePage::loadFinished, this, [this]() { probeDocument(); });
     connect(page, &QWebEnginePage::urlChanged, this, [d](const QUrl &url) { d->setUrl(url); });
-    connect(page, &QWebEnginePage::renderProcessPidChanged, this,
-            [d](qint64 pid) { d->setProcessId(pid); });
     connect(page, &QWebEnginePage::renderProcessTerminated, this, [d]() { d->documentLost(); });
 }
 
-PageAttachment::~PageAttachment()
-{
-    uninstall();
-}
+PageAttachment::~PageAttachment() { uninstall(); }
 
 PageAttachment *PageAttachment::of(const WebContents *contents)
 {
@@ -81,7 +78,7 @@ void PageAttachment::uninstall()
     if (!page)
         return;
     QWebEngineScriptCollection &scripts = page->scripts();
-    for (const QString &name : { BridgeScriptName, RendererScriptName }) {
+    for (const QString &name : {BridgeScriptName, RendererScriptName}) {
         const QList<QWebEngineScript> found = scripts.find(name);
         for (const QWebEngineScript &script : found)
             scripts.remove(script);
@@ -126,9 +123,6 @@ WebContents *findWebContents(IpcMain *ipcMain, const QWebEnginePage *page)
     return ipcMain ? WebContentsPrivate::fromHost(page, ipcMain) : nullptr;
 }
 
-void detach(IpcMain *ipcMain, QWebEnginePage *page)
-{
-    delete findWebContents(ipcMain, page);
-}
+void detach(IpcMain *ipcMain, QWebEnginePage *page) { delete findWebContents(ipcMain, page); }
 
 } // namespace WebIpc

@@ -34,9 +34,9 @@ QString mainWorldSource(bool exposeElectronRequire)
     static const QString body = resource(QStringLiteral(":/webipc/codec.js"))
             + resource(QStringLiteral(":/webipc/ipc-renderer.js"))
             + resource(QStringLiteral(":/webipc/main-world.js"));
-    const QJsonObject config{ { QStringLiteral("requestEvent"), QLatin1String(RequestEvent) },
-                              { QStringLiteral("responseEvent"), QLatin1String(ResponseEvent) },
-                              { QStringLiteral("exposeRequire"), exposeElectronRequire } };
+    const QJsonObject config{{QStringLiteral("requestEvent"), QLatin1String(RequestEvent)},
+                             {QStringLiteral("responseEvent"), QLatin1String(ResponseEvent)},
+                             {QStringLiteral("exposeRequire"), exposeElectronRequire}};
     return QLatin1String("(function () {\n") + body + QLatin1String("\nstartWebIpcMainWorld(")
             + json(config) + QLatin1String(");\n})();\n");
 }
@@ -47,13 +47,13 @@ QString bridgeSource(const QByteArray &syncSecret)
     static const QString bridge = resource(QStringLiteral(":/webipc/bridge.js"));
     static const QString boot = resource(QStringLiteral(":/webipc/bridge-boot.js"));
     const QJsonObject config{
-        { QStringLiteral("secret"), QString::fromLatin1(syncSecret) },
-        { QStringLiteral("syncUrl"), QLatin1String(SyncSchemeHandler::SyncUrl) },
-        { QStringLiteral("syncHeader"), QLatin1String(SyncSchemeHandler::RequestHeader) },
-        { QStringLiteral("objectName"), QLatin1String(Protocol::BridgeObjectName) },
-        { QStringLiteral("requestEvent"), QLatin1String(RequestEvent) },
-        { QStringLiteral("responseEvent"), QLatin1String(ResponseEvent) }
-    };
+            {QStringLiteral("secret"), QString::fromLatin1(syncSecret)},
+            {QStringLiteral("syncUrl"), QLatin1String(SyncSchemeHandler::SyncUrl)},
+            {QStringLiteral("localSyncUrl"), QLatin1String(SyncSchemeHandler::LocalSyncUrl)},
+            {QStringLiteral("syncHeader"), QLatin1String(SyncSchemeHandler::RequestHeader)},
+            {QStringLiteral("objectName"), QLatin1String(Protocol::BridgeObjectName)},
+            {QStringLiteral("requestEvent"), QLatin1String(RequestEvent)},
+            {QStringLiteral("responseEvent"), QLatin1String(ResponseEvent)}};
     return QLatin1String("(function () {\n") + qwebchannel + QLatin1Char('\n') + bridge
             + QLatin1String("\nvar WEBIPC_CONFIG = ") + json(config) + QLatin1String(";\n") + boot
             + QLatin1String("\n})();\n");

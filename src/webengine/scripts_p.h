@@ -2,6 +2,8 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
+#include <WebIpc/webipcglobal.h>
+
 #include <QtCore/QByteArray>
 #include <QtCore/QString>
 
@@ -12,10 +14,10 @@ inline constexpr char RequestEvent[] = "webipc:request";
 inline constexpr char ResponseEvent[] = "webipc:response";
 
 // The main world's script: window.ipcRenderer (and require('electron') if asked for).
-QString mainWorldSource(bool exposeElectronRequire);
+WEBIPC_WEBENGINE_EXPORT QString mainWorldSource(bool exposeElectronRequire);
 // The isolated world's script: qwebchannel.js and the bridge, with the page's sync secret.
-QString bridgeSource(const QByteArray &syncSecret);
+WEBIPC_WEBENGINE_EXPORT QString bridgeSource(const QByteArray &syncSecret);
 // An expression, evaluated in the bridge's world, giving the current document's id.
-QString documentIdProbe();
+WEBIPC_WEBENGINE_EXPORT QString documentIdProbe();
 
 } // namespace WebIpc::Scripts

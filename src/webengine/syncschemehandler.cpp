@@ -17,18 +17,23 @@ void SyncSchemeHandler::installOn(QWebEngineProfile *profile)
 {
     if (profile->urlSchemeHandler(SchemeName))
         return;
-    if (QWebEngineUrlScheme::schemeByName(SchemeName).name().isEmpty()) {
-        qCWarning(lcMain) << "The webipc: URL scheme is not registered, so sendSync will fail."
+    if (QWebEngineUrlScheme::schemeByName(SchemeName).name().isEmpty()
+        || QWebEngineUrlScheme::schemeByName(LocalSchemeName).name().isEmpty()) {
+        qCWarning(lcMain) << "The webipc: URL schemes are not registered, so sendSync will fail."
                              " Call WebIpc::registerUrlScheme() before creating the QApplication.";
         return;
     }
-    profile->installUrlSchemeHandler(SchemeName, new SyncSchemeHandler(profile));
+    auto *handler = new SyncSchemeHandler(profile);
+    profile->installUrlSchemeHandler(SchemeName, handler);
+    profile->installUrlSchemeHandler(LocalSchemeName, handler);
 }
 
 void SyncSchemeHandler::requestStarted(QWebEngineUrlRequestJob *job)
 {
     const QByteArray request = job->requestHeaders().value(RequestHeader);
-    if (job->requestUrl() != QUrl(QLatin1String(SyncUrl)) || request.isEmpty()) {
+    const QUrl url = job->requestUrl();
+    if ((url != QUrl(QLatin1String(SyncUrl)) && url != QUrl(QLatin1String(LocalSyncUrl)))
+        || request.isEmpty()) {
         qCWarning(lcProtocol) << "refused a webipc: request for" << job->requestUrl().toString()
                               << "from" << job->initiator().toString();
         job->fail(QWebEngineUrlRequestJob::RequestDenied);

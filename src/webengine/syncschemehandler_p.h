@@ -2,6 +2,8 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
+#include <WebIpc/webipcglobal.h>
+
 #include <QtWebEngineCore/QWebEngineUrlSchemeHandler>
 
 QT_BEGIN_NAMESPACE
@@ -10,16 +12,20 @@ QT_END_NAMESPACE
 
 namespace WebIpc {
 
-// Serves sendSync: the page's bridge makes a synchronous XMLHttpRequest to webipc:sync with
+// Serves sendSync: the page's bridge makes a synchronous XMLHttpRequest to webipc:sync (or
+// webipc-local:sync from file: pages) with
 // the request in a header (Qt 6.4 drops request bodies), and the renderer stays blocked until
 // the reply is sent, possibly later. Runs on the Qt main thread. The request names its page by
 // the page's secret; the browser-verified initiator is checked against that page's origin.
-class SyncSchemeHandler : public QWebEngineUrlSchemeHandler
+class WEBIPC_WEBENGINE_EXPORT SyncSchemeHandler : public QWebEngineUrlSchemeHandler
 {
     Q_OBJECT
 public:
     static constexpr char SchemeName[] = "webipc";
     static constexpr char SyncUrl[] = "webipc:sync";
+    // The same, for file: pages (see registerUrlScheme()).
+    static constexpr char LocalSchemeName[] = "webipc-local";
+    static constexpr char LocalSyncUrl[] = "webipc-local:sync";
     static constexpr char RequestHeader[] = "X-WebIpc-Request";
 
     // Installs the handler on \a profile once.

@@ -9,25 +9,40 @@
 
 namespace WebIpc {
 
-bool registerUrlScheme()
+namespace {
+
+bool isRegistered(const char *name)
 {
-    if (!QWebEngineUrlScheme::schemeByName(SyncSchemeHandler::SchemeName).name().isEmpty())
-        return true;
-    QWebEngineUrlScheme scheme(SyncSchemeHandler::SchemeName);
+    return !QWebEngineUrlScheme::schemeByName(name).name().isEmpty();
+}
+
+void registerScheme(const char *name, QWebEngineUrlScheme::Flags extraFlags)
+{
+    if (isRegistered(name))
+        return;
+    QWebEngineUrlScheme scheme(name);
     scheme.setSyntax(QWebEngineUrlScheme::Syntax::Path);
     // CorsEnabled: pages of any origin may call it (the handler checks who they are).
     // ContentSecurityPolicyIgnored: a page's CSP must not break its own ipcRenderer.
     scheme.setFlags(QWebEngineUrlScheme::SecureScheme | QWebEngineUrlScheme::CorsEnabled
-                    | QWebEngineUrlScheme::ContentSecurityPolicyIgnored);
+                    | QWebEngineUrlScheme::ContentSecurityPolicyIgnored | extraFlags);
     QWebEngineUrlScheme::registerScheme(scheme);
-    return !QWebEngineUrlScheme::schemeByName(SyncSchemeHandler::SchemeName).name().isEmpty();
+}
+
+} // namespace
+
+bool registerUrlScheme()
+{
+    // Two schemes, because Chromium lets file: pages reach only "local" schemes, and every
+    // other page (qrc:, http:, custom schemes) only non-local ones (measured on Qt 6.4).
+    registerScheme(SyncSchemeHandler::SchemeName, {});
+    registerScheme(SyncSchemeHandler::LocalSchemeName, QWebEngineUrlScheme::LocalScheme);
+    return isRegistered(SyncSchemeHandler::SchemeName)
+            && isRegistered(SyncSchemeHandler::LocalSchemeName);
 }
 
 } // namespace WebIpc
 
 // Early enough: the application object exists, Qt WebEngine has not started yet.
-static void webIpcRegisterUrlScheme()
-{
-    WebIpc::registerUrlScheme();
-}
+static void webIpcRegisterUrlScheme() { WebIpc::registerUrlScheme(); }
 Q_COREAPP_STARTUP_FUNCTION(webIpcRegisterUrlScheme)

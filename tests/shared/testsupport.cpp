@@ -74,6 +74,33 @@ QVariant evaluate(QWebEnginePage *page, const QString &script)
     return evaluateInWorld(page, script, 0);
 }
 
+Settled awaitPromise(QWebEnginePage *page, const QString &expression, int timeoutMs)
+{
+    static int counter = 0;
+    const QString key = QString::number(++counter);
+    evaluate(page,
+             QStringLiteral(
+                     "window.__settled = window.__settled || {};"
+                     "Promise.resolve().then(() => (%1)).then("
+                     "  v => { window.__settled['%2'] = { fulfilled: true, value: v }; },"
+                     "  e => { window.__settled['%2'] = { fulfilled: false,"
+                     "                                    value: String(e && e.message) }; });"
+                     "0")
+                     .arg(expression, key));
+    Settled result;
+    const QString probe = QStringLiteral("window.__settled && window.__settled['%1']").arg(key);
+    QVariantMap outcome;
+    result.done = waitFor(
+            [&]() {
+                outcome = evaluate(page, probe).toMap();
+                return !outcome.isEmpty();
+            },
+            timeoutMs);
+    result.fulfilled = outcome.value(QStringLiteral("fulfilled")).toBool();
+    result.value = outcome.value(QStringLiteral("value"));
+    return result;
+}
+
 bool loadAndWait(QWebEnginePage *page, WebIpc::WebContents *contents, const QUrl &url,
                  int timeoutMs)
 {

@@ -54,12 +54,23 @@ QVariant evaluate(QWebEnginePage *page, const QString &script);
 // Runs \a script in world \a worldId and returns its result.
 QVariant evaluateInWorld(QWebEnginePage *page, const QString &script, quint32 worldId);
 
+// The outcome of a JavaScript promise: fulfilled or rejected, with the value or error message.
+struct Settled
+{
+    bool done = false;
+    bool fulfilled = false;
+    QVariant value; // the value, or the rejection's message
+};
+// Evaluates \a expression (which may give a promise) in the page's main world and waits until
+// it settles (up to \a timeoutMs).
+Settled awaitPromise(QWebEnginePage *page, const QString &expression, int timeoutMs = 10000);
+
 // Loads \a url and waits until the load finished and the page's ipcRenderer is connected.
 bool loadAndWait(QWebEnginePage *page, WebIpc::WebContents *contents, const QUrl &url,
                  int timeoutMs = 20000);
 
 // Waits until \a condition() is true, spinning the event loop; false on timeout.
-template <typename Condition>
+template<typename Condition>
 bool waitFor(Condition condition, int timeoutMs = 10000);
 
 } // namespace WebIpcTest

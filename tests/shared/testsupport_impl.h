@@ -7,7 +7,7 @@
 
 namespace WebIpcTest {
 
-template <typename Condition>
+template<typename Condition>
 bool waitFor(Condition condition, int timeoutMs)
 {
     QDeadlineTimer deadline(timeoutMs);

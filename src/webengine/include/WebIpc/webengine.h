@@ -52,15 +52,14 @@ WEBIPC_WEBENGINE_EXPORT WebContents *attach(IpcMain *ipcMain, QWebEnginePage *pa
     QWebEnginePage). Works with the view's default page and with a page set with setPage(), as
     long as it is set before attach().
 */
-template <typename View, typename = decltype(std::declval<View *>()->page())>
+template<typename View, typename = decltype(std::declval<View *>()->page())>
 WebContents *attach(IpcMain *ipcMain, View *view, const AttachOptions &options = {})
 {
     return attach(ipcMain, view->page(), options);
 }
 
 //! The WebContents of \a page, or nullptr if it is not attached to \a ipcMain.
-WEBIPC_WEBENGINE_EXPORT WebContents *findWebContents(IpcMain *ipcMain,
-                                                     const QWebEnginePage *page);
+WEBIPC_WEBENGINE_EXPORT WebContents *findWebContents(IpcMain *ipcMain, const QWebEnginePage *page);
 
 //! Removes WebIpc from \a page: its scripts, its channel and its WebContents.
 WEBIPC_WEBENGINE_EXPORT void detach(IpcMain *ipcMain, QWebEnginePage *page);

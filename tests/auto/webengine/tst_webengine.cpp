@@ -1,0 +1,872 @@
+// Copyright (C) 2026 The WebIpc authors.
+// SPDX-License-Identifier: MIT
+//
+// End-to-end behaviour of WebIpc in real, headless Qt WebEngine pages: Electron's ipcMain and
+// ipcRenderer as a user of both sides sees them. B-numbers refer to Electron's behaviour
+// checklist (shared/reference/electron-ipc-behaviour.md).
+
+#include "testsupport.h"
+
+#include <core/webcontents_p.h>
+
+#include <WebIpc/HandlerError>
+
+#include <QtCore/QPromise>
+#include <QtCore/QTimer>
+#include <QtTest/QSignalSpy>
+#include <QtTest/QTest>
+
+#include <memory>
+#include <stdexcept>
+
+using namespace WebIpcTest;
+using WebIpc::IpcMainEvent;
+using WebIpc::IpcMainInvokeEvent;
+
+namespace {
+
+// One IpcMain and one attached page. The page goes first (before the application's profile).
+struct Fixture
+{
+    explicit Fixture(const WebIpc::AttachOptions &options = {})
+        : page(std::make_unique<ConsolePage>())
+    {
+        contents = WebIpc::attach(&ipc, page.get(), options);
+    }
+    bool load(const QUrl &url) { return loadAndWait(page.get(), contents, url); }
+    QVariant eval(const QString &script) { return evaluate(page.get(), script); }
+    Settled await(const QString &expression) { return awaitPromise(page.get(), expression); }
+
+    WebIpc::IpcMain ipc;
+    std::unique_ptr<ConsolePage> page;
+    WebIpc::WebContents *contents = nullptr;
+};
+
+QString invokeError(const QString &channel, const QString &error)
+{
+    return QStringLiteral("Error invoking remote method '%1': %2").arg(channel, error);
+}
+
+} // namespace
+
+class tst_WebEngine : public QObject
+{
+    Q_OBJECT
+public:
+    static void initMain() { WebIpcTest::initMain(); }
+
+private Q_SLOTS:
+    void ipcRendererExistsBeforePageScripts();
+    void pageCannotReachTheChannel();
+    void sendReachesListenersInOrder();
+    void onceListenerFiresOnce();
+    void listenerExceptionDoesNotStopOthers();
+    void invokeResolvesWithHandlerValue();
+    void invokeResolvesWithFuture();
+    void invokeRejections_data();
+    void invokeRejections();
+    void invokeWithoutHandlerRejects();
+    void handleOnceAnswersOneCall();
+    void removedHandlerRejects();
+    void sendSyncReturnsValue();
+    void sendSyncValueMaySetLater();
+    void sendSyncFirstValueWins();
+    void sendSyncWithoutListenerWarnsAndReturns();
+    void orderAcrossSendSendSyncAndInvoke();
+    void webContentsSendReachesPageListeners();
+    void sendBeforeDocumentIsHeld();
+    void eventReplyReachesSender();
+    void eventIdentifiesSender();
+    void pagesDoNotSeeEachOther();
+    void valuesRoundTrip();
+    void uncloneableArgumentsThrow();
+    void rendererEmitterApi();
+    void staleInvokeAfterReloadIsDropped();
+    void pageWorksAfterReload();
+    void malformedMessagesFromPageAreRefused();
+    void malformedMessagesInjectedAreRefused();
+    void deletingPageWithPendingCallsIsSafe();
+    void electronRequireIsOptIn();
+};
+
+void tst_WebEngine::ipcRendererExistsBeforePageScripts()
+{
+    Fixture f;
+    PageFolder folder;
+    QVERIFY(f.load(
+            folder.write(QStringLiteral("early.html"),
+                         QStringLiteral("window.early = typeof window.ipcRenderer;"),
+                         QStringLiteral("<script>window.inHead = typeof ipcRenderer;</script>"))));
+    QCOMPARE(f.eval(QStringLiteral("window.inHead")).toString(), QStringLiteral("object"));
+    QCOMPARE(f.eval(QStringLiteral("window.early")).toString(), QStringLiteral("object"));
+    const QStringList methods{
+            QStringLiteral("send"),           QStringLiteral("sendSync"),
+            QStringLiteral("invoke"),         QStringLiteral("on"),
+            QStringLiteral("once"),           QStringLiteral("off"),
+            QStringLiteral("removeListener"), QStringLiteral("removeAllListeners"),
+            QStringLiteral("listenerCount"),  QStringLiteral("eventNames")};
+    for (const QString &method : methods) {
+        QCOMPARE(f.eval(QStringLiteral("typeof ipcRenderer.%1").arg(method)).toString(),
+                 QStringLiteral("function"));
+    }
+}
+
+void tst_WebEngine::pageCannotReachTheChannel()
+{
+    Fixture f;
+    PageFolder folder;
+    QVERIFY(f.load(folder.write(QStringLiteral("isolated.html"), QString())));
+    // The bridge and qt.webChannelTransport live in the isolated world only.
+    QCOMPARE(f.eval(QStringLiteral("typeof qt")).toString(), QStringLiteral("undefined"));
+    QCOMPARE(f.eval(QStringLiteral("typeof QWebChannel")).toString(), QStringLiteral("undefined"));
+    QCOMPARE(f.eval(QStringLiteral("typeof __webipcBridge")).toString(),
+             QStringLiteral("undefined"));
+    // ipcRenderer cannot be replaced by page script.
+    QCOMPARE(f.eval(QStringLiteral("(() => { try { window.ipcRenderer = 1; } catch (e) {}"
+                                   " return typeof window.ipcRenderer; })()"))
+                     .toString(),
+             QStringLiteral("object"));
+}
+
+void tst_WebEngine::sendReachesListenersInOrder()
+{
+    Fixture f;
+    QStringList calls;
+    QVariantList received;
+    connect(&f.ipc, &WebIpc::IpcMain::message, this,
+            [&](const QString &channel) { calls << QStringLiteral("catch-all:") + channel; });
+    f.ipc.on(QStringLiteral("greet"), this, [&](const IpcMainEvent &, const QVariantList &args) {
+        calls << QStringLiteral("first");
+        received = args;
+    });
+    f.ipc.on(QStringLiteral("greet"), this, [&]() { calls << QStringLiteral("second"); });
+    PageFolder folder;
+    QVERIFY(f.load(folder.write(QStringLiteral("send.html"),
+                                QStringLiteral("ipcRenderer.send('greet', 'hello', 42, "
+                                               "{ id: 7, nested: [true, null] });"))));
+    QTRY_COMPARE(calls.size(), 3);
+    QCOMPARE(calls,
+             (QStringList{QStringLiteral("catch-all:greet"), QStringLiteral("first"),
+                          QStringLiteral("second")}));
+    QCOMPARE(received.size(), 3);
+    QCOMPARE(received.at(0).toString(), QStringLiteral("hello"));
+    QCOMPARE(received.at(1).toInt(), 42);
+    const QVariantMap object = received.at(2).toMap();
+    QCOMPARE(object.value(QStringLiteral("id")).toInt(), 7); // B24
+    const QVariantList nested = object.value(QStringLiteral("nested")).toList();
+    QCOMPARE(nested.size(), 2);
+    QCOMPARE(nested.at(0).toBool(), true);
+    QVERIFY(nested.at(1).isNull());
+    QCOMPARE(f.ipc.eventNames(), QStringList{QStringLiteral("greet")});
+    QCOMPARE(f.ipc.listenerCount(QStringLiteral("greet")), 2);
+}
+
+void tst_WebEngine::onceListenerFiresOnce()
+{
+    Fixture f;
+    int onceCalls = 0;
+    int onCalls = 0;
+    f.ipc.once(QStringLiteral("tick"), this, [&]() { ++onceCalls; });
+    f.ipc.on(QStringLiteral("tick"), this, [&]() { ++onCalls; });
+    QCOMPARE(f.ipc.listenerCount(QStringLiteral("tick")), 2);
+    PageFolder folder;
+    QVERIFY(f.load(folder.write(QStringLiteral("once.html"),
+                                QStringLiteral("for (let i = 0; i < 3; ++i) "
+                                               "ipcRenderer.send('tick', i);"))));
+    QTRY_COMPARE(onCalls, 3);
+    QCOMPARE(onceCalls, 1); // B25
+    QCOMPARE(f.ipc.listenerCount(QStringLiteral("tick")), 1);
+}
+
+void tst_WebEngine::listenerExceptionDoesNotStopOthers()
+{
+    Fixture f;
+    bool secondRan = false;
+    f.ipc.on(QStringLiteral("boom"), this, []() { throw std::runtime_error("listener failed"); });
+    f.ipc.on(QStringLiteral("boom"), this, [&]() { secondRan = true; });
+    QTest::ignoreMessage(QtWarningMsg,
+                         "Error occurred in listener for boom : Error: listener failed");
+    PageFolder folder;
+    QVERIFY(f.load(folder.write(QStringLiteral("boom.html"),
+                                QStringLiteral("ipcRenderer.send('boom');"))));
+    QTRY_VERIFY(secondRan);
+}
+
+void tst_WebEngine::invokeResolvesWithHandlerValue()
+{
+    Fixture f;
+    QVariantList seenArgs;
+    QVERIFY(f.ipc.handle(QStringLiteral("test"),
+                         [&](const IpcMainInvokeEvent &event, const QVariantList &args) {
+                             seenArgs = args;
+                             return event.isValid() ? 3 : -1;
+                         }));
+    f.ipc.handle(QStringLiteral("nothing"), []() {});
+    f.ipc.handle(QStringLiteral("object"), [](const QVariantList &args) {
+        return QVariantMap{
+                {QStringLiteral("sum"), args.value(0).toDouble() + args.value(1).toDouble()},
+                {QStringLiteral("list"), QStringList{QStringLiteral("a")}}};
+    });
+    PageFolder folder;
+    QVERIFY(f.load(folder.write(QStringLiteral("invoke.html"), QString())));
+    const Settled three = f.await(QStringLiteral("ipcRenderer.invoke('test', 123)"));
+    QVERIFY(three.done);
+    QVERIFY(three.fulfilled);
+    QCOMPARE(three.value.toInt(), 3); // B11
+    QCOMPARE(seenArgs, QVariantList{123});
+    const Settled nothing =
+            f.await(QStringLiteral("ipcRenderer.invoke('nothing').then(v => v === undefined)"));
+    QVERIFY(nothing.fulfilled);
+    QCOMPARE(nothing.value.toBool(), true); // B20
+    const Settled object = f.await(
+            QStringLiteral("ipcRenderer.invoke('object', 1.5, 2).then(v => JSON.stringify(v))"));
+    QCOMPARE(object.value.toString(), QStringLiteral("{\"list\":[\"a\"],\"sum\":3.5}"));
+}
+
+void tst_WebEngine::invokeResolvesWithFuture()
+{
+    Fixture f;
+    auto promise = std::make_shared<QPromise<QString>>();
+    f.ipc.handle(QStringLiteral("later"), [promise]() {
+        promise->start();
+        return promise->future();
+    });
+    f.ipc.handle(QStringLiteral("void-future"), [this]() {
+        auto voidPromise = std::make_shared<QPromise<void>>();
+        voidPromise->start();
+        QTimer::singleShot(10, this, [voidPromise]() { voidPromise->finish(); });
+        return voidPromise->future();
+    });
+    PageFolder folder;
+    QVERIFY(f.load(folder.write(QStringLiteral("future.html"), QString())));
+    f.eval(QStringLiteral("window.later = null; ipcRenderer.invoke('later').then(v => "
+                          "window.later = v); 0"));
+    QTest::qWait(100);
+    QVERIFY(f.eval(QStringLiteral("window.later")).isNull()); // still pending: B12
+    promise->addResult(QStringLiteral("finally"));
+    promise->finish();
+    QTRY_COMPARE(f.eval(QStringLiteral("window.later")).toString(), QStringLiteral("finally"));
+    const Settled voidResult =
+            f.await(QStringLiteral("ipcRenderer.invoke('void-future').then(v => v === undefined)"));
+    QVERIFY(voidResult.fulfilled);
+    QCOMPARE(voidResult.value.toBool(), true);
+}
+
+void tst_WebEngine::invokeRejections_data()
+{
+    QTest::addColumn<QString>("channel");
+    QTest::addColumn<QString>("error");
+    QTest::newRow("std::exception") << "throws"
+                                    << "Error: some error";
+    QTest::newRow("HandlerError") << "type-error"
+                                  << "TypeError: expected a number";
+    QTest::newRow("failed future") << "failed-future"
+                                   << "Error: disk full";
+    QTest::newRow("canceled future") << "canceled-future"
+                                     << "Error: the handler's QFuture was canceled";
+    QTest::newRow("dropped call") << "dropped"
+                                  << "Error: reply was never sent";
+}
+
+void tst_WebEngine::invokeRejections()
+{
+    QFETCH(QString, channel);
+    QFETCH(QString, error);
+    Fixture f;
+    f.ipc.handle(QStringLiteral("throws"), []() -> int { throw std::runtime_error("some error"); });
+    f.ipc.handle(QStringLiteral("type-error"), []() -> int {
+        throw WebIpc::HandlerError(QStringLiteral("TypeError"),
+                                   QStringLiteral("expected a number"));
+    });
+    f.ipc.handle(QStringLiteral("failed-future"), []() {
+        QPromise<int> promise;
+        promise.start();
+        promise.setException(std::make_exception_ptr(std::runtime_error("disk full")));
+        promise.finish();
+        return promise.future();
+    });
+    f.ipc.handle(QStringLiteral("canceled-future"), []() {
+        QPromise<int> promise;
+        QFuture<int> future = promise.future();
+        promise.start();
+        future.cancel();
+        promise.finish();
+        return future;
+    });
+    f.ipc.handle(QStringLiteral("dropped"), []() {
+        QPromise<int> promise; // destroyed unfinished: the future is canceled
+        promise.start();
+        return promise.future();
+    });
+    PageFolder folder;
+    QVERIFY(f.load(folder.write(QStringLiteral("reject.html"), QString())));
+    QTest::ignoreMessage(QtWarningMsg,
+                         qPrintable(QStringLiteral("Error occurred in handler for '%1': %2")
+                                            .arg(channel,
+                                                 channel == QLatin1String("dropped")
+                                                         ? QStringLiteral("Error: the handler's "
+                                                                          "QFuture was canceled")
+                                                         : error)));
+    const Settled result = f.await(QStringLiteral("ipcRenderer.invoke('%1')").arg(channel));
+    QVERIFY(result.done);
+    QVERIFY(!result.fulfilled); // never resolves to null (unlike raw QWebChannel)
+    if (channel == QLatin1String("dropped"))
+        error = QStringLiteral("Error: the handler's QFuture was canceled");
+    QCOMPARE(result.value.toString(), invokeError(channel, error)); // B13-B15
+}
+
+void tst_WebEngine::invokeWithoutHandlerRejects()
+{
+    Fixture f;
+    f.ipc.on(QStringLiteral("x"), this, []() {}); // a listener never answers invoke (B7)
+    PageFolder folder;
+    QVERIFY(f.load(folder.write(QStringLiteral("nohandler.html"), QString())));
+    QTest::ignoreMessage(QtWarningMsg,
+                         "Error occurred in handler for 'x': Error: No handler registered for 'x'");
+    const Settled result = f.await(QStringLiteral("ipcRenderer.invoke('x')"));
+    QVERIFY(!result.fulfilled);
+    QCOMPARE(result.value.toString(),
+             invokeError(QStringLiteral("x"),
+                         QStringLiteral("Error: No handler registered for 'x'"))); // B17
+}
+
+void tst_WebEngine::handleOnceAnswersOneCall()
+{
+    Fixture f;
+    int calls = 0;
+    QVERIFY(f.ipc.handleOnce(QStringLiteral("once"), [&]() { return ++calls; }));
+    QVERIFY(!f.ipc.handle(QStringLiteral("once"), []() { return 0; })); // B6
+    PageFolder folder;
+    QVERIFY(f.load(folder.write(QStringLiteral("handleonce.html"), QString())));
+    QTest::ignoreMessage(QtWarningMsg, QRegularExpression(QStringLiteral("No handler registered")));
+    const Settled both = f.await(QStringLiteral(
+            "Promise.allSettled([ipcRenderer.invoke('once'), ipcRenderer.invoke('once')])"
+            ".then(r => r.map(x => x.status + ':' + (x.value || x.reason.message)).join('|'))"));
+    QCOMPARE(both.value.toString(),
+             QStringLiteral("fulfilled:1|rejected:") // B5
+                     + invokeError(QStringLiteral("once"),
+                                   QStringLiteral("Error: No handler registered for 'once'")));
+    QVERIFY(!f.ipc.hasHandler(QStringLiteral("once")));
+    QVERIFY(f.ipc.handle(QStringLiteral("once"), []() { return 2; }));
+    QCOMPARE(f.await(QStringLiteral("ipcRenderer.invoke('once')")).value.toInt(), 2);
+}
+
+void tst_WebEngine::removedHandlerRejects()
+{
+    Fixture f;
+    f.ipc.handle(QStringLiteral("test"), []() { return 1; });
+    f.ipc.removeHandler(QStringLiteral("test"));
+    f.ipc.removeHandler(QStringLiteral("never-registered")); // B4: nothing happens
+    PageFolder folder;
+    QVERIFY(f.load(folder.write(QStringLiteral("removed.html"), QString())));
+    QTest::ignoreMessage(QtWarningMsg, QRegularExpression(QStringLiteral("No handler registered")));
+    const Settled result = f.await(QStringLiteral("ipcRenderer.invoke('test')"));
+    QVERIFY(!result.fulfilled);
+    QVERIFY(result.value.toString().contains(QStringLiteral("No handler registered"))); // B3
+}
+
+void tst_WebEngine::sendSyncReturnsValue()
+{
+    Fixture f;
+    f.ipc.on(QStringLiteral("echo"), this, [](const IpcMainEvent &event, const QVariantList &args) {
+        QVERIFY(event.isSync());
+        event.setReturnValue(args.value(0));
+    });
+    PageFolder folder;
+    QVERIFY(f.load(folder.write(QStringLiteral("sync.html"),
+                                QStringLiteral("window.echoed = ipcRenderer.sendSync('echo', "
+                                               "'test');"))));
+    QCOMPARE(f.eval(QStringLiteral("window.echoed")).toString(), QStringLiteral("test")); // B30
+    QCOMPARE(f.eval(QStringLiteral("JSON.stringify(ipcRenderer.sendSync('echo', "
+                                   "{ a: [1, 'two'] }))"))
+                     .toString(),
+             QStringLiteral("{\"a\":[1,\"two\"]}"));
+}
+
+void tst_WebEngine::sendSyncValueMaySetLater()
+{
+    Fixture f;
+    f.ipc.on(QStringLiteral("slow"), this, [this](const IpcMainEvent &event) {
+        QTimer::singleShot(200, this, [event]() { event.setReturnValue(QStringLiteral("late")); });
+    });
+    PageFolder folder;
+    QVERIFY(f.load(folder.write(QStringLiteral("late.html"), QString())));
+    QCOMPARE(f.eval(QStringLiteral("ipcRenderer.sendSync('slow')")).toString(),
+             QStringLiteral("late")); // B33
+}
+
+void tst_WebEngine::sendSyncFirstValueWins()
+{
+    Fixture f;
+    f.ipc.on(QStringLiteral("twice"), this,
+             [](const IpcMainEvent &event) { event.setReturnValue(QStringLiteral("first")); });
+    f.ipc.on(QStringLiteral("twice"), this,
+             [](const IpcMainEvent &event) { event.setReturnValue(QStringLiteral("second")); });
+    PageFolder folder;
+    QVERIFY(f.load(folder.write(QStringLiteral("twice.html"), QString())));
+    QCOMPARE(f.eval(QStringLiteral("ipcRenderer.sendSync('twice')")).toString(),
+             QStringLiteral("first")); // B31
+}
+
+void tst_WebEngine::sendSyncWithoutListenerWarnsAndReturns()
+{
+    Fixture f;
+    PageFolder folder;
+    QVERIFY(f.load(folder.write(QStringLiteral("nolistener.html"), QString())));
+    QTest::ignoreMessage(QtWarningMsg,
+                         qPrintable(QStringLiteral("WebContents #%1 called ipcRenderer.sendSync() "
+                                                   "with 'nobody' channel without listeners.")
+                                            .arg(f.contents->id()))); // B35
+    // Bounded: the page gets Electron's answer at once instead of hanging (B36).
+    QCOMPARE(f.eval(QStringLiteral("JSON.stringify(ipcRenderer.sendSync('nobody'))")).toString(),
+             QStringLiteral("{\"error\":\"reply was never sent\"}"));
+}
+
+void tst_WebEngine::orderAcrossSendSendSyncAndInvoke()
+{
+    Fixture f;
+    QList<int> order;
+    auto record = [&order](const QVariantList &args) { order.append(args.value(0).toInt()); };
+    f.ipc.on(QStringLiteral("a"), this, [&](const IpcMainEvent &event, const QVariantList &args) {
+        record(args);
+        if (event.isSync())
+            event.setReturnValue(args.value(0));
+    });
+    f.ipc.handle(QStringLiteral("b"), [&](const QVariantList &args) {
+        record(args);
+        return args.value(0);
+    });
+    PageFolder folder;
+    QVERIFY(f.load(folder.write(QStringLiteral("order.html"), QString())));
+    // B72/B73: 1000 interleaved calls reach their listeners and handlers in call order.
+    const Settled done = f.await(QStringLiteral(R"(
+        (() => {
+            const invokes = [];
+            for (let i = 0; i < 1000; ++i) {
+                switch (i % 3) {
+                case 0: ipcRenderer.send('a', i); break;
+                case 1: if (ipcRenderer.sendSync('a', i) !== i) throw new Error('bad sync'); break;
+                case 2: invokes.push(ipcRenderer.invoke('b', i)); break;
+                }
+            }
+            return Promise.all(invokes).then(values => values.length);
+        })()
+    )"));
+    QVERIFY(done.fulfilled);
+    QCOMPARE(done.value.toInt(), 333);
+    QTRY_COMPARE(order.size(), 1000);
+    for (int i = 0; i < 1000; ++i)
+        QCOMPARE(order.at(i), i);
+}
+
+void tst_WebEngine::webContentsSendReachesPageListeners()
+{
+    Fixture f;
+    PageFolder folder;
+    QVERIFY(f.load(folder.write(QStringLiteral("receive.html"), QStringLiteral(R"(
+        window.got = [];
+        ipcRenderer.on('news', (event, ...args) => {
+            window.got.push({ sender: event.sender === ipcRenderer, ports: event.ports.length,
+                              args: args });
+        });
+    )"))));
+    f.contents->send(QStringLiteral("news"), "headline", 3,
+                     QVariantMap{{QStringLiteral("k"), true}});
+    f.contents->send(QStringLiteral("unheard"), 1); // no listener: dropped silently (B48)
+    QTRY_COMPARE(f.eval(QStringLiteral("window.got.length")).toInt(), 1);
+    QCOMPARE(
+            f.eval(QStringLiteral("JSON.stringify(window.got[0])")).toString(),
+            QStringLiteral("{\"sender\":true,\"ports\":0,\"args\":[\"headline\",3,{\"k\":true}]}"));
+    // An empty channel is refused with a log, like Electron's "Missing required channel
+    // argument", and nothing is sent.
+    QTest::ignoreMessage(QtWarningMsg,
+                         QRegularExpression(QStringLiteral("Missing required channel")));
+    f.contents->send(QString(), 1);
+}
+
+void tst_WebEngine::sendBeforeDocumentIsHeld()
+{
+    Fixture f;
+    PageFolder folder;
+    const QUrl url = folder.write(QStringLiteral("early-send.html"), QStringLiteral(R"(
+        window.early = [];
+        ipcRenderer.on('early', (event, value) => window.early.push(value));
+    )"));
+    QVERIFY(!f.contents->isReady());
+    f.contents->send(QStringLiteral("early"), 1); // before the page even loads (B49)
+    f.contents->send(QStringLiteral("early"), 2);
+    QVERIFY(f.load(url));
+    QTRY_COMPARE(f.eval(QStringLiteral("window.early.join(',')")).toString(),
+                 QStringLiteral("1,2"));
+}
+
+void tst_WebEngine::eventReplyReachesSender()
+{
+    Fixture f;
+    f.ipc.on(QStringLiteral("asynchronous-message"), this,
+             [](const IpcMainEvent &event, const QVariantList &args) {
+                 event.reply(QStringLiteral("asynchronous-reply"),
+                             args.value(0).toString() + QStringLiteral("-pong"));
+             });
+    PageFolder folder;
+    QVERIFY(f.load(folder.write(QStringLiteral("reply.html"), QStringLiteral(R"(
+        ipcRenderer.on('asynchronous-reply', (event, arg) => { window.reply = arg; });
+        ipcRenderer.send('asynchronous-message', 'ping');
+    )"))));
+    QTRY_COMPARE(f.eval(QStringLiteral("window.reply")).toString(), QStringLiteral("ping-pong"));
+}
+
+void tst_WebEngine::eventIdentifiesSender()
+{
+    Fixture f;
+    IpcMainEvent seen;
+    IpcMainInvokeEvent seenInvoke;
+    f.ipc.on(QStringLiteral("who"), this, [&](const IpcMainEvent &event) { seen = event; });
+    f.ipc.handle(QStringLiteral("who-invoke"), [&](const IpcMainInvokeEvent &event) {
+        seenInvoke = event;
+        return true;
+    });
+    PageFolder folder;
+    const QUrl url = folder.write(QStringLiteral("who.html"), QStringLiteral(R"(
+        ipcRenderer.send('who');
+        ipcRenderer.invoke('who-invoke');
+    )"));
+    QVERIFY(f.load(url));
+    QTRY_VERIFY(seen.isValid() && seenInvoke.isValid());
+    for (const IpcMainInvokeEvent &event : {IpcMainInvokeEvent(seen), seenInvoke}) {
+        QCOMPARE(event.sender(), f.contents); // B62
+        QCOMPARE(event.senderFrame().url(), url);
+        QCOMPARE(event.senderFrame().origin(), QStringLiteral("file://"));
+        QVERIFY(event.senderFrame().isMainFrame());
+        QCOMPARE(event.frameId(), 0);
+        QCOMPARE(event.processId(), f.page->renderProcessPid());
+        QVERIFY(event.processId() > 0);
+    }
+    QCOMPARE(seen.channel(), QStringLiteral("who"));
+    QVERIFY(!seen.isSync());
+    QCOMPARE(WebIpc::WebContents::fromId(f.contents->id()), f.contents);
+    QCOMPARE(f.contents->page(), f.page.get());
+    QCOMPARE(f.contents->url(), url);
+}
+
+void tst_WebEngine::pagesDoNotSeeEachOther()
+{
+    WebIpc::IpcMain ipc;
+    auto pageA = std::make_unique<ConsolePage>();
+    auto pageB = std::make_unique<ConsolePage>();
+    WebIpc::WebContents *a = WebIpc::attach(&ipc, pageA.get());
+    WebIpc::WebContents *b = WebIpc::attach(&ipc, pageB.get());
+    QVERIFY(a && b && a != b && a->id() != b->id());
+    QCOMPARE(WebIpc::attach(&ipc, pageA.get()), a); // attaching twice gives the same contents
+    QList<QPair<WebIpc::WebContents *, QString>> seen;
+    ipc.on(QStringLiteral("from"), this, [&](const IpcMainEvent &event, const QVariantList &args) {
+        seen.append({event.sender(), args.value(0).toString()});
+        event.reply(QStringLiteral("back"), args.value(0));
+    });
+    PageFolder folder;
+    const QString script = QStringLiteral(R"(
+        window.got = [];
+        ipcRenderer.on('only', (e, v) => window.got.push(v));
+        ipcRenderer.on('back', (e, v) => window.got.push('back:' + v));
+    )");
+    QVERIFY(loadAndWait(pageA.get(), a, folder.write(QStringLiteral("a.html"), script)));
+    QVERIFY(loadAndWait(pageB.get(), b, folder.write(QStringLiteral("b.html"), script)));
+    evaluate(pageA.get(), QStringLiteral("ipcRenderer.send('from', 'A')"));
+    evaluate(pageB.get(), QStringLiteral("ipcRenderer.send('from', 'B')"));
+    QTRY_COMPARE(seen.size(), 2);
+    for (const auto &entry : seen)
+        QCOMPARE(entry.first, entry.second == QLatin1String("A") ? a : b);
+    a->send(QStringLiteral("only"), "for A");
+    b->send(QStringLiteral("only"), "for B");
+    QTRY_COMPARE(evaluate(pageA.get(), QStringLiteral("window.got.join('|')")).toString(),
+                 QStringLiteral("back:A|for A"));
+    QTRY_COMPARE(evaluate(pageB.get(), QStringLiteral("window.got.join('|')")).toString(),
+                 QStringLiteral("back:B|for B"));
+    QCOMPARE(ipc.webContents().size(), 2);
+}
+
+void tst_WebEngine::valuesRoundTrip()
+{
+    Fixture f;
+    QVariantList received;
+    f.ipc.handle(QStringLiteral("echo"), [&](const QVariantList &args) {
+        received = args;
+        return QVariant(args);
+    });
+    PageFolder folder;
+    QVERIFY(f.load(folder.write(QStringLiteral("values.html"), QString())));
+    // Everything JSON carries, plus undefined, NaN, -0 and lone surrogates, both ways.
+    const Settled result = f.await(QStringLiteral(R"(
+        (() => {
+            const sent = ['', 'ünïcødé ☃ 𝄞', '\ud800', 'a\udc00b', 0, -1.5, 2 ** 53 - 1, 1e300,
+                          true, false, null, [1, [2, [3]]], { a: { b: { c: 'deep' } }, '': 1 },
+                          undefined, NaN, -0, Infinity, -Infinity, { u: undefined }];
+            return ipcRenderer.invoke('echo', ...sent).then(back => {
+                // Deep equality that tells undefined from null and -0 from 0. Key order is not
+                // compared: objects become QVariantMaps, whose keys are sorted.
+                const same = (x, y) => {
+                    if (Object.is(x, y))
+                        return true;
+                    if (typeof x !== 'object' || !x || typeof y !== 'object' || !y)
+                        return false;
+                    const kx = Object.keys(x).sort(), ky = Object.keys(y).sort();
+                    return Array.isArray(x) === Array.isArray(y) && kx.join() === ky.join() &&
+                           kx.every(k => same(x[k], y[k]));
+                };
+                const bad = sent.map((v, i) => same(v, back[i]) ? null : i).filter(i => i !== null);
+                return bad.length === 0 && back.length === sent.length ? 'ok' : 'differs at ' + bad;
+            });
+        })()
+    )"));
+    QVERIFY(result.fulfilled);
+    QCOMPARE(result.value.toString(), QStringLiteral("ok"));
+    QCOMPARE(received.at(1).toString(), QStringLiteral("ünïcødé ☃ 𝄞"));
+    QCOMPARE(received.at(2).toString(), QString(QChar(0xd800)));
+    QCOMPARE(received.at(3).toString(), QString(QChar(u'a')) + QChar(0xdc00) + QChar(u'b'));
+    QCOMPARE(received.at(6).toLongLong(), 9007199254740991LL);
+    QVERIFY(received.at(10).isNull() && received.at(10).isValid()); // null
+    QVERIFY(!received.at(13).isValid()); // undefined
+    QVERIFY(qIsNaN(received.at(14).toDouble()));
+}
+
+void tst_WebEngine::uncloneableArgumentsThrow()
+{
+    Fixture f;
+    int arrived = 0;
+    f.ipc.on(QStringLiteral("x"), this, [&]() { ++arrived; });
+    PageFolder folder;
+    QVERIFY(f.load(folder.write(QStringLiteral("clone.html"), QString())));
+    const QString sendError = f.eval(QStringLiteral(R"(
+        (() => { try { ipcRenderer.send('x', 1, { user: { onSave() {} } }); return 'no throw'; }
+                 catch (e) { return e.message; } })()
+    )"))
+                                      .toString();
+    QCOMPARE(sendError, // B96, with the path of the bad value (electron#26338)
+             QStringLiteral("An object could not be cloned (args[1].user.onSave is a function)."));
+    const QString syncError = f.eval(QStringLiteral(R"(
+        (() => { try { ipcRenderer.sendSync('x', Symbol('s')); return 'no throw'; }
+                 catch (e) { return e.message; } })()
+    )"))
+                                      .toString();
+    QCOMPARE(syncError, QStringLiteral("An object could not be cloned (args[0] is a symbol)."));
+    const Settled invoked = f.await(QStringLiteral("ipcRenderer.invoke('x', document.body)"));
+    QVERIFY(!invoked.fulfilled); // B19: a rejection, not a throw
+    QVERIFY2(
+            QRegularExpression(
+                    QStringLiteral(
+                            R"(^An object could not be cloned \(args\[0\] is an? HTMLBodyElement\)\.$)"))
+                    .match(invoked.value.toString())
+                    .hasMatch(),
+            qPrintable(invoked.value.toString()));
+    f.eval(QStringLiteral("ipcRenderer.send('x', 'fine')"));
+    QTRY_COMPARE(arrived, 1);
+}
+
+void tst_WebEngine::rendererEmitterApi()
+{
+    Fixture f;
+    PageFolder folder;
+    QVERIFY(f.load(folder.write(QStringLiteral("emitter.html"), QString())));
+    const QString result = f.eval(QStringLiteral(R"(
+        (() => {
+            const log = [];
+            const names0 = ipcRenderer.eventNames().length; // B9
+            const a = () => log.push('a');
+            ipcRenderer.on('channel1', a).on('channel2', a).once('channel1', () => log.push('once'));
+            const counts = [ipcRenderer.listenerCount('channel1'), ipcRenderer.listenerCount('channel2')];
+            ipcRenderer.removeAllListeners('channel1'); // B10
+            const names1 = ipcRenderer.eventNames().join();
+            ipcRenderer.off('channel2', a);
+            const names2 = ipcRenderer.eventNames().length;
+            ipcRenderer.on('x', a);
+            ipcRenderer.removeAllListeners();
+            return [names0, counts.join(), names1, names2, ipcRenderer.eventNames().length].join(';');
+        })()
+    )"))
+                                   .toString();
+    QCOMPARE(result, QStringLiteral("0;2,1;channel2;0;0"));
+    // once() listeners run once, off() removes exactly that function.
+    f.eval(QStringLiteral(R"(
+        window.hits = [];
+        const keep = (e, v) => window.hits.push('keep' + v);
+        const drop = (e, v) => window.hits.push('drop' + v);
+        ipcRenderer.on('ping', keep); ipcRenderer.on('ping', drop);
+        ipcRenderer.once('ping', (e, v) => window.hits.push('once' + v));
+        ipcRenderer.off('ping', drop);
+    )"));
+    f.contents->send(QStringLiteral("ping"), 1);
+    f.contents->send(QStringLiteral("ping"), 2);
+    QTRY_COMPARE(f.eval(QStringLiteral("window.hits.join()")).toString(),
+                 QStringLiteral("keep1,once1,keep2"));
+}
+
+void tst_WebEngine::staleInvokeAfterReloadIsDropped()
+{
+    Fixture f;
+    auto pending = std::make_shared<QPromise<QString>>();
+    f.ipc.handle(QStringLiteral("slow"), [pending]() {
+        pending->start();
+        return pending->future();
+    });
+    f.ipc.handle(QStringLiteral("fast"), []() { return QStringLiteral("fast"); });
+    PageFolder folder;
+    QVERIFY(f.load(folder.write(QStringLiteral("stale.html"), QString())));
+    f.eval(QStringLiteral("ipcRenderer.invoke('slow'); 0"));
+    QTRY_VERIFY(pending->future().isStarted());
+
+    // The new document starts a call of its own and waits for it.
+    QSignalSpy ready(f.contents, &WebIpc::WebContents::readyChanged);
+    f.page->triggerAction(QWebEnginePage::Reload);
+    QTRY_VERIFY(f.contents->isReady() && ready.size() >= 2);
+    f.eval(QStringLiteral("window.results = []; ipcRenderer.invoke('fast').then(v => "
+                          "window.results.push(v)); 0"));
+    QTRY_COMPARE(f.eval(QStringLiteral("window.results.join()")).toString(),
+                 QStringLiteral("fast"));
+    // The old document's answer arrives now: it must not resolve anything in the new one (B99).
+    pending->addResult(QStringLiteral("stale"));
+    pending->finish();
+    QTest::qWait(200);
+    QCOMPARE(f.eval(QStringLiteral("window.results.join()")).toString(), QStringLiteral("fast"));
+}
+
+void tst_WebEngine::pageWorksAfterReload()
+{
+    Fixture f;
+    int messages = 0;
+    f.ipc.on(QStringLiteral("hello"), this, [&]() { ++messages; });
+    PageFolder folder;
+    const QUrl url = folder.write(QStringLiteral("again.html"),
+                                  QStringLiteral("ipcRenderer.send('hello');"));
+    QVERIFY(f.load(url));
+    QTRY_COMPARE(messages, 1);
+    for (int i = 2; i <= 3; ++i) { // main-side listeners survive navigation (B60)
+        QVERIFY(f.load(url));
+        QTRY_COMPARE(messages, i);
+    }
+    f.contents->send(QStringLiteral("still-there"), 1);
+    f.eval(QStringLiteral("ipcRenderer.on('still-there', () => window.ok = true)"));
+    f.contents->send(QStringLiteral("still-there"), 2);
+    QTRY_COMPARE(f.eval(QStringLiteral("window.ok")).toBool(), true);
+}
+
+void tst_WebEngine::malformedMessagesFromPageAreRefused()
+{
+    Fixture f;
+    QVariantList good;
+    f.ipc.on(QStringLiteral("good"), this,
+             [&](const IpcMainEvent &, const QVariantList &args) { good.append(args); });
+    PageFolder folder;
+    QVERIFY(f.load(folder.write(QStringLiteral("hostile.html"), QString())));
+    // Page script can speak to the bridge directly; whatever it sends is checked in C++.
+    for (int i = 0; i < 3; ++i) // the unknown kind never leaves the bridge
+        QTest::ignoreMessage(QtWarningMsg, QRegularExpression(QStringLiteral("dropped")));
+    f.eval(QStringLiteral(R"(
+        document.dispatchEvent(new CustomEvent('webipc:request', { detail: { post: [
+            [0, 42, []],                                   // channel is not a string
+            [0, 'good', 'not an array'],                   // arguments are not an array
+            [9, 'good', []],                               // unknown kind
+            [0, 'good', [{ '\u0001': 'nonsense' }]],       // unknown value tag
+            [0, 'good', ['survivor']]                      // and a good one after them
+        ] } }));
+        0
+    )"));
+    QTRY_COMPARE(good, QVariantList{QStringLiteral("survivor")});
+    f.eval(QStringLiteral("ipcRenderer.send('good', 'after')"));
+    QTRY_COMPARE(good.size(), 2);
+}
+
+void tst_WebEngine::malformedMessagesInjectedAreRefused()
+{
+    Fixture f;
+    QVariantList good;
+    int invokes = 0;
+    f.ipc.on(QStringLiteral("good"), this,
+             [&](const IpcMainEvent &, const QVariantList &args) { good.append(args); });
+    f.ipc.handle(QStringLiteral("h"), [&]() { return ++invokes; });
+    PageFolder folder;
+    QVERIFY(f.load(folder.write(QStringLiteral("inject.html"), QString())));
+    WebIpc::WebContentsPrivate *d = WebIpc::WebContentsPrivate::get(f.contents);
+    const QString doc = d->currentDocumentId();
+    QVERIFY(!doc.isEmpty());
+
+    QJsonArray deep = QJsonArray{1};
+    for (int i = 0; i < 2000; ++i)
+        deep = QJsonArray{deep};
+    QTest::ignoreMessage(QtWarningMsg, QRegularExpression(QStringLiteral("unknown document")));
+    for (int i = 0; i < 7; ++i)
+        QTest::ignoreMessage(QtWarningMsg, QRegularExpression(QStringLiteral("dropped")));
+    // A forged document id and a replayed sequence number are dropped.
+    d->receivePosted(QStringLiteral("forged"), QJsonArray{QJsonArray{0, 1, "good", QJsonArray{1}}});
+    d->receivePosted(doc, QJsonArray{QJsonArray{0, 1, "good", QJsonArray{1}}});
+    // Wrong shapes, a sendSync outside the sync path, an invoke without id, deep nesting.
+    d->receivePosted(doc, QJsonArray{"string", QJsonValue(), QJsonObject{}});
+    d->receivePosted(doc,
+                     QJsonArray{QJsonArray{2, 1e9, "good", QJsonArray{2}},
+                                QJsonArray{1, 1e9 + 1, "h", QJsonArray{}},
+                                QJsonArray{0, 1e9 + 2, "good", QJsonArray{deep}},
+                                QJsonArray{0, 1e9 + 3, "good", QJsonArray{"ok"}}});
+    QTRY_COMPARE(good, QVariantList{QStringLiteral("ok")});
+    QCOMPARE(invokes, 0);
+    // The page's own traffic goes on (its sequence numbers continue above the injected ones
+    // only if they are larger; the bridge's are small, so a fresh document is needed).
+    f.page->triggerAction(QWebEnginePage::Reload);
+    QTRY_VERIFY(f.contents->isReady() && d->currentDocumentId() != doc);
+    QCOMPARE(f.await(QStringLiteral("ipcRenderer.invoke('h')")).value.toInt(), 1);
+}
+
+void tst_WebEngine::deletingPageWithPendingCallsIsSafe()
+{
+    Fixture f;
+    auto pending = std::make_shared<QPromise<int>>();
+    f.ipc.handle(QStringLiteral("forever"), [pending]() {
+        pending->start();
+        return pending->future();
+    });
+    IpcMainEvent kept;
+    f.ipc.on(QStringLiteral("sync-forever"), this,
+             [&](const IpcMainEvent &event) { kept = event; });
+    PageFolder folder;
+    QVERIFY(f.load(folder.write(QStringLiteral("delete.html"), QString())));
+    f.eval(QStringLiteral("ipcRenderer.invoke('forever'); setTimeout(() => "
+                          "ipcRenderer.sendSync('sync-forever'), 0); 0"));
+    QTRY_VERIFY(kept.isValid());
+    QSignalSpy closed(f.contents, &WebIpc::WebContents::closed);
+    QPointer<WebIpc::WebContents> contents(f.contents);
+    f.page.reset();
+    QCOMPARE(closed.size(), 1);
+    QVERIFY(contents.isNull());
+    QVERIFY(kept.sender() == nullptr);
+    kept.setReturnValue(1); // the page is gone: nothing happens
+    kept.reply(QStringLiteral("nowhere"));
+    pending->addResult(1);
+    pending->finish();
+    QTest::qWait(50);
+    QVERIFY(f.ipc.webContents().isEmpty());
+}
+
+void tst_WebEngine::electronRequireIsOptIn()
+{
+    PageFolder folder;
+    const QUrl url = folder.write(QStringLiteral("require.html"), QStringLiteral(R"(
+        window.kind = typeof require === 'function'
+            ? (require('electron').ipcRenderer === ipcRenderer ? 'electron' : 'other')
+            : typeof require;
+    )"));
+    {
+        Fixture plain;
+        QVERIFY(plain.load(url));
+        QCOMPARE(plain.eval(QStringLiteral("window.kind")).toString(), QStringLiteral("undefined"));
+    }
+    WebIpc::AttachOptions options;
+    options.exposeElectronRequire = true;
+    Fixture electron(options);
+    QVERIFY(electron.load(url));
+    QCOMPARE(electron.eval(QStringLiteral("window.kind")).toString(), QStringLiteral("electron"));
+    QCOMPARE(electron.eval(QStringLiteral("(() => { try { require('fs'); } catch (e) { return "
+                                          "e.message; } })()"))
+                     .toString(),
+             QStringLiteral("Cannot find module 'fs'"));
+}
+
+QTEST_MAIN(tst_WebEngine)
+#include "tst_webengine.moc"
