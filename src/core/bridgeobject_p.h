@@ -2,6 +2,8 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
+#include <WebIpc/webipcglobal.h>
+
 #include <QtCore/QJsonArray>
 #include <QtCore/QObject>
 
@@ -12,7 +14,7 @@ class WebContentsPrivate;
 // The one object a page's QWebChannel publishes. Being one per page, it is the sender's
 // identity: nothing in a message can claim another page. Its slot returns nothing, because
 // QWebChannel's return values are unreliable in Qt 6.4 (see DESIGN.md).
-class BridgeObject : public QObject
+class WEBIPC_CORE_EXPORT BridgeObject : public QObject
 {
     Q_OBJECT
 public:

@@ -15,6 +15,8 @@
 #include <QtCore/QTimer>
 #include <QtWebChannel/QWebChannel>
 
+#include <cmath>
+
 namespace WebIpc {
 
 namespace {
@@ -23,6 +25,9 @@ namespace {
 constexpr int EndedDocumentMemory = 16;
 // How many messages are held for a page whose document is not ready; more are refused.
 constexpr size_t MaximumHeldMessages = 100000;
+// How far one message may move the sequence number on. A failed sendSync leaves a small gap;
+// a message that jumps further is malformed (and would otherwise lock out later messages).
+constexpr double MaximumSequenceStep = 1000000;
 // How long a sync request waits for the async messages sent before it.
 constexpr int SyncOrderingGraceMs = 5000;
 
@@ -303,7 +308,8 @@ void WebContentsPrivate::processMessage(const QJsonValue &value, Path path,
     const QJsonArray message = value.toArray();
     const int kind = message.at(0).toInt(-1);
     const double seq = message.at(1).toDouble(-1);
-    if (!value.isArray() || seq <= lastSeq) {
+    if (!value.isArray() || seq <= lastSeq || seq > lastSeq + MaximumSequenceStep
+        || seq != std::floor(seq)) {
         qCWarning(lcProtocol).noquote()
                 << "WebContents" << id << "dropped a malformed or repeated message";
         if (respond)

@@ -801,10 +801,10 @@ void tst_WebEngine::malformedMessagesInjectedAreRefused()
     // Wrong shapes, a sendSync outside the sync path, an invoke without id, deep nesting.
     d->receivePosted(doc, QJsonArray{"string", QJsonValue(), QJsonObject{}});
     d->receivePosted(doc,
-                     QJsonArray{QJsonArray{2, 1e9, "good", QJsonArray{2}},
-                                QJsonArray{1, 1e9 + 1, "h", QJsonArray{}},
-                                QJsonArray{0, 1e9 + 2, "good", QJsonArray{deep}},
-                                QJsonArray{0, 1e9 + 3, "good", QJsonArray{"ok"}}});
+                     QJsonArray{QJsonArray{2, 100, "good", QJsonArray{2}},
+                                QJsonArray{1, 101, "h", QJsonArray{}},
+                                QJsonArray{0, 102, "good", QJsonArray{deep}},
+                                QJsonArray{0, 103, "good", QJsonArray{"ok"}}});
     QTRY_COMPARE(good, QVariantList{QStringLiteral("ok")});
     QCOMPARE(invokes, 0);
     // The page's own traffic goes on (its sequence numbers continue above the injected ones

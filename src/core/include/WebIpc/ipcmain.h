@@ -65,7 +65,7 @@ public:
         the returned connection is disconnected or \a context is destroyed. \a listener is a
         callable or a member function of \a context.
     */
-    template <typename Functor>
+    template<typename Functor>
     QMetaObject::Connection on(const QString &channel, const QObject *context, Functor &&listener)
     {
         return connectListener(channel, context, std::forward<Functor>(listener),
@@ -73,9 +73,8 @@ public:
     }
 
     //! Like on(), but the listener is removed before its first call.
-    template <typename Functor>
-    QMetaObject::Connection once(const QString &channel, const QObject *context,
-                                 Functor &&listener)
+    template<typename Functor>
+    QMetaObject::Connection once(const QString &channel, const QObject *context, Functor &&listener)
     {
         return connectListener(channel, context, std::forward<Functor>(listener),
                                Qt::ConnectionType(Qt::AutoConnection | Qt::SingleShotConnection));
@@ -99,7 +98,7 @@ public:
         and logs Electron's <tt>Attempted to register a second handler for '<channel>'</tt>, when
         the channel already has a handler.
     */
-    template <typename Handler>
+    template<typename Handler>
     bool handle(const QString &channel, Handler &&handler)
     {
         return addHandler(channel, detail::makeInvokeHandler(std::forward<Handler>(handler), this),
@@ -108,26 +107,26 @@ public:
 
     //! Like handle(); the handler is removed when \a context is destroyed, and a member
     //! function of \a context may be given.
-    template <typename Handler>
+    template<typename Handler>
     bool handle(const QString &channel, const QObject *context, Handler &&handler)
     {
-        return addHandler(channel, wrapForContext(context, std::forward<Handler>(handler)),
-                          context, false);
+        return addHandler(channel, wrapForContext(context, std::forward<Handler>(handler)), context,
+                          false);
     }
 
     //! Like handle(), but the handler answers one call: it is removed before it runs.
-    template <typename Handler>
+    template<typename Handler>
     bool handleOnce(const QString &channel, Handler &&handler)
     {
         return addHandler(channel, detail::makeInvokeHandler(std::forward<Handler>(handler), this),
                           nullptr, true);
     }
 
-    template <typename Handler>
+    template<typename Handler>
     bool handleOnce(const QString &channel, const QObject *context, Handler &&handler)
     {
-        return addHandler(channel, wrapForContext(context, std::forward<Handler>(handler)),
-                          context, true);
+        return addHandler(channel, wrapForContext(context, std::forward<Handler>(handler)), context,
+                          true);
     }
 
     //! Removes the handler of \a channel, if it has one.
@@ -160,7 +159,7 @@ Q_SIGNALS:
     void webContentsCreated(WebIpc::WebContents *contents);
 
 private:
-    template <typename Functor>
+    template<typename Functor>
     QMetaObject::Connection connectListener(const QString &name, const QObject *context,
                                             Functor &&listener, Qt::ConnectionType type)
     {
@@ -176,7 +175,7 @@ private:
         }
     }
 
-    template <typename Handler>
+    template<typename Handler>
     detail::InvokeHandler wrapForContext(const QObject *context, Handler &&handler)
     {
         using F = std::decay_t<Handler>;
@@ -185,11 +184,11 @@ private:
             auto *object = const_cast<Object *>(static_cast<const Object *>(context));
             return detail::makeInvokeHandler(
                     [object, handler](const IpcMainInvokeEvent &event, const QVariantList &args) {
-                        return detail::callFlexibly(
-                                [&](auto &&...a) -> decltype((object->*handler)(a...)) {
-                                    return (object->*handler)(a...);
-                                }, event,
-                                args);
+                        auto call = [object,
+                                     handler](auto &&...a) -> decltype((object->*handler)(a...)) {
+                            return (object->*handler)(a...);
+                        };
+                        return detail::callFlexibly(call, event, args);
                     },
                     this);
         } else {

@@ -1,0 +1,513 @@
+// Copyright (C) 2026 The WebIpc authors.
+// SPDX-License-Identifier: MIT
+//
+// IpcMain's API and the main side of the protocol, without Chromium: wire messages go straight
+// into a WebContents the way its bridge object would deliver them, and what it sends back is
+// read from the bridge's deliver() signal.
+
+#include <core/webcontents_p.h>
+
+#include <WebIpc/HandlerError>
+#include <WebIpc/IpcMain>
+#include <WebIpc/WebContents>
+
+#include <QtCore/QJsonDocument>
+#include <QtCore/QPromise>
+#include <QtCore/QRandomGenerator>
+#include <QtCore/QTimer>
+#include <QtTest/QSignalSpy>
+#include <QtTest/QTest>
+
+#include <memory>
+#include <thread>
+
+using WebIpc::IpcMain;
+using WebIpc::IpcMainEvent;
+using WebIpc::IpcMainInvokeEvent;
+using WebIpc::WebContentsPrivate;
+
+static_assert(std::is_copy_constructible_v<IpcMainEvent>);
+static_assert(std::is_copy_assignable_v<WebIpc::FrameInfo>);
+
+namespace {
+
+const QString Doc = QStringLiteral("0123456789abcdef0123456789abcdef");
+
+// A WebContents with no page behind it, fed wire messages by hand.
+struct Endpoint
+{
+    explicit Endpoint(IpcMain *ipc) : contents(WebContentsPrivate::create(ipc, &host))
+    {
+        d = WebContentsPrivate::get(contents);
+        d->setUrl(QUrl(QStringLiteral("qrc:/app/index.html")));
+    }
+
+    void post(const QJsonArray &messages, const QString &doc = Doc)
+    {
+        d->receivePosted(doc, messages);
+    }
+    void hello() { post(QJsonArray{QJsonArray{3, ++seq}}); }
+    void send(const QString &channel, const QJsonArray &args)
+    {
+        post(QJsonArray{QJsonArray{0, ++seq, channel, args}});
+    }
+    void invoke(const QString &channel, const QJsonArray &args, int id)
+    {
+        post(QJsonArray{QJsonArray{1, ++seq, channel, args, id}});
+    }
+    // A sendSync request as the bridge makes it; returns the answer body once it comes.
+    QByteArray sendSync(const QString &channel, const QJsonArray &args, double after = -1,
+                        const QJsonArray &before = {})
+    {
+        QJsonArray messages = before;
+        messages.append(QJsonArray{2, ++seq, channel, args});
+        const QJsonObject request{{QStringLiteral("secret"), QString::fromLatin1(d->syncSecret())},
+                                  {QStringLiteral("doc"), Doc},
+                                  {QStringLiteral("after"), after < 0 ? seq - 1 : after},
+                                  {QStringLiteral("messages"), messages}};
+        answer.clear();
+        status = 0;
+        WebContentsPrivate::handleSyncRequest(
+                QJsonDocument(request).toJson(QJsonDocument::Compact).toPercentEncoding(), QUrl(),
+                [this](int s, const QByteArray &body) {
+                    status = s;
+                    answer = body;
+                });
+        return answer;
+    }
+    // Everything deliver()ed so far, flattened.
+    QJsonArray delivered(QSignalSpy &spy)
+    {
+        QJsonArray all;
+        for (const QList<QVariant> &call : spy) {
+            if (call.at(0).toString() != Doc)
+                continue;
+            for (const QJsonValue &message : call.at(1).toJsonArray())
+                all.append(message);
+        }
+        return all;
+    }
+
+    QObject host;
+    WebIpc::WebContents *contents;
+    WebContentsPrivate *d;
+    int seq = 0;
+    QByteArray answer;
+    int status = 0;
+};
+
+QJsonArray reply(int id, bool ok, const QJsonValue &value) { return QJsonArray{1, id, ok, value}; }
+
+} // namespace
+
+class tst_IpcMain : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void listenersAreConnections();
+    void removeAllListeners();
+    void memberFunctionsAsListenersAndHandlers();
+    void secondHandlerIsRefused();
+    void handlerGoesWithItsContext();
+    void invokeRepliesThroughDeliver();
+    void futureFinishedInAnotherThread();
+    void sendSyncAnswers();
+    void sendSyncAnsweredFromAnotherThread();
+    void sendSyncTimesOut();
+    void sendSyncWaitsForEarlierMessages();
+    void sendSyncRefusesWrongSecret();
+    void messagesAreHeldUntilHello();
+    void replyForEndedDocumentIsDropped();
+    void unexpectedDocumentIsRefused();
+    void randomInputNeverCrashes();
+};
+
+void tst_IpcMain::listenersAreConnections()
+{
+    IpcMain ipc;
+    Endpoint page(&ipc);
+    page.hello();
+    QStringList calls;
+    QObject context;
+    const auto first =
+            ipc.on(QStringLiteral("ch"), &context, [&]() { calls << QStringLiteral("on"); });
+    ipc.once(QStringLiteral("ch"), &context, [&]() { calls << QStringLiteral("once"); });
+    QVERIFY(first);
+    // A plain Qt connection to the channel's signal is a listener too.
+    connect(ipc.channel(QStringLiteral("ch")), &WebIpc::IpcChannel::message, this,
+            [&](const IpcMainEvent &event, const QVariantList &args) {
+                calls << QStringLiteral("direct:") + args.value(0).toString();
+                QCOMPARE(event.channel(), QStringLiteral("ch"));
+            });
+    QCOMPARE(ipc.listenerCount(QStringLiteral("ch")), 3);
+    QCOMPARE(ipc.eventNames(), QStringList{QStringLiteral("ch")});
+
+    page.send(QStringLiteral("ch"), QJsonArray{"x"});
+    page.send(QStringLiteral("ch"), QJsonArray{"y"});
+    QCOMPARE(calls,
+             (QStringList{QStringLiteral("on"), QStringLiteral("once"), QStringLiteral("direct:x"),
+                          QStringLiteral("on"), QStringLiteral("direct:y")}));
+    QVERIFY(ipc.removeListener(QStringLiteral("ch"), first));
+    QCOMPARE(ipc.listenerCount(QStringLiteral("ch")), 1);
+    QVERIFY(ipc.removeListener(QStringLiteral("ch"), this));
+    QCOMPARE(ipc.listenerCount(QStringLiteral("ch")), 0);
+    QCOMPARE(ipc.eventNames(), QStringList());
+
+    // Destroying the context removes its listeners.
+    {
+        QObject shortLived;
+        ipc.on(QStringLiteral("gone"), &shortLived, []() {});
+        QCOMPARE(ipc.listenerCount(QStringLiteral("gone")), 1);
+    }
+    QCOMPARE(ipc.listenerCount(QStringLiteral("gone")), 0);
+}
+
+void tst_IpcMain::removeAllListeners()
+{
+    IpcMain ipc;
+    ipc.on(QStringLiteral("channel1"), this, []() {});
+    ipc.on(QStringLiteral("channel1"), this, []() {});
+    ipc.on(QStringLiteral("channel2"), this, []() {});
+    ipc.handle(QStringLiteral("channel1"), []() { return 1; });
+    QCOMPARE(ipc.eventNames(),
+             (QStringList{QStringLiteral("channel1"), QStringLiteral("channel2")}));
+    ipc.removeAllListeners(QStringLiteral("channel1")); // B10
+    QCOMPARE(ipc.eventNames(), QStringList{QStringLiteral("channel2")});
+    ipc.removeAllListeners();
+    QCOMPARE(ipc.eventNames(), QStringList());
+    QVERIFY(ipc.hasHandler(QStringLiteral("channel1"))); // handlers are separate (B7)
+}
+
+namespace {
+class Receiver : public QObject
+{
+public:
+    int onMessage(const IpcMainEvent &, const QVariantList &args)
+    {
+        received = args;
+        return 0;
+    }
+    QString name(const IpcMainInvokeEvent &event)
+    {
+        return QStringLiteral("from ") + event.channel();
+    }
+    QVariantList received;
+};
+} // namespace
+
+void tst_IpcMain::memberFunctionsAsListenersAndHandlers()
+{
+    IpcMain ipc;
+    Endpoint page(&ipc);
+    page.hello();
+    Receiver receiver;
+    ipc.on(QStringLiteral("m"), &receiver, &Receiver::onMessage);
+    ipc.handle(QStringLiteral("n"), &receiver, &Receiver::name);
+    QSignalSpy delivered(page.d->bridge, &WebIpc::BridgeObject::deliver);
+    page.send(QStringLiteral("m"), QJsonArray{1, "two"});
+    QCOMPARE(receiver.received, (QVariantList{1, QStringLiteral("two")}));
+    page.invoke(QStringLiteral("n"), {}, 5);
+    QTRY_COMPARE(page.delivered(delivered), QJsonArray{reply(5, true, QStringLiteral("from n"))});
+}
+
+void tst_IpcMain::secondHandlerIsRefused()
+{
+    IpcMain ipc;
+    QVERIFY(ipc.handle(QStringLiteral("x"), []() { return 1; }));
+    QTest::ignoreMessage(QtWarningMsg, "Attempted to register a second handler for 'x'"); // B1
+    QVERIFY(!ipc.handle(QStringLiteral("x"), []() { return 2; }));
+    QTest::ignoreMessage(QtWarningMsg, "Attempted to register a second handler for 'x'"); // B6
+    QVERIFY(!ipc.handleOnce(QStringLiteral("x"), []() { return 2; }));
+    ipc.removeHandler(QStringLiteral("x"));
+    QVERIFY(ipc.handleOnce(QStringLiteral("x"), []() { return 3; }));
+}
+
+void tst_IpcMain::handlerGoesWithItsContext()
+{
+    IpcMain ipc;
+    auto context = std::make_unique<QObject>();
+    QVERIFY(ipc.handle(QStringLiteral("scoped"), context.get(), []() { return 1; }));
+    QVERIFY(ipc.hasHandler(QStringLiteral("scoped")));
+    context.reset();
+    QVERIFY(!ipc.hasHandler(QStringLiteral("scoped")));
+    QVERIFY(ipc.handle(QStringLiteral("scoped"), []() { return 2; }));
+}
+
+void tst_IpcMain::invokeRepliesThroughDeliver()
+{
+    IpcMain ipc;
+    Endpoint page(&ipc);
+    page.hello();
+    ipc.handle(QStringLiteral("add"), [](const QVariantList &args) {
+        return args.value(0).toDouble() + args.value(1).toDouble();
+    });
+    ipc.handle(QStringLiteral("fail"), []() -> int {
+        throw WebIpc::HandlerError(QStringLiteral("RangeError"), QStringLiteral("too big"));
+    });
+    QSignalSpy delivered(page.d->bridge, &WebIpc::BridgeObject::deliver);
+    page.invoke(QStringLiteral("add"), QJsonArray{1, 2.5}, 1);
+    QTest::ignoreMessage(QtWarningMsg, "Error occurred in handler for 'fail': RangeError: too big");
+    page.invoke(QStringLiteral("fail"), {}, 2);
+    QTest::ignoreMessage(
+            QtWarningMsg,
+            "Error occurred in handler for 'none': Error: No handler registered for 'none'");
+    page.invoke(QStringLiteral("none"), {}, 3);
+    // All three answers in one batch, in order, addressed to the document that asked.
+    QTRY_COMPARE(delivered.size(), 1);
+    QCOMPARE(delivered.first().at(0).toString(), Doc);
+    QCOMPARE(page.delivered(delivered),
+             (QJsonArray{
+                     reply(1, true, 3.5), reply(2, false, QStringLiteral("RangeError: too big")),
+                     reply(3, false, QStringLiteral("Error: No handler registered for 'none'"))}));
+}
+
+void tst_IpcMain::futureFinishedInAnotherThread()
+{
+    IpcMain ipc;
+    Endpoint page(&ipc);
+    page.hello();
+    std::thread worker;
+    ipc.handle(QStringLiteral("work"), [&worker](const QVariantList &args) {
+        auto promise = std::make_shared<QPromise<QString>>();
+        QFuture<QString> future = promise->future();
+        promise->start();
+        const QString input = args.value(0).toString();
+        worker = std::thread([promise, input]() {
+            promise->addResult(input.toUpper());
+            promise->finish();
+        });
+        return future;
+    });
+    QSignalSpy delivered(page.d->bridge, &WebIpc::BridgeObject::deliver);
+    page.invoke(QStringLiteral("work"), QJsonArray{"done"}, 9);
+    QTRY_COMPARE(page.delivered(delivered), QJsonArray{reply(9, true, QStringLiteral("DONE"))});
+    worker.join();
+}
+
+void tst_IpcMain::sendSyncAnswers()
+{
+    IpcMain ipc;
+    Endpoint page(&ipc);
+    page.hello();
+    ipc.on(QStringLiteral("echo"), this, [](const IpcMainEvent &event, const QVariantList &args) {
+        event.setReturnValue(args.value(0));
+        event.setReturnValue(QStringLiteral("ignored")); // the first value wins
+    });
+    QCOMPARE(page.sendSync(QStringLiteral("echo"), QJsonArray{"hi"}), QByteArray("[true,\"hi\"]"));
+    QCOMPARE(page.status, 200);
+    QTest::ignoreMessage(QtWarningMsg,
+                         qPrintable(QStringLiteral("WebContents #%1 called ipcRenderer.sendSync() "
+                                                   "with 'nobody' channel without listeners.")
+                                            .arg(page.contents->id())));
+    QCOMPARE(page.sendSync(QStringLiteral("nobody"), {}),
+             QByteArray("[true,{\"error\":\"reply was never sent\"}]"));
+}
+
+void tst_IpcMain::sendSyncAnsweredFromAnotherThread()
+{
+    IpcMain ipc;
+    Endpoint page(&ipc);
+    page.hello();
+    std::thread worker;
+    ipc.on(QStringLiteral("threaded"), this, [&worker](const IpcMainEvent &event) {
+        worker = std::thread([event]() { event.setReturnValue(42); });
+    });
+    page.sendSync(QStringLiteral("threaded"), {});
+    QTRY_COMPARE(page.answer, QByteArray("[true,42]"));
+    worker.join();
+}
+
+void tst_IpcMain::sendSyncTimesOut()
+{
+    IpcMain ipc;
+    ipc.setSyncReplyTimeout(std::chrono::milliseconds(50));
+    Endpoint page(&ipc);
+    page.hello();
+    IpcMainEvent kept;
+    ipc.on(QStringLiteral("keep"), this, [&kept](const IpcMainEvent &event) { kept = event; });
+    page.sendSync(QStringLiteral("keep"), {});
+    QVERIFY(page.answer.isEmpty()); // still waiting: the event is kept
+    QTRY_COMPARE(page.answer, QByteArray("[true,{\"error\":\"reply was never sent\"}]"));
+    kept.setReturnValue(1); // too late: ignored
+}
+
+void tst_IpcMain::sendSyncWaitsForEarlierMessages()
+{
+    IpcMain ipc;
+    Endpoint page(&ipc);
+    page.hello();
+    QStringList order;
+    ipc.on(QStringLiteral("a"), this, [&](const IpcMainEvent &event, const QVariantList &args) {
+        order << args.value(0).toString();
+        if (event.isSync())
+            event.setReturnValue(true);
+    });
+    // Message 2 went over the channel, but the sync request (3) arrives first.
+    const int asyncSeq = ++page.seq;
+    page.sendSync(QStringLiteral("a"), QJsonArray{"sync"}, asyncSeq);
+    QVERIFY(page.answer.isEmpty());
+    QVERIFY(order.isEmpty());
+    page.post(QJsonArray{QJsonArray{0, asyncSeq, "a", QJsonArray{"async"}}});
+    QCOMPARE(order, (QStringList{QStringLiteral("async"), QStringLiteral("sync")}));
+    QCOMPARE(page.answer, QByteArray("[true,true]"));
+    // Messages queued before the channel was ready travel inside the sync request, first.
+    order.clear();
+    const int queued = ++page.seq;
+    page.sendSync(QStringLiteral("a"), QJsonArray{"second"}, queued - 1,
+                  QJsonArray{QJsonArray{0, queued, "a", QJsonArray{"first"}}});
+    QCOMPARE(order, (QStringList{QStringLiteral("first"), QStringLiteral("second")}));
+}
+
+void tst_IpcMain::sendSyncRefusesWrongSecret()
+{
+    IpcMain ipc;
+    Endpoint page(&ipc);
+    page.hello();
+    int calls = 0;
+    ipc.on(QStringLiteral("a"), this, [&]() { ++calls; });
+    const QJsonObject forged{
+            {QStringLiteral("secret"), QStringLiteral("guess")},
+            {QStringLiteral("doc"), Doc},
+            {QStringLiteral("after"), 0},
+            {QStringLiteral("messages"), QJsonArray{QJsonArray{2, 99, "a", QJsonArray{}}}}};
+    int status = 0;
+    QTest::ignoreMessage(QtWarningMsg,
+                         QRegularExpression(QStringLiteral("without a valid page secret")));
+    WebContentsPrivate::handleSyncRequest(QJsonDocument(forged).toJson().toPercentEncoding(),
+                                          QUrl(), [&](int s, const QByteArray &) { status = s; });
+    QCOMPARE(status, 403);
+    // The right secret from a page of another origin is refused too.
+    QJsonObject otherOrigin = forged;
+    otherOrigin.insert(QStringLiteral("secret"), QString::fromLatin1(page.d->syncSecret()));
+    QTest::ignoreMessage(QtWarningMsg,
+                         QRegularExpression(QStringLiteral("refused a sendSync request from")));
+    WebContentsPrivate::handleSyncRequest(QJsonDocument(otherOrigin).toJson().toPercentEncoding(),
+                                          QUrl(QStringLiteral("https://evil.example")),
+                                          [&](int s, const QByteArray &) { status = s; });
+    QCOMPARE(status, 403);
+    QCOMPARE(calls, 0);
+}
+
+void tst_IpcMain::messagesAreHeldUntilHello()
+{
+    IpcMain ipc;
+    Endpoint page(&ipc);
+    QSignalSpy delivered(page.d->bridge, &WebIpc::BridgeObject::deliver);
+    page.contents->send(QStringLiteral("early"), 1); // B49
+    QTest::qWait(20);
+    QCOMPARE(delivered.size(), 0);
+    QVERIFY(!page.contents->isReady());
+    page.hello();
+    QVERIFY(page.contents->isReady());
+    QTRY_COMPARE(page.delivered(delivered), (QJsonArray{QJsonArray{0, "early", QJsonArray{1}}}));
+    // An unconvertible value is logged and nothing is sent (B42).
+    QTest::ignoreMessage(QtWarningMsg, QRegularExpression(QStringLiteral("could not be cloned")));
+    page.contents->send(QStringLiteral("bad"), QVariant::fromValue(static_cast<QObject *>(this)));
+}
+
+void tst_IpcMain::replyForEndedDocumentIsDropped()
+{
+    IpcMain ipc;
+    Endpoint page(&ipc);
+    page.hello();
+    auto promise = std::make_shared<QPromise<int>>();
+    ipc.handle(QStringLiteral("slow"), [promise]() {
+        promise->start();
+        return promise->future();
+    });
+    page.invoke(QStringLiteral("slow"), {}, 1);
+    // The page navigates; a new document says hello.
+    page.d->navigationStarted();
+    const QString next = QStringLiteral("fedcba9876543210fedcba9876543210");
+    page.post(QJsonArray{QJsonArray{3, 1}}, next);
+    QCOMPARE(page.d->currentDocumentId(), next);
+    QSignalSpy delivered(page.d->bridge, &WebIpc::BridgeObject::deliver);
+    promise->addResult(1);
+    promise->finish();
+    QTest::qWait(50);
+    QCOMPARE(delivered.size(), 0); // B99
+    // Late messages of the old document are dropped too.
+    int calls = 0;
+    ipc.on(QStringLiteral("late"), this, [&]() { ++calls; });
+    page.send(QStringLiteral("late"), {});
+    QCOMPARE(calls, 0);
+}
+
+void tst_IpcMain::unexpectedDocumentIsRefused()
+{
+    IpcMain ipc;
+    Endpoint page(&ipc);
+    page.hello();
+    int calls = 0;
+    ipc.on(QStringLiteral("x"), this, [&]() { ++calls; });
+    QTest::ignoreMessage(QtWarningMsg, QRegularExpression(QStringLiteral("unknown document")));
+    page.post(QJsonArray{QJsonArray{0, 1, "x", QJsonArray{}}}, QStringLiteral("forged"));
+    QCOMPARE(calls, 0);
+    QCOMPARE(page.d->currentDocumentId(), Doc);
+    page.send(QStringLiteral("x"), {});
+    QCOMPARE(calls, 1);
+}
+
+void tst_IpcMain::randomInputNeverCrashes()
+{
+    IpcMain ipc;
+    Endpoint page(&ipc);
+    page.hello();
+    int good = 0;
+    ipc.on(QStringLiteral("good"), this, [&]() { ++good; });
+    ipc.handle(QStringLiteral("good"), []() { return 1; });
+    QtMessageHandler previous =
+            qInstallMessageHandler([](QtMsgType, const QMessageLogContext &, const QString &) {});
+    QRandomGenerator random(20261124);
+    const QJsonValue atoms[] = {QJsonValue(),
+                                0,
+                                -1,
+                                1e308,
+                                2,
+                                3,
+                                true,
+                                QStringLiteral("good"),
+                                QStringLiteral("\x01"),
+                                QJsonArray{},
+                                QJsonObject{},
+                                QJsonObject{{QStringLiteral("\x01"), QStringLiteral("D")}},
+                                QJsonObject{{QStringLiteral("\x01"), QStringLiteral("b")},
+                                            {QStringLiteral("v"), QStringLiteral("!!")}}};
+    auto randomValue = [&](auto &self, int depth) -> QJsonValue {
+        const int pick = random.bounded(int(std::size(atoms)) + 2);
+        if (depth < 4 && pick == int(std::size(atoms))) {
+            QJsonArray array;
+            for (int i = random.bounded(5); i > 0; --i)
+                array.append(self(self, depth + 1));
+            return array;
+        }
+        if (depth < 4 && pick == int(std::size(atoms)) + 1) {
+            QJsonObject object;
+            for (int i = random.bounded(4); i > 0; --i)
+                object.insert(random.bounded(2) ? QStringLiteral("\x01") : QStringLiteral("k"),
+                              self(self, depth + 1));
+            return object;
+        }
+        return atoms[pick % std::size(atoms)];
+    };
+    for (int round = 0; round < 2000; ++round) {
+        QJsonArray batch;
+        for (int i = random.bounded(4); i >= 0; --i) {
+            QJsonArray message;
+            for (int j = random.bounded(6); j >= 0; --j)
+                message.append(randomValue(randomValue, 0));
+            batch.append(message);
+        }
+        page.post(batch);
+    }
+    qInstallMessageHandler(previous);
+    // Whatever came before, a well-formed message still arrives (sequence numbers only move
+    // forward by small steps, so junk cannot push them out of reach).
+    const int before = good;
+    page.post(QJsonArray{QJsonArray{0, 1000, "good", QJsonArray{}}});
+    QCOMPARE(good, before + 1);
+}
+
+QTEST_MAIN(tst_IpcMain)
+#include "tst_ipcmain.moc"
