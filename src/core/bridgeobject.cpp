@@ -7,8 +7,7 @@ namespace WebIpc {
 
 BridgeObject::BridgeObject(WebContentsPrivate *contents, QObject *parent)
     : QObject(parent), m_contents(contents)
-{
-}
+{ }
 
 void BridgeObject::post(const QString &documentId, const QJsonArray &messages)
 {

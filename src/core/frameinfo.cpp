@@ -32,35 +32,17 @@ FrameInfo::FrameInfo(const FrameInfo &other) = default;
 FrameInfo &FrameInfo::operator=(const FrameInfo &other) = default;
 FrameInfo::~FrameInfo() = default;
 
-bool FrameInfo::isValid() const
-{
-    return d->valid;
-}
+bool FrameInfo::isValid() const { return d->valid; }
 
-QUrl FrameInfo::url() const
-{
-    return d->url;
-}
+QUrl FrameInfo::url() const { return d->url; }
 
-QString FrameInfo::origin() const
-{
-    return d->origin;
-}
+QString FrameInfo::origin() const { return d->origin; }
 
-int FrameInfo::frameId() const
-{
-    return d->frameId;
-}
+int FrameInfo::frameId() const { return d->frameId; }
 
-qint64 FrameInfo::processId() const
-{
-    return d->processId;
-}
+qint64 FrameInfo::processId() const { return d->processId; }
 
-bool FrameInfo::isMainFrame() const
-{
-    return d->isMainFrame;
-}
+bool FrameInfo::isMainFrame() const { return d->isMainFrame; }
 
 QString FrameInfo::originOf(const QUrl &url)
 {

@@ -5,13 +5,11 @@
 namespace WebIpc {
 
 HandlerError::HandlerError(const QString &message) : HandlerError(QStringLiteral("Error"), message)
-{
-}
+{ }
 
 HandlerError::HandlerError(const QString &name, const QString &message)
     : m_name(name), m_message(message), m_what(toString().toUtf8())
-{
-}
+{ }
 
 QString HandlerError::toString() const
 {

@@ -25,7 +25,7 @@ public:
 private:
     QPointer<QObject> m_context;
     Settle m_settle;
-    std::atomic<bool> m_settled{ false };
+    std::atomic<bool> m_settled{false};
 };
 
 } // namespace WebIpc::detail

@@ -11,8 +11,7 @@ namespace WebIpc::detail {
 
 InvokeCallState::InvokeCallState(QObject *context, Settle settle)
     : m_context(context), m_settle(std::move(settle))
-{
-}
+{ }
 
 InvokeCallState::~InvokeCallState()
 {
@@ -38,8 +37,7 @@ bool InvokeCallState::settle(bool ok, const QVariant &value, const QString &erro
 }
 
 InvokeResolver::InvokeResolver(std::shared_ptr<InvokeCallState> state) : m_state(std::move(state))
-{
-}
+{ }
 
 void InvokeResolver::resolve(const QVariant &value) const
 {
@@ -53,10 +51,7 @@ void InvokeResolver::reject(const QString &errorString) const
         m_state->settle(false, QVariant(), errorString);
 }
 
-bool InvokeResolver::isSettled() const
-{
-    return !m_state || m_state->isSettled();
-}
+bool InvokeResolver::isSettled() const { return !m_state || m_state->isSettled(); }
 
 QString errorStringFor(const std::exception &error)
 {

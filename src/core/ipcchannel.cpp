@@ -11,10 +11,7 @@ IpcChannel::IpcChannel(const QString &name, IpcMain *parent) : QObject(parent), 
 
 IpcChannel::~IpcChannel() = default;
 
-QString IpcChannel::name() const
-{
-    return m_name;
-}
+QString IpcChannel::name() const { return m_name; }
 
 int IpcChannel::listenerCount() const
 {

@@ -32,7 +32,7 @@ private:
     bool finish(bool delivered, const QVariant &value);
     QPointer<QObject> m_context;
     Answer m_answer;
-    std::atomic<bool> m_answered{ false };
+    std::atomic<bool> m_answered{false};
 };
 
 // What all copies of one IpcMainEvent / IpcMainInvokeEvent share.

@@ -100,15 +100,16 @@ bool IpcMain::addHandler(const QString &channel, detail::InvokeHandler handler,
                 << QStringLiteral("Attempted to register a second handler for '%1'").arg(channel);
         return false;
     }
-    IpcMainPrivate::Handler entry{ std::move(handler), once, context, {} };
+    IpcMainPrivate::Handler entry{std::move(handler), once, context, {}};
     if (context) {
         // The handler goes with its context; a newer handler on the channel is left alone.
-        entry.contextGuard = connect(context, &QObject::destroyed, this, [this, channel, context]() {
-            Q_D(IpcMain);
-            const auto it = d->handlers.constFind(channel);
-            if (it != d->handlers.constEnd() && it->context == context)
-                d->handlers.erase(it);
-        });
+        entry.contextGuard =
+                connect(context, &QObject::destroyed, this, [this, channel, context]() {
+                    Q_D(IpcMain);
+                    const auto it = d->handlers.constFind(channel);
+                    if (it != d->handlers.constEnd() && it->context == context)
+                        d->handlers.erase(it);
+                });
     }
     d->handlers.insert(channel, std::move(entry));
     return true;

@@ -41,7 +41,7 @@ public:
     QStringList channelOrder;
     QHash<QString, Handler> handlers;
     QList<QPointer<WebContents>> contents;
-    std::chrono::milliseconds syncReplyTimeout{ 30000 };
+    std::chrono::milliseconds syncReplyTimeout{30000};
     qsizetype maximumMessageSize = qsizetype(256) * 1024 * 1024;
 
 private:

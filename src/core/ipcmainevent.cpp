@@ -7,19 +7,13 @@
 
 namespace WebIpc {
 
-SyncCall::SyncCall(QObject *context, Answer answer) : m_context(context), m_answer(std::move(answer))
-{
-}
+SyncCall::SyncCall(QObject *context, Answer answer)
+    : m_context(context), m_answer(std::move(answer))
+{ }
 
-bool SyncCall::answer(const QVariant &value)
-{
-    return finish(true, value);
-}
+bool SyncCall::answer(const QVariant &value) { return finish(true, value); }
 
-bool SyncCall::answerNeverSent()
-{
-    return finish(false, QVariant());
-}
+bool SyncCall::answerNeverSent() { return finish(false, QVariant()); }
 
 bool SyncCall::finish(bool delivered, const QVariant &value)
 {
@@ -48,52 +42,32 @@ IpcEventState::~IpcEventState()
 IpcMainInvokeEvent::IpcMainInvokeEvent() = default;
 IpcMainInvokeEvent::IpcMainInvokeEvent(std::shared_ptr<IpcEventState> state)
     : m_state(std::move(state))
-{
-}
+{ }
 IpcMainInvokeEvent::IpcMainInvokeEvent(const IpcMainInvokeEvent &other) = default;
 IpcMainInvokeEvent &IpcMainInvokeEvent::operator=(const IpcMainInvokeEvent &other) = default;
 IpcMainInvokeEvent::~IpcMainInvokeEvent() = default;
 
-bool IpcMainInvokeEvent::isValid() const
-{
-    return m_state != nullptr;
-}
+bool IpcMainInvokeEvent::isValid() const { return m_state != nullptr; }
 
 WebContents *IpcMainInvokeEvent::sender() const
 {
     return m_state ? m_state->sender.data() : nullptr;
 }
 
-FrameInfo IpcMainInvokeEvent::senderFrame() const
-{
-    return m_state ? m_state->frame : FrameInfo();
-}
+FrameInfo IpcMainInvokeEvent::senderFrame() const { return m_state ? m_state->frame : FrameInfo(); }
 
-int IpcMainInvokeEvent::frameId() const
-{
-    return m_state ? m_state->frame.frameId() : -1;
-}
+int IpcMainInvokeEvent::frameId() const { return m_state ? m_state->frame.frameId() : -1; }
 
-qint64 IpcMainInvokeEvent::processId() const
-{
-    return m_state ? m_state->frame.processId() : 0;
-}
+qint64 IpcMainInvokeEvent::processId() const { return m_state ? m_state->frame.processId() : 0; }
 
-QString IpcMainInvokeEvent::channel() const
-{
-    return m_state ? m_state->channel : QString();
-}
+QString IpcMainInvokeEvent::channel() const { return m_state ? m_state->channel : QString(); }
 
 IpcMainEvent::IpcMainEvent() = default;
 IpcMainEvent::IpcMainEvent(std::shared_ptr<IpcEventState> state)
     : IpcMainInvokeEvent(std::move(state))
-{
-}
+{ }
 
-bool IpcMainEvent::isSync() const
-{
-    return m_state && m_state->sync;
-}
+bool IpcMainEvent::isSync() const { return m_state && m_state->sync; }
 
 void IpcMainEvent::setReturnValue(const QVariant &value) const
 {

@@ -45,7 +45,7 @@ WEBIPC_CORE_EXPORT QString unknownErrorString();
 WEBIPC_CORE_EXPORT QString canceledErrorString();
 
 // Calls a user callable with as many of (event, args) as it accepts, like Qt's connect().
-template <typename F, typename Event>
+template<typename F, typename Event>
 decltype(auto) callFlexibly(F &f, const Event &event, const QVariantList &args)
 {
     if constexpr (std::is_invocable_v<F &, const Event &, const QVariantList &>)
@@ -61,17 +61,17 @@ decltype(auto) callFlexibly(F &f, const Event &event, const QVariantList &args)
     }
 }
 
-template <typename T>
+template<typename T>
 struct IsQFuture : std::false_type
 {
 };
-template <typename T>
+template<typename T>
 struct IsQFuture<QFuture<T>> : std::true_type
 {
 };
 
 // Settles the call when the future finishes, in the thread of \a context.
-template <typename T>
+template<typename T>
 void settleWhenFinished(QFuture<T> future, QObject *context, const InvokeResolver &resolver)
 {
     auto *watcher = new QFutureWatcher<T>(context);
@@ -103,12 +103,12 @@ void settleWhenFinished(QFuture<T> future, QObject *context, const InvokeResolve
 }
 
 // Wraps a user handler returning void, a value or a QFuture<T> into an InvokeHandler.
-template <typename F>
+template<typename F>
 InvokeHandler makeInvokeHandler(F &&function, QObject *context)
 {
     return [function = std::forward<F>(function), context](const IpcMainInvokeEvent &event,
-                                                          const QVariantList &args,
-                                                          InvokeResolver resolver) mutable {
+                                                           const QVariantList &args,
+                                                           InvokeResolver resolver) mutable {
         using Result = decltype(callFlexibly(function, event, args));
         try {
             if constexpr (std::is_void_v<Result>) {
@@ -133,7 +133,7 @@ WEBIPC_CORE_EXPORT void reportListenerException(const QString &channel, const QS
 
 // Wraps a listener so that an exception it throws is logged instead of unwinding through Qt's
 // signal emission (which Qt does not support).
-template <typename F>
+template<typename F>
 auto makeListener(const QString &channel, F &&function)
 {
     return [channel, function = std::forward<F>(function)](const IpcMainEvent &event,

@@ -89,7 +89,7 @@ public:
 
     //! Sends \a args on \a channel back to the frame that sent this message (Electron's
     //! \c event.reply). Each argument is converted to a QVariant; string literals become QString.
-    template <typename... Args>
+    template<typename... Args>
     void reply(const QString &channel, Args &&...args) const
     {
         replyArgs(channel, detail::toVariantList(std::forward<Args>(args)...));

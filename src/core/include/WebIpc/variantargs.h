@@ -12,7 +12,7 @@ namespace WebIpc::detail {
 
 // Turns one C++ argument of send()/reply() into a QVariant. String literals become QString
 // (QVariant::fromValue would keep them as a pointer), a QVariant is taken as it is.
-template <typename T>
+template<typename T>
 QVariant toVariant(T &&value)
 {
     using Decayed = std::decay_t<T>;
@@ -24,10 +24,10 @@ QVariant toVariant(T &&value)
         return QVariant::fromValue(Decayed(std::forward<T>(value)));
 }
 
-template <typename... Args>
+template<typename... Args>
 QVariantList toVariantList(Args &&...args)
 {
-    return QVariantList{ toVariant(std::forward<Args>(args))... };
+    return QVariantList{toVariant(std::forward<Args>(args))...};
 }
 
 } // namespace WebIpc::detail

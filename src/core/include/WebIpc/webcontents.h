@@ -62,7 +62,7 @@ public:
         value that cannot be converted is logged as an error in \c webipc.main and nothing is
         sent. Messages sent before the page's document is ready are held until it is.
     */
-    template <typename... Args>
+    template<typename... Args>
     void send(const QString &channel, Args &&...args)
     {
         sendArgs(channel, detail::toVariantList(std::forward<Args>(args)...));
