@@ -1,0 +1,59 @@
+// Copyright (C) 2026 The WebIpc authors.
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include <WebIpc/ipcmain.h>
+#include <WebIpc/webcontents.h>
+#include <WebIpc/webipcglobal.h>
+
+#if defined(WEBIPC_STATIC)
+#define WEBIPC_QUICK_EXPORT
+#elif defined(WEBIPC_QUICK_LIBRARY)
+#define WEBIPC_QUICK_EXPORT Q_DECL_EXPORT
+#else
+#define WEBIPC_QUICK_EXPORT Q_DECL_IMPORT
+#endif
+
+QT_BEGIN_NAMESPACE
+class QObject;
+QT_END_NAMESPACE
+
+namespace WebIpc {
+
+/*!
+    The QML face of \a ipcMain: an object with the methods of the QML \c IpcMain type
+    (\c on, \c handle, \c attach, ...) that works on \a ipcMain. Give it to QML to share one
+    ipcMain between C++ and QML:
+
+    \code
+    WebIpc::IpcMain ipcMain;
+    QQmlApplicationEngine engine;
+    engine.setInitialProperties({ { "ipcMain", QVariant::fromValue(WebIpc::qmlIpcMain(&ipcMain)) }
+   }); \endcode
+
+    It is created on first use, owned by \a ipcMain, and the same object is returned every time.
+*/
+WEBIPC_QUICK_EXPORT QObject *qmlIpcMain(IpcMain *ipcMain);
+
+/*!
+    The IpcMain a QML \c IpcMain object (or the object qmlIpcMain() returned) works on, or
+    nullptr if \a qmlObject is neither.
+*/
+WEBIPC_QUICK_EXPORT IpcMain *ipcMainOf(const QObject *qmlObject);
+
+/*!
+    Attaches a QML \c WebEngineView (\a webEngineView) to \a ipcMain, like WebIpc::attach()
+    does for a QWebEnginePage: the view's pages get \c window.ipcRenderer from their next
+    document on. Returns the view's WebContents, or nullptr if \a webEngineView is not a
+    WebEngineView or already has a \c webChannel of its own. In QML, use
+    <tt>WebIpc.ipcMain: ipc</tt> on the view or <tt>ipc.attach(view)</tt> instead.
+*/
+WEBIPC_QUICK_EXPORT WebContents *attachQuickView(IpcMain *ipcMain, QObject *webEngineView,
+                                                 quint32 worldId = 1,
+                                                 bool exposeElectronRequire = false);
+
+//! The WebContents of a QML \c WebEngineView attached to \a ipcMain, or nullptr.
+WEBIPC_QUICK_EXPORT WebContents *findQuickWebContents(IpcMain *ipcMain,
+                                                      const QObject *webEngineView);
+
+} // namespace WebIpc

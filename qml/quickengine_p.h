@@ -1,0 +1,102 @@
+// Copyright (C) 2026 The WebIpc authors.
+// SPDX-License-Identifier: MIT
+#pragma once
+
+// WebIpc's per-engine glue between C++ events and QML: builds the JavaScript event and
+// webContents objects (helpers.js) and calls listeners and handlers. Not API.
+
+#include <WebIpc/invokeresolver.h>
+#include <WebIpc/ipcmainevent.h>
+#include <WebIpc/webcontents.h>
+
+#include <QtCore/QFuture>
+#include <QtCore/QHash>
+#include <QtCore/QObject>
+#include <QtCore/QPointer>
+#include <QtCore/QPromise>
+#include <QtQml/QJSValue>
+
+#include <memory>
+
+QT_BEGIN_NAMESPACE
+class QJSEngine;
+QT_END_NAMESPACE
+
+namespace WebIpc {
+
+class QuickEngine : public QObject
+{
+    Q_OBJECT
+public:
+    // The helper of \a engine, created on first use and owned by it.
+    static QuickEngine *of(QJSEngine *engine);
+
+    QJSEngine *engine() const { return m_engine; }
+
+    // The one JavaScript webContents object of \a contents in this engine (null for nullptr).
+    QJSValue contents(WebContents *contents);
+    QJSValue event(const IpcMainEvent &event);
+    QJSValue invokeEvent(const IpcMainInvokeEvent &event);
+
+    // Calls a QML listener; an exception it throws is logged like a C++ listener's.
+    void callListener(const QJSValue &listener, const IpcMainEvent &event,
+                      const QVariantList &args);
+    // Calls a QML handler; the future finishes when its value (or Promise) settles.
+    QFuture<QVariant> callHandler(const QJSValue &handler, const IpcMainInvokeEvent &event,
+                                  const QVariantList &args);
+
+    // A JavaScript value converted for the codec (typed arrays become QByteArray).
+    QVariant toHost(const QJSValue &value);
+    QVariantList listToHost(const QJSValue &array);
+    // A function for runJavaScript() that calls target->method(result).
+    QJSValue callback(QObject *target, const char *method);
+
+    Q_INVOKABLE void send(QObject *contents, const QString &channel, const QJSValue &args);
+
+private:
+    explicit QuickEngine(QJSEngine *engine);
+    QJSValue helper(const char *name) const;
+    QJSValue frameObject(const IpcMainInvokeEvent &event);
+
+    QJSEngine *m_engine;
+    QJSValue m_helpers;
+    QHash<WebContents *, QJSValue> m_contents;
+};
+
+// What a JavaScript event of a send/sendSync message holds on to: the C++ event, so that
+// returnValue may be set later. Owned by the JavaScript event (garbage-collected with it).
+class QuickEventHandle : public QObject
+{
+    Q_OBJECT
+public:
+    QuickEventHandle(QuickEngine *engine, const IpcMainEvent &event);
+
+    Q_INVOKABLE void reply(const QString &channel, const QJSValue &args);
+    Q_INVOKABLE void setReturnValue(const QJSValue &value);
+
+private:
+    QPointer<QuickEngine> m_engine;
+    IpcMainEvent m_event;
+};
+
+// Settles one invoke from JavaScript. If it is collected unsettled (a Promise that never
+// settles), the page's invoke is rejected.
+class QuickSettler : public QObject
+{
+    Q_OBJECT
+public:
+    explicit QuickSettler(QuickEngine *engine);
+    ~QuickSettler() override;
+
+    QFuture<QVariant> future() { return m_promise.future(); }
+
+    Q_INVOKABLE void resolve(const QJSValue &value);
+    Q_INVOKABLE void reject(const QString &error);
+
+private:
+    QPointer<QuickEngine> m_engine;
+    QPromise<QVariant> m_promise;
+    bool m_settled = false;
+};
+
+} // namespace WebIpc

@@ -1,0 +1,107 @@
+// Copyright (C) 2026 The WebIpc authors.
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include <WebIpc/ipcmain.h>
+
+#include <QtCore/QObject>
+#include <QtCore/QPointer>
+#include <QtQml/QJSValue>
+#include <QtQml/QQmlListProperty>
+#include <QtQml/qqmlregistration.h>
+
+#include <memory>
+#include <vector>
+
+namespace WebIpc {
+
+class QuickEngine;
+
+/*!
+    \qmltype IpcMain
+    Electron's \c ipcMain in QML. Created in QML it has an IpcMain of its own; qmlIpcMain()
+    gives QML the face of a C++ IpcMain. Listeners and handlers registered here are ordinary
+    IpcMain listeners and handlers: they run in registration order with C++ ones.
+
+    Objects declared inside it (IpcListener, IpcHandler, ...) use it unless told otherwise.
+*/
+class QuickIpcMain : public QObject
+{
+    Q_OBJECT
+    QML_NAMED_ELEMENT(IpcMain)
+    Q_PROPERTY(int syncReplyTimeout READ syncReplyTimeout WRITE setSyncReplyTimeout NOTIFY
+                       syncReplyTimeoutChanged)
+    Q_PROPERTY(QQmlListProperty<QObject> data READ data CONSTANT)
+    Q_CLASSINFO("DefaultProperty", "data")
+public:
+    explicit QuickIpcMain(QObject *parent = nullptr);
+    ~QuickIpcMain() override;
+
+    // The QML face of a C++ IpcMain, owned by it.
+    static QuickIpcMain *of(IpcMain *ipcMain);
+    // The QuickIpcMain \a object is, or the one an IpcListener/IpcHandler inside it finds.
+    static QuickIpcMain *fromObject(QObject *object);
+
+    IpcMain *ipcMain() const { return m_main; }
+
+    int syncReplyTimeout() const;
+    void setSyncReplyTimeout(int milliseconds);
+    QQmlListProperty<QObject> data();
+
+    Q_INVOKABLE WebIpc::QuickIpcMain *on(const QString &channel, const QJSValue &listener);
+    Q_INVOKABLE WebIpc::QuickIpcMain *addListener(const QString &channel, const QJSValue &listener);
+    Q_INVOKABLE WebIpc::QuickIpcMain *once(const QString &channel, const QJSValue &listener);
+    Q_INVOKABLE WebIpc::QuickIpcMain *removeListener(const QString &channel,
+                                                     const QJSValue &listener);
+    Q_INVOKABLE WebIpc::QuickIpcMain *off(const QString &channel, const QJSValue &listener);
+    Q_INVOKABLE WebIpc::QuickIpcMain *removeAllListeners(const QJSValue &channel = QJSValue());
+    Q_INVOKABLE QStringList eventNames() const;
+    Q_INVOKABLE int listenerCount(const QString &channel) const;
+
+    Q_INVOKABLE void handle(const QString &channel, const QJSValue &handler);
+    Q_INVOKABLE void handleOnce(const QString &channel, const QJSValue &handler);
+    Q_INVOKABLE void removeHandler(const QString &channel);
+
+    /*!
+        Attaches a QML WebEngineView; \a options may set \c worldId and
+        \c exposeElectronRequire. Returns the view's webContents object.
+    */
+    Q_INVOKABLE QJSValue attach(QObject *webEngineView, const QJSValue &options = QJSValue());
+    Q_INVOKABLE void detach(QObject *webEngineView);
+    //! The webContents object of an attached view, or null.
+    Q_INVOKABLE QJSValue webContentsOf(QObject *webEngineView);
+    //! Every attached page's webContents object.
+    Q_INVOKABLE QJSValue allWebContents();
+
+    // For the declarative types: a listener connection whose context is \a context.
+    QMetaObject::Connection connectListener(const QString &channel, const QObject *context,
+                                            const QJSValue &listener, bool once);
+    // Registers \a handler; false (and a JavaScript error thrown in \a engine) if the channel
+    // has a handler already.
+    bool addHandler(const QString &channel, const QObject *context, const QJSValue &handler,
+                    bool once, QJSEngine *engine);
+
+Q_SIGNALS:
+    void syncReplyTimeoutChanged();
+
+private:
+    explicit QuickIpcMain(IpcMain *shared);
+    QuickIpcMain *addListener(const QString &channel, const QJSValue &listener, bool once);
+    QJSEngine *engineOrThrow(const QJSValue &function, const char *what);
+
+    struct Listener
+    {
+        quint64 id;
+        QString channel;
+        QJSValue function;
+        QMetaObject::Connection connection;
+    };
+
+    std::unique_ptr<IpcMain> m_owned;
+    IpcMain *m_main;
+    std::vector<Listener> m_listeners;
+    quint64 m_nextId = 1;
+    QList<QObject *> m_data;
+};
+
+} // namespace WebIpc
