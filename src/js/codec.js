@@ -1,22 +1,41 @@
 // Copyright (C) 2026 The WebIpc authors.
 // SPDX-License-Identifier: MIT
 //
-// The JavaScript half of WebIpc's value codec (the C++ half is src/core/codec.cpp).
+// The JavaScript half of WebIpc's value codec (the C++ half is src/core/codec.cpp; the value
+// mapping is documented in docs/values.md). It gives IPC Electron's structured-clone semantics.
 //
-// Values travel as JSON. What JSON cannot say travels as a tagged object whose only
-// marker is the key "\u0001" (TAG): {"\u0001": "u"} is undefined. An ordinary object key that
-// starts with TAG is escaped by doubling it, so no page value can pass for a tag.
+// Values travel as JSON. What JSON cannot say travels as a tagged object whose marker is the key
+// "\u0001" (TAG): {"\u0001": "u"} is undefined. An ordinary object key that starts with TAG is
+// escaped by doubling it, so no page value can pass for a tag.
 //
 //   tag  value                      fields
 //   u    undefined                  -
 //   n    NaN, Infinity, -0          v: "NaN" | "Infinity" | "-Infinity" | "-0"
+//   I    BigInt                     v: decimal digits, "-" first if negative
+//   S    string that is not valid   v: array of UTF-16 code units (C++ may send this; JSON text
+//        UTF-16 (lone surrogates)      from JavaScript escapes lone surrogates itself)
 //   D    Date                       v: milliseconds since the epoch, or null for an invalid date
-//   b    Uint8Array                 v: base64 of the bytes
-//   S    string that is not valid   v: array of UTF-16 code units (only C++ sends this; JSON
-//        UTF-16 (lone surrogates)      text from JavaScript escapes lone surrogates itself)
+//   R    RegExp                     s: source, f: flags
+//   M    Map                        v: [key0, value0, key1, value1, ...]
+//   T    Set                        v: [value0, value1, ...]
+//   A    ArrayBuffer                v: base64 of the bytes
+//   V    TypedArray or DataView     k: "Uint8Array" ... "BigUint64Array" | "DataView",
+//                                   b: its ArrayBuffer (an A or r value), o: byteOffset,
+//                                   l: length (elements; bytes for a DataView)
+//   E    Error                      n: name, m: message, s: stack (absent when not a string)
+//   O    boxed primitive            v: the primitive, encoded
+//   H    array with holes           l: length, v: [index0, value0, index1, value1, ...]
+//   r    a reference                v: the id of an object sent earlier in the same message
+//
+// Every object (plain objects, arrays and all the tagged kinds above except u, n, I and S) gets
+// an id, counting from 0 in the order the encoder first meets it, depth first, across all the
+// arguments of one message, the keys of an object in UTF-16 order (the order C++'s QJsonObject
+// keeps them in; object key order is not kept); the decoder counts the same way. An object met again is sent as
+// {"\u0001": "r", v: id}: shared references and cycles survive (Electron's B95).
 //
 // encode() walks the whole value and throws Electron's "An object could not be cloned." for
-// what cannot be cloned, naming the path of the offending value.
+// what cannot be cloned, naming the path of the offending value. Proxies of plain objects and
+// arrays are read through their traps (see docs/values.md).
 var WebIpcCodec = (function () {
     'use strict';
 
@@ -24,6 +43,71 @@ var WebIpcCodec = (function () {
     var MAX_DEPTH = 1000;
     var objectToString = Object.prototype.toString;
     var hasOwn = Object.prototype.hasOwnProperty;
+    var defineProperty = Object.defineProperty;
+    var objectKeys = Object.keys;
+    var isArray = Array.isArray;
+    var fromCharCode = String.fromCharCode;
+    var hasBigInt = typeof BigInt === 'function';
+    var hasBtoa = typeof btoa === 'function' && typeof atob === 'function';
+
+    var TYPED_KINDS = ['Int8Array', 'Uint8Array', 'Uint8ClampedArray', 'Int16Array',
+                       'Uint16Array', 'Int32Array', 'Uint32Array', 'Float32Array',
+                       'Float64Array', 'BigInt64Array', 'BigUint64Array'];
+
+    // Brand checks: getters and methods of the built-ins that throw for anything but a genuine
+    // instance (a Proxy or an object with a forged Symbol.toStringTag fails them).
+    function getter(proto, name) {
+        var descriptor = proto && Object.getOwnPropertyDescriptor(proto, name);
+        return descriptor && descriptor.get;
+    }
+    // The constructors the codec needs, taken now (before page scripts can replace them).
+    var CTORS = {
+        Map: typeof Map === 'function' ? Map : undefined,
+        Set: typeof Set === 'function' ? Set : undefined,
+        Number: Number, String: String, Boolean: Boolean,
+        BigInt: typeof BigInt === 'function' ? BigInt : undefined,
+        Symbol: typeof Symbol === 'function' ? Symbol : undefined,
+        Error: Error, EvalError: EvalError, RangeError: RangeError,
+        ReferenceError: ReferenceError, SyntaxError: SyntaxError, TypeError: TypeError,
+        URIError: URIError,
+        Int8Array: typeof Int8Array === 'function' ? Int8Array : undefined,
+        Uint8Array: typeof Uint8Array === 'function' ? Uint8Array : undefined,
+        Uint8ClampedArray: typeof Uint8ClampedArray === 'function' ? Uint8ClampedArray
+                                                                   : undefined,
+        Int16Array: typeof Int16Array === 'function' ? Int16Array : undefined,
+        Uint16Array: typeof Uint16Array === 'function' ? Uint16Array : undefined,
+        Int32Array: typeof Int32Array === 'function' ? Int32Array : undefined,
+        Uint32Array: typeof Uint32Array === 'function' ? Uint32Array : undefined,
+        Float32Array: typeof Float32Array === 'function' ? Float32Array : undefined,
+        Float64Array: typeof Float64Array === 'function' ? Float64Array : undefined,
+        BigInt64Array: typeof BigInt64Array === 'function' ? BigInt64Array : undefined,
+        BigUint64Array: typeof BigUint64Array === 'function' ? BigUint64Array : undefined
+    };
+    function global(name) {
+        return hasOwn.call(CTORS, name) ? CTORS[name] : undefined;
+    }
+    var mapForEach = typeof Map === 'function' ? Map.prototype.forEach : undefined;
+    var setForEach = typeof Set === 'function' ? Set.prototype.forEach : undefined;
+    var mapSize = getter(typeof Map === 'function' && Map.prototype, 'size');
+    var setSize = getter(typeof Set === 'function' && Set.prototype, 'size');
+    var bufferByteLength = getter(typeof ArrayBuffer === 'function' && ArrayBuffer.prototype,
+                                  'byteLength');
+    var dataViewByteLength = getter(typeof DataView === 'function' && DataView.prototype,
+                                    'byteLength');
+    var typedArrayProto = typeof Int8Array === 'function'
+            ? Object.getPrototypeOf(Int8Array.prototype) : null;
+    var typedArrayTag = typeof Symbol === 'function'
+            ? getter(typedArrayProto, Symbol.toStringTag) : null;
+    var typedArrayBuffer = getter(typedArrayProto, 'buffer');
+    var typedArrayOffset = getter(typedArrayProto, 'byteOffset');
+    var typedArrayLength = getter(typedArrayProto, 'length');
+    var dataViewBuffer = getter(typeof DataView === 'function' && DataView.prototype, 'buffer');
+    var dataViewOffset = getter(typeof DataView === 'function' && DataView.prototype,
+                                'byteOffset');
+    var regExpSource = getter(RegExp.prototype, 'source');
+    var regExpFlags = getter(RegExp.prototype, 'flags');
+
+    var limits = { maxBytes: 256 * 1024 * 1024 };
 
     function cloneError(path, what) {
         return new Error('An object could not be cloned (' + path + ' ' + what + ').');
@@ -45,93 +129,351 @@ var WebIpcCodec = (function () {
         return key.charCodeAt(0) === 1 ? key.slice(1) : key;
     }
 
+    // Sets an own data property, even for the key "__proto__".
+    function setOwn(object, key, value) {
+        if (key === '__proto__')
+            defineProperty(object, key, { value: value, writable: true, enumerable: true,
+                                          configurable: true });
+        else
+            object[key] = value;
+    }
+
+    function tagged(tag, value) {
+        return { '\u0001': tag, v: value };
+    }
+
     function encodeNumber(value) {
         if (value !== value)
-            return { '\u0001': 'n', v: 'NaN' };
+            return tagged('n', 'NaN');
         if (value === Infinity)
-            return { '\u0001': 'n', v: 'Infinity' };
+            return tagged('n', 'Infinity');
         if (value === -Infinity)
-            return { '\u0001': 'n', v: '-Infinity' };
+            return tagged('n', '-Infinity');
         if (value === 0 && 1 / value < 0)
-            return { '\u0001': 'n', v: '-0' };
+            return tagged('n', '-0');
         return value;
     }
 
+    // ---- base64 (btoa/atob where the engine has them, as in browsers; plain code otherwise)
+
+    var B64 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
+    var B64_INDEX = (function () {
+        var table = new Int16Array(256);
+        for (var i = 0; i < 256; ++i)
+            table[i] = -1;
+        for (var j = 0; j < 64; ++j)
+            table[B64.charCodeAt(j)] = j;
+        return table;
+    })();
+
     function bytesToBase64(bytes) {
-        var chunks = [];
-        for (var i = 0; i < bytes.length; i += 0x8000)
-            chunks.push(String.fromCharCode.apply(null, bytes.subarray(i, i + 0x8000)));
-        return btoa(chunks.join(''));
+        if (hasBtoa) {
+            var chunks = [];
+            for (var i = 0; i < bytes.length; i += 0x8000)
+                chunks.push(fromCharCode.apply(null, bytes.subarray(i, i + 0x8000)));
+            return btoa(chunks.join(''));
+        }
+        var out = [];
+        var n = bytes.length;
+        for (var k = 0; k < n; k += 3) {
+            var b0 = bytes[k], b1 = k + 1 < n ? bytes[k + 1] : 0, b2 = k + 2 < n ? bytes[k + 2] : 0;
+            out.push(B64[b0 >> 2] + B64[((b0 & 3) << 4) | (b1 >> 4)]
+                     + (k + 1 < n ? B64[((b1 & 15) << 2) | (b2 >> 6)] : '=')
+                     + (k + 2 < n ? B64[b2 & 63] : '='));
+        }
+        return out.join('');
     }
 
     function base64ToBytes(text) {
-        var binary = atob(text);
-        var bytes = new Uint8Array(binary.length);
-        for (var i = 0; i < binary.length; ++i)
-            bytes[i] = binary.charCodeAt(i);
+        if (hasBtoa) {
+            var binary = atob(text);
+            var result = new Uint8Array(binary.length);
+            for (var i = 0; i < binary.length; ++i)
+                result[i] = binary.charCodeAt(i);
+            return result;
+        }
+        var clean = text.replace(/=+$/, '');
+        if (clean.length % 4 === 1)
+            throw new Error('WebIpc: malformed base64');
+        var bytes = new Uint8Array(Math.floor(clean.length * 3 / 4));
+        var acc = 0, bits = 0, o = 0;
+        for (var j = 0; j < clean.length; ++j) {
+            var c = clean.charCodeAt(j);
+            var d = c < 256 ? B64_INDEX[c] : -1;
+            if (d < 0)
+                throw new Error('WebIpc: malformed base64');
+            acc = (acc << 6) | d;
+            bits += 6;
+            if (bits >= 8) {
+                bits -= 8;
+                bytes[o++] = (acc >> bits) & 255;
+            }
+        }
         return bytes;
+    }
+
+    // ---- encoding
+
+    function Encoder() {
+        this.ids = new Map(); // object -> id
+        this.nextId = 0;
+        this.bytes = 0;
+    }
+
+    Encoder.prototype.count = function (bytes, path) {
+        this.bytes += bytes;
+        if (this.bytes > limits.maxBytes) {
+            throw new Error('WebIpc: the message is larger than the maximum message size of '
+                            + limits.maxBytes + ' bytes (at ' + path + ').');
+        }
+    };
+
+    // Own enumerable string keys, as Object.keys gives them (QJSEngine's Object.keys calls
+    // getters, so it is not used on page values).
+    var getOwnPropertyNames = Object.getOwnPropertyNames;
+    var propertyIsEnumerable = Object.prototype.propertyIsEnumerable;
+    function enumerableKeys(object, path) {
+        var names;
+        try {
+            names = getOwnPropertyNames(object);
+        } catch (error) {
+            throw cloneError(path, 'has keys that cannot be read: ' + String(error && error.message));
+        }
+        var keys = [];
+        for (var i = 0; i < names.length; ++i) {
+            if (propertyIsEnumerable.call(object, names[i]))
+                keys.push(names[i]);
+        }
+        return keys;
     }
 
     // Reads one property, turning a throwing getter into a clone error with its path.
     function readProperty(object, key, path) {
+        var value;
         try {
-            return object[key];
+            value = object[key]; // not "return object[key]": QJSEngine would make it a tail call
         } catch (error) {
             throw cloneError(path, 'has a getter that threw: ' + String(error && error.message));
         }
+        return value;
     }
 
-    function encodeObject(value, path, stack, depth) {
-        var kind = typeName(value);
-        if (kind === 'Date') {
-            var time = value.getTime();
-            return { '\u0001': 'D', v: time === time ? time : null };
+    function brand(check, value) {
+        if (!check)
+            return false;
+        try {
+            check.call(value);
+            return true;
+        } catch (error) {
+            return false;
         }
-        if (kind === 'Uint8Array' && typeof btoa === 'function')
-            return { '\u0001': 'b', v: bytesToBase64(value) };
+    }
 
-        var isArray = Array.isArray(value);
-        if (!isArray && kind !== 'Object' && kind !== 'Arguments')
-            throw cloneError(path, 'is ' + article(kind));
-        if (stack.indexOf(value) !== -1)
-            throw cloneError(path, 'is a cyclic reference');
+    function unbox(value, kind) {
+        var ctor = global(kind);
+        if (!ctor || !ctor.prototype || typeof ctor.prototype.valueOf !== 'function')
+            return undefined;
+        try {
+            return { v: ctor.prototype.valueOf.call(value) };
+        } catch (error) {
+            return undefined;
+        }
+    }
+
+    Encoder.prototype.encodeBuffer = function (buffer, path, depth) {
+        if (this.ids.has(buffer))
+            return tagged('r', this.ids.get(buffer));
+        this.ids.set(buffer, this.nextId++);
+        var length = bufferByteLength.call(buffer);
+        this.count(16 + length, path);
+        return tagged('A', bytesToBase64(new Uint8Array(buffer, 0, length)));
+    };
+
+    Encoder.prototype.encodeObject = function (value, path, depth) {
+        if (this.ids.has(value))
+            return tagged('r', this.ids.get(value));
         if (depth >= MAX_DEPTH)
             throw cloneError(path, 'is nested deeper than ' + MAX_DEPTH + ' levels');
 
-        stack.push(value);
-        var result;
-        if (isArray) {
-            result = new Array(value.length);
-            for (var i = 0; i < value.length; ++i) {
-                var itemPath = path + '[' + i + ']';
-                result[i] = encodeValue(readProperty(value, i, itemPath), itemPath, stack,
-                                        depth + 1);
-            }
-        } else {
-            result = {};
-            var keys = Object.keys(value);
-            for (var k = 0; k < keys.length; ++k) {
-                var key = keys[k];
-                var keyPath = path + '.' + key;
-                result[escapeKey(key)] = encodeValue(readProperty(value, key, keyPath), keyPath,
-                                                     stack, depth + 1);
-            }
-        }
-        stack.pop();
-        return result;
-    }
+        var kind = typeName(value);
+        var array = isArray(value); // true for a Proxy of an array as well
 
-    function encodeValue(value, path, stack, depth) {
+        if (!array && kind !== 'Object' && kind !== 'Arguments') {
+            var special = this.encodeSpecial(value, kind, path, depth);
+            if (special !== undefined)
+                return special;
+            throw cloneError(path, 'is ' + article(kind));
+        }
+
+        this.ids.set(value, this.nextId++);
+        this.count(16, path);
+        var result, i, key, keys;
+        if (array) {
+            var length = readProperty(value, 'length', path + '.length') >>> 0;
+            // Dense until a hole is found; then only the present indices are walked.
+            for (i = 0; i < length; ++i) {
+                if (!hasOwn.call(value, i))
+                    break;
+            }
+            if (i === length) {
+                result = new Array(length);
+                for (i = 0; i < length; ++i) {
+                    var itemPath = path + '[' + i + ']';
+                    result[i] = this.encodeValue(readProperty(value, i, itemPath), itemPath,
+                                                 depth + 1);
+                }
+                return result;
+            }
+            var entries = [];
+            keys = enumerableKeys(value, path);
+            for (var k = 0; k < keys.length; ++k) {
+                key = keys[k];
+                var index = Number(key);
+                if (String(index >>> 0) !== key || index >= length)
+                    continue; // not an index: V8 would keep it, WebIpc drops it (docs/values.md)
+                var entryPath = path + '[' + key + ']';
+                entries.push(index, this.encodeValue(readProperty(value, key, entryPath),
+                                                     entryPath, depth + 1));
+            }
+            return { '\u0001': 'H', l: length, v: entries };
+        }
+
+        // Keys are walked in UTF-16 order, the order C++'s QJsonObject keeps them in: both
+        // halves must count object ids in the same order.
+        result = {};
+        keys = enumerableKeys(value, path).sort();
+        for (var j = 0; j < keys.length; ++j) {
+            key = keys[j];
+            var keyPath = path + '.' + key;
+            this.count(key.length * 2, keyPath);
+            setOwn(result, escapeKey(key),
+                   this.encodeValue(readProperty(value, key, keyPath), keyPath, depth + 1));
+        }
+        return result;
+    };
+
+    // The built-in kinds other than plain objects and arrays; undefined if \a value is none.
+    Encoder.prototype.encodeSpecial = function (value, kind, path, depth) {
+        var self = this;
+        var id;
+        function register() {
+            id = self.nextId++;
+            self.ids.set(value, id);
+            self.count(16, path);
+        }
+        var primitive;
+        switch (kind) {
+        case 'Date':
+            var time;
+            try {
+                time = Date.prototype.getTime.call(value);
+            } catch (error) {
+                throw cloneError(path, 'is not a genuine Date (a Proxy?)');
+            }
+            register();
+            return tagged('D', time === time ? time : null);
+        case 'RegExp':
+            if (!brand(regExpSource, value))
+                throw cloneError(path, 'is not a genuine RegExp (a Proxy?)');
+            register();
+            return { '\u0001': 'R', s: regExpSource.call(value), f: regExpFlags.call(value) };
+        case 'Map':
+        case 'Set':
+            if (!brand(kind === 'Map' ? mapSize : setSize, value))
+                throw cloneError(path, 'is not a genuine ' + kind + ' (a Proxy?)');
+            register();
+            var items = [];
+            var n = 0;
+            // Snapshot first, as V8 does, so that getters cannot change what is walked.
+            var snapshot = [];
+            (kind === 'Map' ? mapForEach : setForEach).call(value, function (v, k) {
+                snapshot.push(k, v);
+            });
+            if (kind === 'Map') {
+                for (var m = 0; m < snapshot.length; m += 2, ++n) {
+                    var mapPath = path + '.<entry ' + n + '>';
+                    items.push(this.encodeValue(snapshot[m], mapPath + '.key', depth + 1));
+                    items.push(this.encodeValue(snapshot[m + 1], mapPath + '.value', depth + 1));
+                }
+                return tagged('M', items);
+            }
+            for (var s = 0; s < snapshot.length; s += 2, ++n) {
+                items.push(this.encodeValue(snapshot[s], path + '.<item ' + n + '>', depth + 1));
+            }
+            return tagged('T', items);
+        case 'ArrayBuffer':
+            if (!brand(bufferByteLength, value))
+                throw cloneError(path, 'is not a genuine ArrayBuffer (a Proxy?)');
+            return this.encodeBuffer(value, path, depth);
+        case 'DataView':
+            if (!brand(dataViewByteLength, value))
+                throw cloneError(path, 'is not a genuine DataView (a Proxy?)');
+            register();
+            return { '\u0001': 'V', k: 'DataView',
+                     b: this.encodeBuffer(dataViewBuffer.call(value), path, depth),
+                     o: dataViewOffset.call(value), l: dataViewByteLength.call(value) };
+        case 'Error':
+            register();
+            var name = String(readProperty(value, 'name', path + '.name'));
+            var error = { '\u0001': 'E',
+                          n: /^(Eval|Range|Reference|Syntax|Type|URI)?Error$/.test(name)
+                                  ? name : 'Error',
+                          m: String(readProperty(value, 'message', path + '.message')) };
+            var stack = readProperty(value, 'stack', path + '.stack');
+            if (typeof stack === 'string')
+                error.s = stack;
+            this.count(2 * (error.m.length + (error.s ? error.s.length : 0)), path);
+            return error;
+        case 'Number':
+        case 'String':
+        case 'Boolean':
+        case 'BigInt':
+            primitive = unbox(value, kind);
+            if (!primitive)
+                throw cloneError(path, 'is not a genuine ' + kind + ' object (a Proxy?)');
+            register();
+            return tagged('O', this.encodeValue(primitive.v, path, depth + 1));
+        case 'Symbol':
+            if (unbox(value, 'Symbol'))
+                throw cloneError(path, 'is a Symbol object');
+            return undefined;
+        default:
+            if (TYPED_KINDS.indexOf(kind) !== -1) {
+                var genuine = typedArrayTag ? typedArrayTag.call(value) : undefined;
+                if (genuine !== kind)
+                    throw cloneError(path, 'is not a genuine ' + kind + ' (a Proxy?)');
+                register();
+                return { '\u0001': 'V', k: kind,
+                         b: this.encodeBuffer(typedArrayBuffer.call(value), path, depth),
+                         o: typedArrayOffset.call(value), l: typedArrayLength.call(value) };
+            }
+            return undefined;
+        }
+    };
+
+    Encoder.prototype.encodeValue = function (value, path, depth) {
         switch (typeof value) {
         case 'string':
+            this.count(16 + 2 * value.length, path);
+            return value;
         case 'boolean':
+            this.count(16, path);
             return value;
         case 'number':
+            this.count(16, path);
             return encodeNumber(value);
         case 'undefined':
-            return { '\u0001': 'u' };
+            this.count(16, path);
+            return tagged('u');
+        case 'bigint':
+            var digits = value.toString();
+            this.count(16 + digits.length, path);
+            return tagged('I', digits);
         case 'object':
-            return value === null ? null : encodeObject(value, path, stack, depth);
+            if (value !== null)
+                return this.encodeObject(value, path, depth);
+            this.count(16, path);
+            return null;
         case 'function':
             throw cloneError(path, 'is a function');
         case 'symbol':
@@ -139,72 +481,197 @@ var WebIpcCodec = (function () {
         default:
             throw cloneError(path, 'is ' + article(typeof value));
         }
-    }
+    };
 
-    // Encodes the arguments of one call as one wire array; throws on what cannot be cloned.
+    // Encodes the arguments of one call as one wire array (one clone graph, as in Electron);
+    // throws on what cannot be cloned.
     function encodeArgs(args) {
-        var stack = [];
+        var encoder = new Encoder();
         var result = new Array(args.length);
         for (var i = 0; i < args.length; ++i)
-            result[i] = encodeValue(args[i], 'args[' + i + ']', stack, 0);
+            result[i] = encoder.encodeValue(args[i], 'args[' + i + ']', 0);
         return result;
     }
 
     function encode(value, path) {
-        return encodeValue(value, path || 'value', [], 0);
+        return new Encoder().encodeValue(value, path || 'value', 0);
     }
 
-    function decodeTagged(value) {
+    // ---- decoding
+
+    function Decoder() {
+        this.objects = [];
+    }
+
+    function fail(what) {
+        throw new Error('WebIpc: malformed value (' + what + ')');
+    }
+
+    function makeBigInt(digits) {
+        if (!hasBigInt)
+            throw new Error('WebIpc: this JavaScript engine has no BigInt');
+        if (typeof digits !== 'string' || !/^-?[0-9]+$/.test(digits))
+            fail('BigInt');
+        return BigInt(digits);
+    }
+
+    Decoder.prototype.buffer = function (wire) {
+        var value = this.decode(wire);
+        if (typeName(value) !== 'ArrayBuffer')
+            fail('view without an ArrayBuffer');
+        return value;
+    };
+
+    Decoder.prototype.decodeTagged = function (value) {
         var v = value.v;
+        var objects = this.objects;
+        var id, i, result;
         switch (value['\u0001']) {
         case 'u':
             return undefined;
         case 'n':
-            return v === 'NaN' ? NaN : v === '-0' ? -0 : v === 'Infinity' ? Infinity : -Infinity;
-        case 'D':
-            return new Date(typeof v === 'number' ? v : NaN);
-        case 'b':
-            return base64ToBytes(String(v));
+            return v === 'NaN' ? NaN : v === '-0' ? -0 : v === 'Infinity' ? Infinity
+                                                                             : -Infinity;
+        case 'I':
+            return makeBigInt(v);
         case 'S':
-            return Array.isArray(v) ? String.fromCharCode.apply(null, v) : '';
+            if (!isArray(v))
+                fail('S');
+            var chunks = [];
+            for (i = 0; i < v.length; i += 0x8000)
+                chunks.push(fromCharCode.apply(null, v.slice(i, i + 0x8000)));
+            return chunks.join('');
+        case 'r':
+            if (typeof v !== 'number' || !(v >= 0 && v < objects.length))
+                fail('reference');
+            return objects[v];
+        case 'D':
+            result = new Date(typeof v === 'number' ? v : NaN);
+            objects.push(result);
+            return result;
+        case 'R':
+            result = new RegExp(String(value.s), String(value.f));
+            objects.push(result);
+            return result;
+        case 'M':
+            result = new Map();
+            objects.push(result);
+            if (!isArray(v))
+                fail('M');
+            for (i = 0; i + 1 < v.length; i += 2) {
+                var key = this.decode(v[i]);
+                result.set(key, this.decode(v[i + 1]));
+            }
+            return result;
+        case 'T':
+            result = new Set();
+            objects.push(result);
+            if (!isArray(v))
+                fail('T');
+            for (i = 0; i < v.length; ++i)
+                result.add(this.decode(v[i]));
+            return result;
+        case 'A':
+            result = base64ToBytes(String(v)).buffer;
+            objects.push(result);
+            return result;
+        case 'V':
+            id = objects.length;
+            objects.push(null); // the view's id comes before its buffer's
+            var buffer = this.buffer(value.b);
+            var offset = value.o, length = value.l;
+            if (value.k === 'DataView') {
+                result = new DataView(buffer, offset, length);
+            } else {
+                if (TYPED_KINDS.indexOf(value.k) === -1)
+                    fail('view kind');
+                var Ctor = global(value.k);
+                if (typeof Ctor !== 'function')
+                    throw new Error('WebIpc: this JavaScript engine has no ' + value.k);
+                result = new Ctor(buffer, offset, length);
+            }
+            objects[id] = result;
+            return result;
+        case 'E':
+            var Kind = /^(Eval|Range|Reference|Syntax|Type|URI)?Error$/.test(value.n)
+                    ? global(value.n) : Error;
+            result = new (Kind || Error)(String(value.m));
+            if (typeof value.s === 'string')
+                defineProperty(result, 'stack', { value: value.s, writable: true,
+                                                  configurable: true });
+            else
+                delete result.stack;
+            objects.push(result);
+            return result;
+        case 'O':
+            id = objects.length;
+            objects.push(null);
+            var inner = this.decode(v);
+            if (inner === null || typeof inner === 'object' || typeof inner === 'undefined')
+                fail('boxed primitive');
+            result = Object(inner);
+            objects[id] = result;
+            return result;
+        case 'H':
+            if (!isArray(v) || typeof value.l !== 'number' || !(value.l >= 0)
+                || value.l > 4294967295)
+                fail('H');
+            result = new Array(value.l);
+            objects.push(result);
+            for (i = 0; i + 1 < v.length; i += 2) {
+                var index = v[i];
+                if (typeof index !== 'number' || !(index >= 0 && index < value.l))
+                    fail('H index');
+                result[index] = this.decode(v[i + 1]);
+            }
+            return result;
         default:
             throw new Error('WebIpc: unknown value tag ' + JSON.stringify(value['\u0001']));
         }
-    }
+    };
 
-    function decode(value) {
+    Decoder.prototype.decode = function (value) {
         if (value === null || typeof value !== 'object')
             return value;
-        if (Array.isArray(value)) {
-            var array = new Array(value.length);
-            for (var i = 0; i < value.length; ++i)
-                array[i] = decode(value[i]);
-            return array;
+        var result, i;
+        if (isArray(value)) {
+            result = new Array(value.length);
+            this.objects.push(result);
+            for (i = 0; i < value.length; ++i)
+                result[i] = this.decode(value[i]);
+            return result;
         }
         if (hasOwn.call(value, TAG))
-            return decodeTagged(value);
-        var result = {};
-        var keys = Object.keys(value);
-        for (var k = 0; k < keys.length; ++k) {
-            var key = unescapeKey(keys[k]);
-            var item = decode(value[keys[k]]);
-            if (key === '__proto__') // an own property, never the prototype
-                Object.defineProperty(result, key, { value: item, writable: true,
-                                                     enumerable: true, configurable: true });
-            else
-                result[key] = item;
-        }
+            return this.decodeTagged(value);
+        result = {};
+        this.objects.push(result);
+        var keys = objectKeys(value).sort(); // the order the encoder counted ids in
+        for (i = 0; i < keys.length; ++i)
+            setOwn(result, unescapeKey(keys[i]), this.decode(value[keys[i]]));
         return result;
+    };
+
+    function decode(value) {
+        return new Decoder().decode(value);
     }
 
     function decodeArgs(args) {
-        if (!Array.isArray(args))
+        if (!isArray(args))
             return [];
+        var decoder = new Decoder();
         var result = new Array(args.length);
         for (var i = 0; i < args.length; ++i)
-            result[i] = decode(args[i]);
+            result[i] = decoder.decode(args[i]);
         return result;
     }
 
-    return { encode: encode, encodeArgs: encodeArgs, decode: decode, decodeArgs: decodeArgs };
+    // The largest message (an estimate of its size in bytes) that encode() accepts; C++ sets
+    // it to IpcMain::maximumMessageSize().
+    function setMaximumMessageSize(bytes) {
+        if (typeof bytes === 'number' && bytes > 0)
+            limits.maxBytes = bytes;
+    }
+
+    return { encode: encode, encodeArgs: encodeArgs, decode: decode, decodeArgs: decodeArgs,
+             setMaximumMessageSize: setMaximumMessageSize };
 })();

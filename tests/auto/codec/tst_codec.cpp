@@ -1,0 +1,510 @@
+// Copyright (C) 2026 The WebIpc authors.
+// SPDX-License-Identifier: MIT
+//
+// The two halves of the value codec against the shared vectors (tests/data/codec-vectors.json):
+// the JS half (src/js/codec.js) runs in a QJSEngine, the C++ half (src/core/codec.cpp) in
+// process. tests/auto/values runs the same vectors through real pages.
+
+#include "codecvectors.h"
+
+#include <WebIpc/jsvalues.h>
+#include <core/codec_p.h>
+
+#include <QtCore/QJsonDocument>
+#include <QtCore/QRegularExpression>
+#include <QtQml/QJSEngine>
+#include <QtTest/QTest>
+
+using namespace WebIpc;
+
+struct Opaque
+{
+    int x = 0;
+};
+
+Q_DECLARE_METATYPE(Opaque)
+
+class tst_Codec : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void initTestCase();
+
+    void jsToQtToJs_data();
+    void jsToQtToJs();
+    void wireToQt_data();
+    void wireToQt();
+    void cloneErrors_data();
+    void cloneErrors();
+    void qtToJs_data();
+    void qtToJs();
+
+    void sharedAcrossArguments();
+    void cycleSurvivesEcho();
+    void unconvertibleQtValues_data();
+    void unconvertibleQtValues();
+    void malformedWire_data();
+    void malformedWire();
+    void depthLimit();
+    void sizeLimit();
+    void jsSizeLimit();
+    void prototypePollution();
+    void valueTypes();
+
+private:
+    QJsonValue jsEncode(const QString &expression, QString *error = nullptr);
+    QJSValue jsDecode(const QJsonValue &wire);
+    QString sameValue(const QJSValue &actual, const QString &expectedExpression);
+    void addRows(const char *section);
+
+    QJSEngine m_engine;
+    QJsonObject m_vectors;
+    QStringList m_features;
+};
+
+void tst_Codec::initTestCase()
+{
+    m_vectors = CodecVectors::load();
+    QVERIFY(!m_vectors.value(QLatin1String("vectors")).toArray().isEmpty());
+    m_engine.installExtensions(QJSEngine::ConsoleExtension);
+    for (const QString &file : {CodecVectors::jsFile(QStringLiteral("codec.js")),
+                                CodecVectors::dataFile(QStringLiteral("same-value.js"))}) {
+        const QJSValue result = m_engine.evaluate(file);
+        QVERIFY2(!result.isError(), qPrintable(result.toString()));
+    }
+    // What this engine has: Qt 6.4's QJSEngine has no BigInt and no DOM.
+    const char *checks[][2] = {
+            {"BigInt", "typeof BigInt === 'function'"},
+            {"RegExpDotAll",
+             "(function () { try { return new RegExp('', 's').dotAll === true; }"
+             " catch (e) { return false; } })()"},
+            {"WritableStack",
+             "(function () { var e = new Error('x'); e.stack = 's';"
+             " return e.stack === 's'; })()"},
+            {"StandardProxy",
+             "Object.prototype.toString.call(new Proxy({}, {})) === '[object Object]'"},
+            {"StandardRegExpSource", "/a\\/b/.source === 'a\\\\/b'"},
+            {"DOM", "typeof document !== 'undefined'"},
+            {"WeakRef", "typeof WeakRef === 'function'"},
+            {"SharedArrayBuffer", "typeof SharedArrayBuffer === 'function'"}};
+    for (const auto &check : checks) {
+        if (m_engine.evaluate(QLatin1String(check[1])).toBool())
+            m_features.append(QLatin1String(check[0]));
+    }
+    qInfo() << "QJSEngine features:" << m_features;
+}
+
+QJsonValue tst_Codec::jsEncode(const QString &expression, QString *error)
+{
+    // Chromium's JSON.stringify escapes lone surrogates (ES2019); QJSEngine's does not, so the
+    // escaping is done here, as the page's QWebChannel would.
+    const QJSValue result = m_engine.evaluate(
+            QStringLiteral(
+                    "(function () { try { return JSON.stringify(WebIpcCodec.encodeArgs([%1]))"
+                    ".replace(/[\\ud800-\\udbff](?![\\udc00-\\udfff])|"
+                    "([^\\ud800-\\udbff]|^)([\\udc00-\\udfff])/g, function (m, a, b) {"
+                    " function u(c) { return '\\\\u' + c.charCodeAt(0).toString(16); }"
+                    " return b ? a + u(b) : u(m); });"
+                    " } catch (e) { return { error: e.message }; } })()")
+                    .arg(expression));
+    if (result.isError() || result.isObject()) {
+        if (error)
+            *error = result.isError() ? result.toString()
+                                      : result.property(QStringLiteral("error")).toString();
+        return QJsonValue::Undefined;
+    }
+    // Parsed by Qt, as QWebChannel does with what pages send.
+    const QJsonDocument document = QJsonDocument::fromJson(result.toString().toUtf8());
+    return document.array().at(0);
+}
+
+QJSValue tst_Codec::jsDecode(const QJsonValue &wire)
+{
+    const QByteArray json = QJsonDocument(QJsonArray{wire}).toJson(QJsonDocument::Compact);
+    QJSValue decode = m_engine.evaluate(QStringLiteral(
+            "(function (text) { return WebIpcCodec.decodeArgs(JSON.parse(text))[0]; })"));
+    return decode.call({QString::fromUtf8(json)});
+}
+
+QString tst_Codec::sameValue(const QJSValue &actual, const QString &expectedExpression)
+{
+    QJSValue check = m_engine.evaluate(QStringLiteral("(function (actual) { return "
+                                                      "webipcSameValue(actual, (%1)); })")
+                                               .arg(expectedExpression));
+    const QJSValue result = check.call({actual});
+    return result.isError() ? result.toString() : result.toString();
+}
+
+void tst_Codec::addRows(const char *section)
+{
+    QTest::addColumn<QJsonObject>("vector");
+    for (const QJsonValue &item : m_vectors.value(QLatin1String(section)).toArray()) {
+        const QJsonObject vector = item.toObject();
+        QTest::newRow(qPrintable(vector.value(QLatin1String("name")).toString())) << vector;
+    }
+}
+
+void tst_Codec::jsToQtToJs_data() { addRows("vectors"); }
+
+// JS encodes exactly the vector's wire; C++ decodes it to the vector's Qt value and encodes that
+// back to the same wire; JS decodes it to a value the same as the original.
+void tst_Codec::jsToQtToJs()
+{
+    QFETCH(QJsonObject, vector);
+    QString missing;
+    if (!CodecVectors::supported(vector, m_features, &missing))
+        QSKIP(qPrintable(QStringLiteral("QJSEngine has no %1; wireToQt and tests/auto/values "
+                                        "cover this vector")
+                                 .arg(missing)));
+    const QString js = vector.value(QLatin1String("js")).toString();
+    QString error;
+    const QJsonValue wire = jsEncode(js, &error);
+    QVERIFY2(error.isEmpty(), qPrintable(error));
+    QCOMPARE(wire, vector.value(QLatin1String("wire")));
+
+    QVariantList decoded;
+    QVERIFY2(Codec::decodeArgs(QJsonArray{wire}, &decoded, &error), qPrintable(error));
+    QCOMPARE(decoded.size(), 1);
+    const QString difference = CodecVectors::compare(
+            decoded.at(0), CodecVectors::fromDescriptor(vector.value(QLatin1String("qt"))));
+    QVERIFY2(difference.isEmpty(), qPrintable(difference));
+
+    QJsonArray back;
+    QVERIFY2(Codec::encodeArgs(decoded, &back, &error), qPrintable(error));
+    QCOMPARE(back.at(0), vector.value(QLatin1String("wire")));
+
+    const QString expected = vector.value(QLatin1String("expect")).toString(js);
+    const QString same = sameValue(jsDecode(back.at(0)), expected);
+    QVERIFY2(same.isEmpty(), qPrintable(same));
+}
+
+void tst_Codec::wireToQt_data() { addRows("vectors"); }
+
+// The C++ half alone, for every vector (including those QJSEngine cannot build).
+void tst_Codec::wireToQt()
+{
+    QFETCH(QJsonObject, vector);
+    const QJsonValue wire = vector.value(QLatin1String("wire"));
+    QVariantList decoded;
+    QString error;
+    QVERIFY2(Codec::decodeArgs(QJsonArray{wire}, &decoded, &error), qPrintable(error));
+    const QString difference = CodecVectors::compare(
+            decoded.value(0), CodecVectors::fromDescriptor(vector.value(QLatin1String("qt"))));
+    QVERIFY2(difference.isEmpty(), qPrintable(difference));
+    QJsonArray back;
+    QVERIFY2(Codec::encodeArgs(decoded, &back, &error), qPrintable(error));
+    QCOMPARE(back.at(0), wire);
+}
+
+void tst_Codec::cloneErrors_data() { addRows("errors"); }
+
+void tst_Codec::cloneErrors()
+{
+    QFETCH(QJsonObject, vector);
+    QString missing;
+    if (!CodecVectors::supported(vector, m_features, &missing))
+        QSKIP(qPrintable(QStringLiteral("QJSEngine has no %1; tests/auto/values covers this "
+                                        "vector in a real page")
+                                 .arg(missing)));
+    QString error;
+    const QJsonValue wire = jsEncode(vector.value(QLatin1String("js")).toString(), &error);
+    QVERIFY2(wire.isUndefined(), "encoding did not throw");
+    QCOMPARE(error, vector.value(QLatin1String("error")).toString());
+}
+
+void tst_Codec::qtToJs_data() { addRows("fromQt"); }
+
+void tst_Codec::qtToJs()
+{
+    QFETCH(QJsonObject, vector);
+    QString missing;
+    if (!CodecVectors::supported(vector, m_features, &missing))
+        QSKIP(qPrintable(QStringLiteral("QJSEngine has no %1; tests/auto/values covers this "
+                                        "vector in a real page")
+                                 .arg(missing)));
+    QJsonArray wire;
+    QString error;
+    QVERIFY2(Codec::encodeArgs({CodecVectors::fromDescriptor(vector.value(QLatin1String("qt")))},
+                               &wire, &error),
+             qPrintable(error));
+    const QString same =
+            sameValue(jsDecode(wire.at(0)), vector.value(QLatin1String("js")).toString());
+    QVERIFY2(same.isEmpty(), qPrintable(same));
+}
+
+// B95: one clone graph for all the arguments of a message.
+void tst_Codec::sharedAcrossArguments()
+{
+    const QJSValue result =
+            m_engine.evaluate(QStringLiteral("(function () { var s = {n: 1}; return JSON.stringify("
+                                             "WebIpcCodec.encodeArgs([s, {a: s}, [s]])); })()"));
+    const QJsonArray wire = QJsonDocument::fromJson(result.toString().toUtf8()).array();
+    QCOMPARE(wire.at(1).toObject().value(QLatin1String("a")),
+             QJsonValue(QJsonObject{{QStringLiteral("\x01"), QStringLiteral("r")},
+                                    {QStringLiteral("v"), 0}}));
+    QVariantList args;
+    QString error;
+    QVERIFY2(Codec::decodeArgs(wire, &args, &error), qPrintable(error));
+    QCOMPARE(args.at(1).toMap().value(QStringLiteral("a")), args.at(0));
+    QJsonArray back;
+    QVERIFY2(Codec::encodeArgs(args, &back, &error), qPrintable(error));
+    QCOMPARE(back, wire);
+    QJSValue check = m_engine.evaluate(QStringLiteral(
+            "(function (text) { var args = WebIpcCodec.decodeArgs(JSON.parse(text));"
+            " return args[1].a === args[0] && args[2][0] === args[0] && args[0].n === 1; })"));
+    QVERIFY(check.call({QString::fromUtf8(QJsonDocument(back).toJson())}).toBool());
+}
+
+// A cycle arrives in C++ as a CyclicReference and goes back to the page as the cycle, also when
+// a handler wraps the value in a new container.
+void tst_Codec::cycleSurvivesEcho()
+{
+    const QJsonValue wire =
+            jsEncode(QStringLiteral("(function () { var a = {n: 1}; a.self = a; return a; })()"));
+    QVariantList args;
+    QString error;
+    QVERIFY2(Codec::decodeArgs(QJsonArray{wire}, &args, &error), qPrintable(error));
+    QCOMPARE(args.at(0).toMap().value(QStringLiteral("self")).value<CyclicReference>().levelsUp(),
+             1);
+    QJsonValue back;
+    QVERIFY(Codec::encode(QVariantMap{{QStringLiteral("wrapped"), args.at(0)}}, &back, &error,
+                          QStringLiteral("return value")));
+    QJSValue result = jsDecode(back);
+    QJSValue inner = result.property(QStringLiteral("wrapped"));
+    QVERIFY(inner.property(QStringLiteral("self")).strictlyEquals(inner));
+}
+
+void tst_Codec::unconvertibleQtValues_data()
+{
+    QTest::addColumn<QVariant>("value");
+    QTest::addColumn<QString>("message");
+    QTest::newRow("QObject pointer")
+            << QVariant(QVariantMap{{QStringLiteral("owner"), QVariant::fromValue(this)}})
+            << QStringLiteral("An object could not be cloned (args[0].owner is a pointer to a "
+                              "QObject (tst_Codec*)).");
+    QTest::newRow("unregistered type")
+            << QVariant(QVariantList{1, QVariant::fromValue(Opaque())})
+            << QStringLiteral("An object could not be cloned (args[0][1] is a value of type "
+                              "Opaque, which WebIpc cannot convert).");
+    QTest::newRow("cycle outside the value")
+            << QVariant::fromValue(CyclicReference(1))
+            << QStringLiteral("An object could not be cloned (args[0] is a CyclicReference 1 "
+                              "levels up, outside the value).");
+    QTest::newRow("boxed list")
+            << QVariant::fromValue(BoxedPrimitive(QVariantList{1}))
+            << QStringLiteral("An object could not be cloned (args[0] is a BoxedPrimitive that "
+                              "holds no number, string, boolean or BigInt).");
+    QTest::newRow("view outside its buffer")
+            << QVariant::fromValue(TypedArray(TypedArray::Int32Array, QByteArray(4, 0), 0, 2))
+            << QStringLiteral("An object could not be cloned (args[0] is a TypedArray whose "
+                              "offset or length does not fit its buffer).");
+}
+
+void tst_Codec::unconvertibleQtValues()
+{
+    QFETCH(QVariant, value);
+    QFETCH(QString, message);
+    QJsonArray wire;
+    QString error;
+    QVERIFY(!Codec::encodeArgs({value}, &wire, &error));
+    QCOMPARE(error, message);
+}
+
+void tst_Codec::malformedWire_data()
+{
+    QTest::addColumn<QByteArray>("json");
+    QTest::addColumn<QString>("message");
+    const auto row = [](const char *name, const char *json, const char *message) {
+        QTest::newRow(name) << QByteArray(json) << QString::fromLatin1(message);
+    };
+    row("unknown tag", R"([{"\u0001": "zz"}])", "an unknown value tag \"zz\"");
+    row("reference ahead", R"([{"\u0001": "r", "v": 0}])", "a reference to an unknown object");
+    row("reference out of range", R"([[{"\u0001": "r", "v": 5}]])",
+        "a reference to an unknown object");
+    row("negative reference", R"([[{"\u0001": "r", "v": -1}]])",
+        "a reference to an unknown object");
+    row("fractional reference", R"([[{"\u0001": "r", "v": 0.5}]])",
+        "a reference to an unknown object");
+    row("view referring to itself",
+        R"([{"\u0001": "V", "k": "Uint8Array", "b": {"\u0001": "r", "v": 0}, "o": 0, "l": 0}])",
+        "a reference to an unfinished object");
+    row("view over a non-buffer",
+        R"([{"\u0001": "V", "k": "Uint8Array", "b": [], "o": 0, "l": 0}])",
+        "a view without an ArrayBuffer");
+    row("view past its buffer",
+        R"([{"\u0001": "V", "k": "Int32Array", "b": {"\u0001": "A", "v": "AAAA"}, "o": 0, "l": 1}])",
+        "a view that does not fit its ArrayBuffer");
+    row("misaligned view",
+        R"([{"\u0001": "V", "k": "Int16Array", "b": {"\u0001": "A", "v": "AAAA"}, "o": 1, "l": 1}])",
+        "a view that does not fit its ArrayBuffer");
+    row("view of unknown kind",
+        R"([{"\u0001": "V", "k": "Blob", "b": {"\u0001": "A", "v": ""}, "o": 0, "l": 0}])",
+        "a view of unknown kind");
+    row("bad base64", R"([{"\u0001": "A", "v": "*"}])", "an ArrayBuffer with malformed base64");
+    row("bad BigInt", R"([{"\u0001": "I", "v": "12a"}])", "a malformed BigInt");
+    row("bad number", R"([{"\u0001": "n", "v": "1"}])", "a malformed number");
+    row("bad date", R"([{"\u0001": "D", "v": 1e300}])", "a malformed Date");
+    row("bad RegExp flags", R"([{"\u0001": "R", "s": "x", "f": "gg"}])", "a malformed RegExp");
+    row("odd Map", R"([{"\u0001": "M", "v": [1]}])", "a malformed Map");
+    row("sparse index too large", R"([{"\u0001": "H", "l": 2, "v": [2, 0]}])",
+        "a sparse array with a malformed index");
+    row("sparse length too large", R"([{"\u0001": "H", "l": 4294967296, "v": []}])",
+        "a malformed sparse array");
+    row("boxed object", R"([{"\u0001": "O", "v": {"a": 1}}])", "a malformed boxed primitive");
+    row("boxed date", R"([{"\u0001": "O", "v": {"\u0001": "D", "v": 0}}])",
+        "a malformed boxed primitive");
+    row("surrogate units out of range", R"([{"\u0001": "S", "v": [65536]}])", "a malformed string");
+    row("error without message", R"([{"\u0001": "E", "n": "Error"}])", "a malformed Error");
+    row("not an array", R"({"a": 1})", "the arguments are not an array");
+}
+
+void tst_Codec::malformedWire()
+{
+    QFETCH(QByteArray, json);
+    QFETCH(QString, message);
+    const QJsonDocument document = QJsonDocument::fromJson(json);
+    QVERIFY(!document.isNull());
+    QVariantList args;
+    QString error;
+    QVERIFY(!Codec::decodeArgs(document.isArray() ? QJsonValue(document.array())
+                                                  : QJsonValue(document.object()),
+                               &args, &error));
+    QCOMPARE(error, message);
+}
+
+void tst_Codec::depthLimit()
+{
+    QJsonValue deep = 1;
+    for (int i = 0; i < 1000; ++i)
+        deep = QJsonArray{deep};
+    QVariantList args;
+    QString error;
+    QVERIFY(!Codec::decodeArgs(QJsonArray{deep}, &args, &error));
+    QCOMPARE(error, QStringLiteral("the value is nested deeper than 1000 levels"));
+
+    // The JS half refuses at the same depth, naming the place.
+    const QJsonValue wire = jsEncode(
+            QStringLiteral("(function () { var v = 1; for (var i = 0; i < 1001; ++i) v = [v];"
+                           " return v; })()"),
+            &error);
+    QVERIFY(wire.isUndefined());
+    QVERIFY2(error.startsWith(QStringLiteral("An object could not be cloned (args[0][0][0]")),
+             qPrintable(error));
+    QVERIFY2(error.endsWith(QStringLiteral("is nested deeper than 1000 levels).")),
+             qPrintable(error));
+}
+
+void tst_Codec::sizeLimit()
+{
+    Codec::Limits limits;
+    limits.maxBytes = 1000;
+    QVariantList args;
+    QString error;
+    QVERIFY(Codec::decodeArgs(QJsonArray{QString(400, QLatin1Char('x'))}, &args, &error, limits));
+    QVERIFY(!Codec::decodeArgs(QJsonArray{QString(500, QLatin1Char('x'))}, &args, &error, limits));
+    QCOMPARE(error,
+             QStringLiteral("the message is larger than the maximum message size of 1000 bytes"));
+    // References are not a way around the limit: each one counts.
+    QJsonArray many{QJsonArray{1}};
+    for (int i = 0; i < 100; ++i)
+        many.append(QJsonObject{{QStringLiteral("\x01"), QStringLiteral("r")},
+                                {QStringLiteral("v"), 0}});
+    QVERIFY(!Codec::decodeArgs(many, &args, &error, limits));
+    // Binary counts its decoded bytes.
+    const QString base64 = QString::fromLatin1(QByteArray(1200, 'x').toBase64());
+    QVERIFY(!Codec::decodeArgs(QJsonArray{QJsonObject{{QStringLiteral("\x01"), QStringLiteral("A")},
+                                                      {QStringLiteral("v"), base64}}},
+                               &args, &error, limits));
+}
+
+// The JS half knows the limit too, so that page code gets the error at once.
+void tst_Codec::jsSizeLimit()
+{
+    m_engine.evaluate(QStringLiteral("WebIpcCodec.setMaximumMessageSize(1000)"));
+    QString error;
+    QVERIFY(!jsEncode(QStringLiteral("'x'.repeat(400)"), &error).isUndefined());
+    QVERIFY(jsEncode(QStringLiteral("{big: 'x'.repeat(500)}"), &error).isUndefined());
+    QCOMPARE(error,
+             QStringLiteral("WebIpc: the message is larger than the maximum message size "
+                            "of 1000 bytes (at args[0].big)."));
+    QVERIFY(jsEncode(QStringLiteral("new Uint8Array(2000)"), &error).isUndefined());
+    QVERIFY2(error.startsWith(QStringLiteral("WebIpc: the message is larger")), qPrintable(error));
+    m_engine.evaluate(QStringLiteral("WebIpcCodec.setMaximumMessageSize(256 * 1024 * 1024)"));
+}
+
+void tst_Codec::prototypePollution()
+{
+    const char *wires[] = {
+            R"([{"__proto__": {"polluted": true}}])",
+            R"([{"constructor": {"prototype": {"polluted": true}}}])",
+            R"([{"\u0001": "M", "v": ["__proto__", {"polluted": true}]}])",
+            R"([[{"__proto__": {"polluted": true}}, {"\u0001": "r", "v": 1}]])",
+    };
+    QJSValue check = m_engine.evaluate(QStringLiteral(
+            "(function (text) { var v = WebIpcCodec.decodeArgs(JSON.parse(text))[0];"
+            " return ({}).polluted === undefined && Object.prototype.polluted === undefined"
+            " && [].polluted === undefined && (Array.isArray(v) || v instanceof Map"
+            " || Object.getPrototypeOf(v) === Object.prototype); })"));
+    for (const char *wire : wires) {
+        const QJSValue result = check.call({QString::fromUtf8(wire)});
+        QVERIFY2(!result.isError(), qPrintable(result.toString()));
+        QVERIFY2(result.toBool(), wire);
+    }
+    // The decoded object has "__proto__" as an own key, and it survives the round trip.
+    const QJSValue own = m_engine.evaluate(QStringLiteral(
+            "(function () { var v = WebIpcCodec.decodeArgs(JSON.parse("
+            "'[{\"__proto__\": {\"x\": 1}}]'))[0]; var w = WebIpcCodec.encodeArgs([v])[0];"
+            " return Object.prototype.hasOwnProperty.call(v, '__proto__') && v.__proto__.x === 1"
+            " && JSON.stringify(w) === '{\"__proto__\":{\"x\":1}}'; })()"));
+    QVERIFY2(own.toBool(), qPrintable(own.toString()));
+    // C++ keeps it as an ordinary key.
+    QVariantList args;
+    QString error;
+    QVERIFY(Codec::decodeArgs(QJsonDocument::fromJson(wires[0]).array(), &args, &error));
+    QVERIFY(args.at(0).toMap().contains(QStringLiteral("__proto__")));
+}
+
+void tst_Codec::valueTypes()
+{
+    bool ok = true;
+    QCOMPARE(BigInt::fromString(QStringLiteral("-007"), &ok).toString(), QStringLiteral("-7"));
+    QVERIFY(ok);
+    QCOMPARE(BigInt::fromString(QStringLiteral("-0")).toString(), QStringLiteral("0"));
+    BigInt::fromString(QStringLiteral("1e3"), &ok);
+    QVERIFY(!ok);
+    BigInt::fromString(QStringLiteral("-"), &ok);
+    QVERIFY(!ok);
+    QCOMPARE(BigInt(qint64(-5)).toLongLong(&ok), qint64(-5));
+    BigInt::fromString(QStringLiteral("99999999999999999999")).toLongLong(&ok);
+    QVERIFY(!ok);
+    QCOMPARE(BigInt::fromUnsigned(18446744073709551615ull).toULongLong(&ok),
+             18446744073709551615ull);
+    QVERIFY(ok);
+
+    // Conversions through QVariant, for code that asks for the usual Qt types.
+    QJsonArray wire;
+    QString error;
+    QVERIFY(Codec::encodeArgs({}, &wire, &error)); // registers the conversions
+    const QVariant regExp =
+            QVariant::fromValue(RegExp(QStringLiteral("a.b"), QStringLiteral("is")));
+    const QRegularExpression expression = regExp.toRegularExpression();
+    QCOMPARE(expression.pattern(), QStringLiteral("a.b"));
+    QVERIFY(expression.match(QStringLiteral("A\nB")).hasMatch());
+    QCOMPARE(QVariant::fromValue(TypedArray(TypedArray::Uint8Array, "abcdef", 1, 3)).toByteArray(),
+             QByteArray("bcd"));
+    JsMap map;
+    map.insert(1, QStringLiteral("one"));
+    map.insert(1, QStringLiteral("uno"));
+    QCOMPARE(map.size(), 1);
+    QCOMPARE(QVariant::fromValue(map).toMap(),
+             (QVariantMap{{QStringLiteral("1"), QStringLiteral("uno")}}));
+    SparseArray sparse(3);
+    sparse.insert(1, 5);
+    QCOMPARE(QVariant::fromValue(sparse).toList(), (QVariantList{QVariant(), 5, QVariant()}));
+    QCOMPARE(QVariant::fromValue(JsSet{1, 2, 1}).toList(), (QVariantList{1, 2}));
+    QCOMPARE(TypedArray(TypedArray::Float64Array, QByteArray(24, 0), 8).length(), 2);
+}
+
+QTEST_GUILESS_MAIN(tst_Codec)
+#include "tst_codec.moc"
