@@ -9,6 +9,15 @@
 #include <QtCore/QTimer>
 #include <QtTest/QSignalSpy>
 
+#include <QtNetwork/QTcpServer>
+#include <QtNetwork/QTcpSocket>
+#include <QtWebEngineCore/QWebEngineUrlRequestJob>
+#include <QtWebEngineCore/QWebEngineUrlScheme>
+#include <QtWebEngineCore/QWebEngineUrlSchemeHandler>
+
+#include <QtCore/QBuffer>
+#include <QtCore/QHash>
+
 #include <unistd.h>
 
 namespace WebIpcTest {
@@ -25,6 +34,89 @@ void initMain()
     static QTemporaryDir runtime;
     qputenv("XDG_RUNTIME_DIR", QFile::encodeName(runtime.path()));
     QCoreApplication::setAttribute(Qt::AA_ShareOpenGLContexts);
+    // The application's own scheme, as apps serve their UI (before the application exists).
+    QWebEngineUrlScheme app("app");
+    app.setSyntax(QWebEngineUrlScheme::Syntax::Host);
+    app.setFlags(QWebEngineUrlScheme::SecureScheme);
+    QWebEngineUrlScheme::registerScheme(app);
+}
+
+QString pageHtml(const QString &script, const QString &head)
+{
+    return QStringLiteral("<!doctype html><html><head><meta charset=\"utf-8\">%1"
+                          "</head><body><script>%2</script></body></html>")
+            .arg(head, script);
+}
+
+namespace {
+class AppSchemeHandler : public QWebEngineUrlSchemeHandler
+{
+public:
+    using QWebEngineUrlSchemeHandler::QWebEngineUrlSchemeHandler;
+    QHash<QString, QByteArray> pages;
+    void requestStarted(QWebEngineUrlRequestJob *job) override
+    {
+        const auto it = pages.constFind(job->requestUrl().path());
+        if (it == pages.constEnd()) {
+            job->fail(QWebEngineUrlRequestJob::UrlNotFound);
+            return;
+        }
+        auto *buffer = new QBuffer(job);
+        buffer->setData(*it);
+        buffer->open(QIODevice::ReadOnly);
+        job->reply("text/html", buffer);
+    }
+};
+} // namespace
+
+QUrl AppSchemePages::serve(QWebEngineProfile *profile, const QString &name, const QString &html)
+{
+    auto *handler = const_cast<AppSchemeHandler *>(
+            static_cast<const AppSchemeHandler *>(profile->urlSchemeHandler("app")));
+    if (!handler) {
+        handler = new AppSchemeHandler(profile);
+        profile->installUrlSchemeHandler("app", handler);
+    }
+    handler->pages.insert(QLatin1Char('/') + name, html.toUtf8());
+    return QUrl(QStringLiteral("app://pages/") + name);
+}
+
+struct LocalHttpServer::Private
+{
+    QTcpServer server;
+    QHash<QString, QByteArray> pages;
+};
+
+LocalHttpServer::LocalHttpServer() : d(new Private)
+{
+    d->server.listen(QHostAddress::LocalHost);
+    QObject::connect(&d->server, &QTcpServer::newConnection, &d->server, [this]() {
+        while (QTcpSocket *socket = d->server.nextPendingConnection()) {
+            QObject::connect(socket, &QTcpSocket::readyRead, socket, [this, socket]() {
+                const QByteArray request = socket->readAll();
+                const QList<QByteArray> words = request.split(' ');
+                const QByteArray body = words.size() > 1
+                        ? d->pages.value(QString::fromLatin1(words.at(1)))
+                        : QByteArray();
+                const QByteArray status = body.isEmpty() ? "404 Not Found" : "200 OK";
+                socket->write("HTTP/1.1 " + status
+                              + "\r\nContent-Type: text/html; charset=utf-8\r\n"
+                                "Content-Length: "
+                              + QByteArray::number(body.size()) + "\r\nConnection: close\r\n\r\n"
+                              + body);
+                socket->disconnectFromHost();
+            });
+            QObject::connect(socket, &QTcpSocket::disconnected, socket, &QObject::deleteLater);
+        }
+    });
+}
+
+LocalHttpServer::~LocalHttpServer() = default;
+
+QUrl LocalHttpServer::serve(const QString &path, const QString &html)
+{
+    d->pages.insert(path, html.toUtf8());
+    return QUrl(QStringLiteral("http://127.0.0.1:%1%2").arg(d->server.serverPort()).arg(path));
 }
 
 void ConsolePage::javaScriptConsoleMessage(JavaScriptConsoleMessageLevel level,
@@ -39,9 +131,7 @@ PageFolder::PageFolder() = default;
 
 QUrl PageFolder::write(const QString &name, const QString &script, const QString &head)
 {
-    const QString html = QStringLiteral("<!doctype html><html><head><meta charset=\"utf-8\">%1"
-                                        "</head><body><script>%2</script></body></html>")
-                                 .arg(head, script);
+    const QString html = pageHtml(script, head);
     const QString filePath = QDir(m_dir.path()).filePath(name);
     QFile file(filePath);
     if (!file.open(QIODevice::WriteOnly | QIODevice::Truncate))

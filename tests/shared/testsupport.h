@@ -13,6 +13,7 @@
 #include <QtCore/QTemporaryDir>
 #include <QtCore/QVariant>
 #include <QtWebEngineCore/QWebEnginePage>
+#include <QtWebEngineCore/QWebEngineProfile>
 
 #include <memory>
 
@@ -48,6 +49,31 @@ public:
 private:
     QTemporaryDir m_dir;
 };
+
+// Serves fixed pages over HTTP on 127.0.0.1, for tests of http: origins.
+class LocalHttpServer
+{
+public:
+    LocalHttpServer();
+    ~LocalHttpServer();
+    // Serves \a html at \a path; returns the page's URL.
+    QUrl serve(const QString &path, const QString &html);
+
+private:
+    struct Private;
+    std::unique_ptr<Private> d;
+};
+
+// Serves fixed pages from the application's own URL scheme "app:" (registered by initMain()).
+class AppSchemePages
+{
+public:
+    // Serves \a html at app://pages/<name> in \a profile; returns the URL.
+    static QUrl serve(QWebEngineProfile *profile, const QString &name, const QString &html);
+};
+
+// A page whose <body> runs \a script.
+QString pageHtml(const QString &script, const QString &head = QString());
 
 // Runs \a script in the page's main world and returns its result (waits up to 10 s).
 QVariant evaluate(QWebEnginePage *page, const QString &script);

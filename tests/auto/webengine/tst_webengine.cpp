@@ -11,6 +11,7 @@
 
 #include <WebIpc/HandlerError>
 
+#include <QtCore/QFile>
 #include <QtCore/QPromise>
 #include <QtCore/QTimer>
 #include <QtTest/QSignalSpy>
@@ -58,6 +59,8 @@ public:
 private Q_SLOTS:
     void ipcRendererExistsBeforePageScripts();
     void pageCannotReachTheChannel();
+    void everyKindOfPage_data();
+    void everyKindOfPage();
     void sendReachesListenersInOrder();
     void onceListenerFiresOnce();
     void listenerExceptionDoesNotStopOthers();
@@ -126,6 +129,49 @@ void tst_WebEngine::pageCannotReachTheChannel()
                                    " return typeof window.ipcRenderer; })()"))
                      .toString(),
              QStringLiteral("object"));
+}
+
+void tst_WebEngine::everyKindOfPage_data()
+{
+    QTest::addColumn<QString>("kind");
+    QTest::newRow("file:") << "file";
+    QTest::newRow("qrc:") << "qrc";
+    QTest::newRow("http: on localhost") << "http";
+    QTest::newRow("the application's own scheme") << "app";
+}
+
+void tst_WebEngine::everyKindOfPage()
+{
+    QFETCH(QString, kind);
+    Fixture f;
+    QString sendOrigin;
+    f.ipc.handle(QStringLiteral("who"),
+                 [](const IpcMainInvokeEvent &event) { return event.senderFrame().origin(); });
+    f.ipc.on(QStringLiteral("who-sync"), this,
+             [](const IpcMainEvent &event) { event.setReturnValue(event.senderFrame().origin()); });
+    f.ipc.on(QStringLiteral("who-send"), this,
+             [&](const IpcMainEvent &event) { sendOrigin = event.senderFrame().origin(); });
+    QFile script(QStringLiteral(":/tests/origin.js"));
+    QVERIFY(script.open(QIODevice::ReadOnly));
+    const QString source = QString::fromUtf8(script.readAll());
+    PageFolder folder;
+    LocalHttpServer http;
+    QUrl url;
+    if (kind == QLatin1String("file"))
+        url = folder.write(QStringLiteral("origin.html"), source);
+    else if (kind == QLatin1String("qrc"))
+        url = QUrl(QStringLiteral("qrc:/tests/origin.html"));
+    else if (kind == QLatin1String("http"))
+        url = http.serve(QStringLiteral("/origin.html"), pageHtml(source));
+    else
+        url = AppSchemePages::serve(f.page->profile(), QStringLiteral("origin.html"),
+                                    pageHtml(source));
+    QVERIFY(f.load(url));
+    const QString origin = WebIpc::FrameInfo::originOf(url);
+    QTRY_COMPARE(f.eval(QStringLiteral("results.invoke")).toString(), origin);
+    QCOMPARE(f.eval(QStringLiteral("results.sync")).toString(), origin);
+    QTRY_COMPARE(sendOrigin, origin);
+    QCOMPARE(f.contents->url(), url);
 }
 
 void tst_WebEngine::sendReachesListenersInOrder()
