@@ -110,17 +110,22 @@ void QuickViewAttachment::connectSignal(const char *signal, const char *slot)
 
 void QuickViewAttachment::installSchemeHandler()
 {
+    // The same handler and schemes as SyncSchemeHandler::installOn(), on the QML profile (a
+    // QQuickWebEngineProfile is no QWebEngineProfile in Qt 6.4): webipc: for web pages,
+    // webipc-local: for file: pages. One handler serves every page of the profile.
     auto *profile =
             m_view ? m_view->property("profile").value<QQuickWebEngineProfile *>() : nullptr;
     if (!profile || profile->urlSchemeHandler(SyncSchemeHandler::SchemeName))
         return;
-    if (QWebEngineUrlScheme::schemeByName(SyncSchemeHandler::SchemeName).name().isEmpty()) {
-        qCWarning(lcQuick) << "The webipc: URL scheme is not registered, so sendSync will fail."
+    if (QWebEngineUrlScheme::schemeByName(SyncSchemeHandler::SchemeName).name().isEmpty()
+        || QWebEngineUrlScheme::schemeByName(SyncSchemeHandler::LocalSchemeName).name().isEmpty()) {
+        qCWarning(lcQuick) << "The webipc: URL schemes are not registered, so sendSync will fail."
                               " Call WebIpc::registerUrlScheme() before creating the application.";
         return;
     }
-    // The handler is profile-wide: one serves every page of the profile, Widgets or QML.
-    profile->installUrlSchemeHandler(SyncSchemeHandler::SchemeName, new SyncSchemeHandler(profile));
+    auto *handler = new SyncSchemeHandler(profile);
+    profile->installUrlSchemeHandler(SyncSchemeHandler::SchemeName, handler);
+    profile->installUrlSchemeHandler(SyncSchemeHandler::LocalSchemeName, handler);
 }
 
 bool QuickViewAttachment::invokeOnScripts(const char *method, const QVariant &script)

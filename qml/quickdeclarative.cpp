@@ -168,7 +168,7 @@ void QuickIpcHandler::reregister()
         m_context = new QObject(this);
         // A second handler is an error in QML too, but a declarative one reports it as a
         // warning and active: false rather than throwing out of a property assignment.
-        if (main->addHandler(m_channel, m_context, m_handler, m_once, nullptr)) {
+        if (main->addHandler(m_channel, m_context, m_handler, m_once, qjsEngine(this), false)) {
             m_active = true;
             m_registeredOn = main;
             m_registeredChannel = m_channel;

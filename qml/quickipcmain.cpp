@@ -171,11 +171,12 @@ int QuickIpcMain::listenerCount(const QString &channel) const
 }
 
 bool QuickIpcMain::addHandler(const QString &channel, const QObject *context,
-                              const QJSValue &handler, bool once, QJSEngine *engine)
+                              const QJSValue &handler, bool once, QJSEngine *engine,
+                              bool throwOnConflict)
 {
     if (m_main->hasHandler(channel)) {
         // Electron throws here; IpcMain::handle() would only log.
-        if (engine) {
+        if (engine && throwOnConflict) {
             engine->throwError(
                     QStringLiteral("Attempted to register a second handler for '%1'").arg(channel));
         }
@@ -196,13 +197,13 @@ bool QuickIpcMain::addHandler(const QString &channel, const QObject *context,
 void QuickIpcMain::handle(const QString &channel, const QJSValue &handler)
 {
     if (QJSEngine *engine = engineOrThrow(handler, "handler"))
-        addHandler(channel, this, handler, false, engine);
+        addHandler(channel, this, handler, false, engine, true);
 }
 
 void QuickIpcMain::handleOnce(const QString &channel, const QJSValue &handler)
 {
     if (QJSEngine *engine = engineOrThrow(handler, "handler"))
-        addHandler(channel, this, handler, true, engine);
+        addHandler(channel, this, handler, true, engine, true);
 }
 
 void QuickIpcMain::removeHandler(const QString &channel) { m_main->removeHandler(channel); }

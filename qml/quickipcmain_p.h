@@ -76,10 +76,10 @@ public:
     // For the declarative types: a listener connection whose context is \a context.
     QMetaObject::Connection connectListener(const QString &channel, const QObject *context,
                                             const QJSValue &listener, bool once);
-    // Registers \a handler; false (and a JavaScript error thrown in \a engine) if the channel
-    // has a handler already.
+    // Registers \a handler, called in \a engine; false if the channel has a handler already,
+    // and then a JavaScript error is thrown in \a engine if \a throwOnConflict.
     bool addHandler(const QString &channel, const QObject *context, const QJSValue &handler,
-                    bool once, QJSEngine *engine);
+                    bool once, QJSEngine *engine, bool throwOnConflict);
 
 Q_SIGNALS:
     void syncReplyTimeoutChanged();
