@@ -68,13 +68,14 @@ struct Counts
     {
         int size;
         const char *label;
-        int reps;
+        int reps; // samples
         int warmup;
+        int group; // round trips per sample: performance.now() is rounded to 0.1 ms
     };
-    std::vector<Payload> payloads = {{1024, "1 KiB", 200, 20},
-                                     {64 * 1024, "64 KiB", 50, 5},
-                                     {1024 * 1024, "1 MiB", 15, 2},
-                                     {10 * 1024 * 1024, "10 MiB", 5, 1}};
+    std::vector<Payload> payloads = {{1024, "1 KiB", 50, 20, 20},
+                                     {64 * 1024, "64 KiB", 30, 5, 5},
+                                     {1024 * 1024, "1 MiB", 15, 2, 1},
+                                     {10 * 1024 * 1024, "10 MiB", 7, 1, 1}};
 
     static Counts smoke()
     {
@@ -94,6 +95,7 @@ struct Counts
         for (Payload &p : c.payloads) {
             p.reps = 1;
             p.warmup = 0;
+            p.group = 1;
         }
         return c;
     }
@@ -196,7 +198,8 @@ Q_SIGNALS:
 class Benchmark
 {
 public:
-    Benchmark(const Counts &counts, std::set<int> only) : m_counts(counts), m_only(std::move(only))
+    Benchmark(const Counts &counts, std::set<int> only, const QString &skip)
+        : m_counts(counts), m_only(std::move(only)), m_skip(skip)
     {
         m_ipcMain.handle(QStringLiteral("echo"),
                          [](const QVariantList &args) { return args.value(0); });
@@ -254,10 +257,15 @@ private:
         std::fflush(stderr);
     }
 
+    // --skip: one side is not measured, so that a profiler sees only the other one.
+    bool skipped(const BenchPage *page) const { return page->label == m_skip; }
+
     // Loads url and returns the milliseconds from load() until the page's first call has
     // answered (bench.js logs "started" then).
     double load(BenchPage *page, const QUrl &url)
     {
+        if (skipped(page) && page->startedCount > 0)
+            return std::nan("");
         const int before = page->startedCount;
         QElapsedTimer timer;
         timer.start();
@@ -285,6 +293,8 @@ private:
     QJsonValue callPage(BenchPage *page, const QString &function, const QJsonValue &options,
                         int timeoutMs = 300000)
     {
+        if (skipped(page))
+            return QJsonObject{{QStringLiteral("samples"), QJsonArray()}};
         const QString id = QString::number(++m_nextId);
         const QString optionsJson = QString::fromUtf8(
                 QJsonDocument(QJsonArray{options}).toJson(QJsonDocument::Compact));
@@ -319,16 +329,35 @@ private:
 
     // --- 1. invoke round trip, sequential, small payload --------------------------------
 
+    // Sequential round trips on two sides, interleaved in rounds so that a load change on this
+    // shared machine hits both sides alike. Each sample is the mean of a group of calls.
+    std::pair<std::vector<double>, std::vector<double>> interleavedLatency(
+            BenchPage *pageA, bool syncA, BenchPage *pageB, bool syncB, int warmup, int calls)
+    {
+        constexpr int Rounds = 10;
+        std::vector<double> a, b;
+        for (int round = 0; round < Rounds; ++round) {
+            const int share = calls / Rounds + (round < calls % Rounds ? 1 : 0);
+            for (const bool first : {true, false}) {
+                const QJsonObject options{{QStringLiteral("warmup"), round == 0 ? warmup : 0},
+                                          {QStringLiteral("calls"), share},
+                                          {QStringLiteral("group"), m_counts.group},
+                                          {QStringLiteral("sync"), first ? syncA : syncB}};
+                const auto samples = samplesOf(
+                        callPage(first ? pageA : pageB, QStringLiteral("latency"), options));
+                (first ? a : b).insert((first ? a : b).end(), samples.begin(), samples.end());
+            }
+        }
+        return {a, b};
+    }
+
     void invokeLatency()
     {
         progress(QStringLiteral("1. invoke round trip, %1 sequential calls")
                          .arg(m_counts.latencyCalls));
-        const QJsonObject options{{QStringLiteral("warmup"), m_counts.latencyWarmup},
-                                  {QStringLiteral("calls"), m_counts.latencyCalls},
-                                  {QStringLiteral("group"), m_counts.group}};
-        const auto baseline =
-                samplesOf(callPage(m_baselinePage, QStringLiteral("latency"), options));
-        const auto webipc = samplesOf(callPage(m_webipcPage, QStringLiteral("latency"), options));
+        const auto [baseline, webipc] =
+                interleavedLatency(m_baselinePage, false, m_webipcPage, false,
+                                   m_counts.latencyWarmup, m_counts.latencyCalls);
         add({QStringLiteral("invoke round trip p50"), QStringLiteral("ms"), median(baseline),
              median(webipc), false, Target{Target::RatioAtMost, 1.2, QStringLiteral("<= 1.2x")}});
         add({QStringLiteral("invoke round trip p99"),
@@ -373,6 +402,8 @@ private:
     // counted the last one.
     double fire(BenchPage *page, int count)
     {
+        if (skipped(page))
+            return std::nan("");
         qint64 &counter = page == m_webipcPage ? m_webipcFired : m_baselineObject.fired;
         counter = 0;
         QElapsedTimer timer;
@@ -405,6 +436,8 @@ private:
     // counted the last one.
     double ticks(BenchPage *page, int count)
     {
+        if (skipped(page))
+            return std::nan("");
         const QString id = QString::number(++m_nextId);
         runInPage(page, QStringLiteral("Bench.expectTicks('%1', %2)").arg(id).arg(count));
         QElapsedTimer timer;
@@ -446,13 +479,9 @@ private:
     {
         progress(QStringLiteral("5. sendSync round trip, %1 sequential calls")
                          .arg(m_counts.syncCalls));
-        QJsonObject options{{QStringLiteral("warmup"), m_counts.syncWarmup},
-                            {QStringLiteral("calls"), m_counts.syncCalls},
-                            {QStringLiteral("group"), m_counts.group}};
-        // The same number of invokes, right before, as the reference.
-        const auto invoke = samplesOf(callPage(m_webipcPage, QStringLiteral("latency"), options));
-        options.insert(QStringLiteral("sync"), true);
-        const auto sync = samplesOf(callPage(m_webipcPage, QStringLiteral("latency"), options));
+        // The reference is WebIpc's own invoke, measured alongside with as many calls.
+        const auto [invoke, sync] = interleavedLatency(m_webipcPage, false, m_webipcPage, true,
+                                                       m_counts.syncWarmup, m_counts.syncCalls);
         const QString note = QStringLiteral("WebIpc invoke");
         add({QStringLiteral("sendSync round trip p50"), QStringLiteral("ms"), median(invoke),
              median(sync), false, Target{Target::RatioAtMost, 2.0, QStringLiteral("<= 2x")}, note});
@@ -474,15 +503,24 @@ private:
             for (const Counts::Payload &payload : m_counts.payloads) {
                 progress(QStringLiteral("6. %1 %2 invoke round trip, %3 times")
                                  .arg(QLatin1String(payload.label), kind)
-                                 .arg(payload.reps));
-                const QJsonObject options{{QStringLiteral("kind"), kind},
-                                          {QStringLiteral("size"), payload.size},
-                                          {QStringLiteral("reps"), payload.reps},
-                                          {QStringLiteral("warmup"), payload.warmup}};
-                const auto baseline =
-                        samplesOf(callPage(m_baselinePage, QStringLiteral("payload"), options));
-                const auto webipc =
-                        samplesOf(callPage(m_webipcPage, QStringLiteral("payload"), options));
+                                 .arg(payload.reps * payload.group));
+                // Interleaved one round trip at a time, so that load changes on this shared
+                // machine hit both sides alike.
+                std::vector<double> baseline, webipc;
+                for (int rep = 0; rep < payload.reps; ++rep) {
+                    const QJsonObject options{
+                            {QStringLiteral("kind"), kind},
+                            {QStringLiteral("size"), payload.size},
+                            {QStringLiteral("reps"), 1},
+                            {QStringLiteral("group"), payload.group},
+                            {QStringLiteral("warmup"), rep == 0 ? payload.warmup : 0}};
+                    for (BenchPage *page : {m_baselinePage, m_webipcPage}) {
+                        const auto samples =
+                                samplesOf(callPage(page, QStringLiteral("payload"), options));
+                        auto &side = page == m_webipcPage ? webipc : baseline;
+                        side.insert(side.end(), samples.begin(), samples.end());
+                    }
+                }
                 Target target;
                 if (bytes && payload.size == 1024 * 1024)
                     target = {Target::RatioAtMost, 1.0 / 3.0, QStringLiteral("<= 0.33x")};
@@ -527,6 +565,8 @@ private:
 
     double rssGrowth(BenchPage *page)
     {
+        if (skipped(page))
+            return std::nan("");
         fireChunks(page, m_counts.memoryWarmup);
         // Free heap memory goes back to the system first, so the growth is what is still
         // allocated, not what glibc keeps cached.
@@ -548,6 +588,7 @@ private:
 
     Counts m_counts;
     std::set<int> m_only;
+    QString m_skip;
     QObject m_context; // the listeners' context
     WebIpc::IpcMain m_ipcMain;
     BaselineObject m_baselineObject;
@@ -675,7 +716,12 @@ int main(int argc, char *argv[])
     const QCommandLineOption onlyOption(QStringLiteral("only"),
                                         QStringLiteral("Run only these scenarios, e.g. 1,3."),
                                         QStringLiteral("list"));
-    parser.addOptions({jsonOption, smokeOption, onlyOption});
+    const QCommandLineOption skipOption(
+            QStringLiteral("skip"),
+            QStringLiteral(
+                    "Do not measure one side (baseline or webipc), e.g. to profile the other."),
+            QStringLiteral("side"));
+    parser.addOptions({jsonOption, smokeOption, onlyOption, skipOption});
     parser.process(app);
 
     const bool smoke = parser.isSet(smokeOption);
@@ -693,7 +739,7 @@ int main(int argc, char *argv[])
     int status = 0;
     std::vector<Row> rows;
     {
-        Benchmark benchmark(smoke ? Counts::smoke() : Counts(), only);
+        Benchmark benchmark(smoke ? Counts::smoke() : Counts(), only, parser.value(skipOption));
         try {
             benchmark.run();
         } catch (const std::exception &error) {

@@ -160,7 +160,8 @@ var Bench = (function () {
         return count;
     };
 
-    // Round trips of one payload: o.kind is 'string' or 'bytes'; samples are in ms.
+    // Round trips of one payload: o.kind is 'string' or 'bytes'; each sample (in ms) is the mean
+    // of o.group round trips.
     self.payload = function (id, o) {
         run(id, async function () {
             var isBytes = o.kind === 'bytes';
@@ -177,11 +178,14 @@ var Bench = (function () {
             var i;
             for (i = 0; i < o.warmup; ++i)
                 check(await once());
+            var group = o.group || 1;
             var samples = [];
             for (i = 0; i < o.reps; ++i) {
                 var t0 = performance.now();
-                var answer = await once();
-                samples.push(performance.now() - t0);
+                var answer;
+                for (var j = 0; j < group; ++j)
+                    answer = await once();
+                samples.push((performance.now() - t0) / group);
                 check(answer);
             }
             return { samples: samples };
