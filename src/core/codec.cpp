@@ -64,7 +64,14 @@ bool isIndex(const QJsonValue &value, double limit)
     return number >= 0 && number <= limit && std::trunc(number) == number;
 }
 
-QString escapeKey(const QString &key) { return key.startsWith(QChar(1)) ? Tag + key : key; }
+const QString ProtoKey = QStringLiteral("__proto__");
+
+// Keys starting with the tag, and "__proto__" (which qwebchannel.js would turn into a prototype
+// when it copies a signal's arguments), travel with a tag in front (see codec.js).
+QString escapeKey(const QString &key)
+{
+    return key.startsWith(QChar(1)) || key == ProtoKey ? Tag + key : key;
+}
 
 QString unescapeKey(const QString &key) { return key.startsWith(QChar(1)) ? key.mid(1) : key; }
 
@@ -830,24 +837,20 @@ private:
             return true;
         m_ancestors.append(id);
         QJsonObject object;
-        // Objects are walked in the order of their keys (UTF-16 code units), as QJsonObject
-        // keeps them: both halves count object ids in that order.
-        if constexpr (std::is_same_v<Map, QVariantMap>) {
-            for (auto it = map.constBegin(); it != map.constEnd(); ++it) {
-                QJsonValue item;
-                if (!encode(it.value(), &item, childPath(path, it.key()), depth + 1))
-                    return false;
-                object.insert(escapeKey(it.key()), item);
-            }
-        } else {
-            QStringList keys = map.keys();
-            std::sort(keys.begin(), keys.end());
-            for (const QString &key : std::as_const(keys)) {
-                QJsonValue item;
-                if (!encode(map.value(key), &item, childPath(path, key), depth + 1))
-                    return false;
-                object.insert(escapeKey(key), item);
-            }
+        // Objects are walked in the order of their escaped keys (UTF-16 code units), as
+        // QJsonObject keeps them: both halves count object ids in that order. A QVariantMap is in
+        // that order already unless it has a "__proto__" key.
+        QStringList keys = map.keys();
+        if (!std::is_same_v<Map, QVariantMap> || map.contains(ProtoKey)) {
+            std::sort(keys.begin(), keys.end(), [](const QString &a, const QString &b) {
+                return escapeKey(a) < escapeKey(b);
+            });
+        }
+        for (const QString &key : std::as_const(keys)) {
+            QJsonValue item;
+            if (!encode(map.value(key), &item, childPath(path, key), depth + 1))
+                return false;
+            object.insert(escapeKey(key), item);
         }
         m_ancestors.removeLast();
         *out = object;

@@ -6,7 +6,8 @@
 //
 // Values travel as JSON. What JSON cannot say travels as a tagged object whose marker is the key
 // "\u0001" (TAG): {"\u0001": "u"} is undefined. An ordinary object key that starts with TAG is
-// escaped by doubling it, so no page value can pass for a tag.
+// escaped by doubling it, so no page value can pass for a tag; the key "__proto__" is escaped
+// too (as "\u0001__proto__"), so that nothing on the way can take it for a prototype.
 //
 //   tag  value                      fields
 //   u    undefined                  -
@@ -29,8 +30,9 @@
 //
 // Every object (plain objects, arrays and all the tagged kinds above except u, n, I and S) gets
 // an id, counting from 0 in the order the encoder first meets it, depth first, across all the
-// arguments of one message, the keys of an object in UTF-16 order (the order C++'s QJsonObject
-// keeps them in; object key order is not kept); the decoder counts the same way. An object met again is sent as
+// arguments of one message, the keys of an object in the UTF-16 order of their escaped form (the
+// order C++'s QJsonObject keeps them in; object key order is not kept); the decoder counts the
+// same way. An object met again is sent as
 // {"\u0001": "r", v: id}: shared references and cycles survive (Electron's B95).
 //
 // encode() walks the whole value and throws Electron's "An object could not be cloned." for
@@ -118,11 +120,51 @@ var WebIpcCodec = (function () {
     }
 
     function article(name) {
-        return (/^[AEIOU]/.test(name) ? 'an ' : 'a ') + name;
+        // "an Event", "an HTMLDivElement" (an initialism read letter by letter), "a Promise"
+        var vowel = /^[AEIOU]/.test(name) || /^[AEFHILMNORSX][A-Z]/.test(name);
+        return (vowel ? 'an ' : 'a ') + name;
     }
 
+    // Keys starting with TAG, and "__proto__" (which Qt's qwebchannel.js would turn into a
+    // prototype when it copies a signal's arguments), travel with a TAG in front.
     function escapeKey(key) {
-        return key.charCodeAt(0) === 1 ? TAG + key : key;
+        return key.charCodeAt(0) === 1 || key === '__proto__' ? TAG + key : key;
+    }
+
+    function byEscapedKey(a, b) {
+        var x = escapeKey(a), y = escapeKey(b);
+        return x < y ? -1 : x > y ? 1 : 0;
+    }
+
+    // The prototypes of the built-in kinds whose internal state a Proxy cannot show: an object
+    // with one of them but not its kind is a Proxy (or a fake) and cannot be cloned.
+    var SPECIAL_PROTOTYPES = [];
+    (function () {
+        var names = ['Date', 'RegExp', 'Map', 'Set', 'WeakMap', 'WeakSet', 'WeakRef', 'Promise',
+                     'ArrayBuffer', 'SharedArrayBuffer', 'DataView', 'Error', 'Number', 'String',
+                     'Boolean', 'BigInt', 'Symbol'].concat(TYPED_KINDS);
+        var scope = typeof globalThis !== 'undefined' ? globalThis
+                : typeof window !== 'undefined' ? window : typeof self !== 'undefined' ? self
+                : null;
+        for (var i = 0; scope && i < names.length; ++i) {
+            var ctor = scope[names[i]];
+            if (typeof ctor === 'function' && ctor.prototype)
+                SPECIAL_PROTOTYPES.push([ctor.prototype, names[i]]);
+        }
+    })();
+
+    function specialPrototypeName(value) {
+        var proto;
+        try {
+            proto = Object.getPrototypeOf(value);
+        } catch (error) {
+            return undefined;
+        }
+        for (var i = 0; i < SPECIAL_PROTOTYPES.length; ++i) {
+            if (SPECIAL_PROTOTYPES[i][0] === proto)
+                return SPECIAL_PROTOTYPES[i][1];
+        }
+        return undefined;
     }
 
     function unescapeKey(key) {
@@ -304,6 +346,11 @@ var WebIpcCodec = (function () {
                 return special;
             throw cloneError(path, 'is ' + article(kind));
         }
+        if (!array) {
+            var fake = specialPrototypeName(value);
+            if (fake)
+                throw cloneError(path, 'is not a genuine ' + fake + ' (a Proxy?)');
+        }
 
         this.ids.set(value, this.nextId++);
         this.count(16, path);
@@ -338,10 +385,10 @@ var WebIpcCodec = (function () {
             return { '\u0001': 'H', l: length, v: entries };
         }
 
-        // Keys are walked in UTF-16 order, the order C++'s QJsonObject keeps them in: both
-        // halves must count object ids in the same order.
+        // Keys are walked in the UTF-16 order of their escaped form, the order C++'s
+        // QJsonObject keeps them in: both halves must count object ids in the same order.
         result = {};
-        keys = enumerableKeys(value, path).sort();
+        keys = enumerableKeys(value, path).sort(byEscapedKey);
         for (var j = 0; j < keys.length; ++j) {
             key = keys[j];
             var keyPath = path + '.' + key;

@@ -5,7 +5,7 @@
 // codec.js and ipc-renderer.js. Defines window.ipcRenderer and talks to the bridge in the
 // isolated world through DOM events on the document, which both worlds share and whose dispatch
 // is synchronous (that is what carries sendSync). The config object comes from C++:
-//   { requestEvent, responseEvent, exposeRequire }
+//   { requestEvent, responseEvent, exposeRequire, maxMessageSize }
 function startWebIpcMainWorld(config) {
     'use strict';
 
@@ -62,6 +62,8 @@ function startWebIpcMainWorld(config) {
         }
     });
 
+    if (config.maxMessageSize > 0)
+        WebIpcCodec.setMaximumMessageSize(config.maxMessageSize);
     renderer = createWebIpcRenderer(port, WebIpcCodec);
     var ipcRenderer = Object.freeze(renderer.ipcRenderer);
     Object.defineProperty(window, 'ipcRenderer', { value: ipcRenderer, enumerable: false,

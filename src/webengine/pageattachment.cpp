@@ -66,7 +66,9 @@ void PageAttachment::install()
     renderer.setWorldId(QWebEngineScript::MainWorld);
     renderer.setInjectionPoint(QWebEngineScript::DocumentCreation);
     renderer.setRunsOnSubFrames(false);
-    renderer.setSourceCode(Scripts::mainWorldSource(m_options.exposeElectronRequire));
+    const IpcMain *ipcMain = m_contents->ipcMain.data();
+    renderer.setSourceCode(Scripts::mainWorldSource(m_options.exposeElectronRequire,
+                                                    ipcMain ? ipcMain->maximumMessageSize() : 0));
 
     page->scripts().insert(bridge);
     page->scripts().insert(renderer);

@@ -28,7 +28,7 @@ QString json(const QJsonObject &object)
 
 } // namespace
 
-QString mainWorldSource(bool exposeElectronRequire)
+QString mainWorldSource(bool exposeElectronRequire, qint64 maximumMessageSize)
 {
     // One closure, so that nothing but window.ipcRenderer (and require) reaches the page.
     static const QString body = resource(QStringLiteral(":/webipc/codec.js"))
@@ -36,7 +36,8 @@ QString mainWorldSource(bool exposeElectronRequire)
             + resource(QStringLiteral(":/webipc/main-world.js"));
     const QJsonObject config{{QStringLiteral("requestEvent"), QLatin1String(RequestEvent)},
                              {QStringLiteral("responseEvent"), QLatin1String(ResponseEvent)},
-                             {QStringLiteral("exposeRequire"), exposeElectronRequire}};
+                             {QStringLiteral("exposeRequire"), exposeElectronRequire},
+                             {QStringLiteral("maxMessageSize"), double(maximumMessageSize)}};
     return QLatin1String("(function () {\n") + body + QLatin1String("\nstartWebIpcMainWorld(")
             + json(config) + QLatin1String(");\n})();\n");
 }

@@ -14,7 +14,10 @@ inline constexpr char RequestEvent[] = "webipc:request";
 inline constexpr char ResponseEvent[] = "webipc:response";
 
 // The main world's script: window.ipcRenderer (and require('electron') if asked for).
-WEBIPC_WEBENGINE_EXPORT QString mainWorldSource(bool exposeElectronRequire);
+// \a maximumMessageSize (IpcMain::maximumMessageSize(); 0: the codec's default) lets page code
+// get the size error at once.
+WEBIPC_WEBENGINE_EXPORT QString mainWorldSource(bool exposeElectronRequire,
+                                                qint64 maximumMessageSize = 0);
 // The isolated world's script: qwebchannel.js and the bridge, with the page's sync secret.
 WEBIPC_WEBENGINE_EXPORT QString bridgeSource(const QByteArray &syncSecret);
 // An expression, evaluated in the bridge's world, giving the current document's id.

@@ -87,6 +87,11 @@ QString dataFile(const QString &name)
     return readFile(QStringLiteral(WEBIPC_SOURCE_DIR "/tests/data/") + name);
 }
 
+QString readSource(const QString &path)
+{
+    return readFile(QStringLiteral(WEBIPC_SOURCE_DIR "/") + path);
+}
+
 QString jsFile(const QString &name)
 {
     return readFile(QStringLiteral(WEBIPC_SOURCE_DIR "/src/js/") + name);

@@ -29,6 +29,8 @@ QJsonObject load();
 // The text of a file in tests/data or src/js.
 QString dataFile(const QString &name);
 QString jsFile(const QString &name);
+// The text of a file of the source tree, by its path from the top.
+QString readSource(const QString &path);
 
 // The QVariant a descriptor describes: JSON null, booleans, numbers (integral: qlonglong,
 // otherwise double), strings, arrays (QVariantList) and objects (QVariantMap) as themselves;

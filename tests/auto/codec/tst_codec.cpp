@@ -87,7 +87,7 @@ void tst_Codec::initTestCase()
             {"StandardRegExpSource", "/a\\/b/.source === 'a\\\\/b'"},
             {"DOM", "typeof document !== 'undefined'"},
             {"WeakRef", "typeof WeakRef === 'function'"},
-            {"SharedArrayBuffer", "typeof SharedArrayBuffer === 'function'"}};
+            {"SharedMemory", "typeof SharedArrayBuffer === 'function'"}};
     for (const auto &check : checks) {
         if (m_engine.evaluate(QLatin1String(check[1])).toBool())
             m_features.append(QLatin1String(check[0]));
@@ -451,12 +451,13 @@ void tst_Codec::prototypePollution()
         QVERIFY2(!result.isError(), qPrintable(result.toString()));
         QVERIFY2(result.toBool(), wire);
     }
-    // The decoded object has "__proto__" as an own key, and it survives the round trip.
+    // The decoded object has "__proto__" as an own key, and it goes back escaped.
     const QJSValue own = m_engine.evaluate(QStringLiteral(
             "(function () { var v = WebIpcCodec.decodeArgs(JSON.parse("
             "'[{\"__proto__\": {\"x\": 1}}]'))[0]; var w = WebIpcCodec.encodeArgs([v])[0];"
             " return Object.prototype.hasOwnProperty.call(v, '__proto__') && v.__proto__.x === 1"
-            " && JSON.stringify(w) === '{\"__proto__\":{\"x\":1}}'; })()"));
+            " && Object.keys(w).join() === '\\u0001__proto__' && w['\\u0001__proto__'].x === 1; "
+            "})()"));
     QVERIFY2(own.toBool(), qPrintable(own.toString()));
     // C++ keeps it as an ordinary key.
     QVariantList args;
