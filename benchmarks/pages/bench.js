@@ -11,6 +11,7 @@ var Bench = (function () {
 
     var api = null;
     var tickTarget = 0, tickCount = 0, tickId = '';
+    var pongWaiter = null;
 
     function report(id, value) {
         console.log('bench:result:' + id + ':' + JSON.stringify(value === undefined ? null : value));
@@ -93,10 +94,22 @@ var Bench = (function () {
             api = {
                 call: call,
                 callSync: null,
+                callViaSignal: function (value) {
+                    return new Promise(function (resolve) {
+                        pongWaiter = resolve;
+                        object.ping(value);
+                    });
+                },
                 fire: function (i) { object.fire(i); },
                 echoBytes: function (bytes) { return call(toBase64(bytes)).then(fromBase64); }
             };
             object.tick.connect(onTick);
+            object.pong.connect(function (value) {
+                var resolve = pongWaiter;
+                pongWaiter = null;
+                if (resolve)
+                    resolve(value);
+            });
             call('start').then(started);
         });
     };
@@ -105,22 +118,24 @@ var Bench = (function () {
     // performance.now() is rounded to 0.1 ms.
     self.latency = function (id, o) {
         run(id, async function () {
-            var sync = o.sync === true;
-            if (sync && !api.callSync)
-                throw new Error('no synchronous call on this page');
+            // o.mode: 'call' (invoke / slot call with callback), 'sync' (sendSync) or 'signal'
+            // (raw QWebChannel: a void slot call answered by a signal, the primitives WebIpc's
+            // wire is made of).
+            var mode = o.mode || 'call';
+            var once = mode === 'sync' ? api.callSync : mode === 'signal' ? api.callViaSignal
+                                                                          : api.call;
+            if (!once)
+                throw new Error('no ' + mode + ' call on this page');
             var payload = 'ping';
             var i, j;
-            for (i = 0; i < o.warmup; ++i) {
-                if (sync)
-                    api.callSync(payload);
-                else
-                    await api.call(payload);
-            }
+            for (i = 0; i < o.warmup; ++i)
+                await once(payload);
             var samples = [];
             for (i = 0; i < o.calls; i += o.group) {
                 var t0 = performance.now();
                 for (j = 0; j < o.group; ++j) {
-                    var answer = sync ? api.callSync(payload) : await api.call(payload);
+                    // sendSync returns the value itself; awaiting it costs one microtask.
+                    var answer = mode === 'sync' ? once(payload) : await once(payload);
                     if (answer !== payload)
                         throw new Error('wrong answer: ' + answer);
                 }
