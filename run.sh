@@ -5,6 +5,7 @@
 #   ./run.sh demo [example]   build and run an example (default: ping-pong); headless without a display
 #   ./run.sh test             build and run every test suite
 #   ./run.sh bench [--json F] Release build of the benchmarks, WebIpc against raw QWebChannel
+#   ./run.sh fuzz [seconds]   libFuzzer over the C++ wire decoder (clang, sanitizers; default 60 s)
 #   ./run.sh build            configure and build only
 #   ./run.sh deps             install the Debian packages only
 set -euo pipefail
@@ -21,6 +22,7 @@ PACKAGES=(
     qml6-module-qtquick qml6-module-qtquick-window qml6-module-qtqml-workerscript
     qml6-module-qtwebengine qml6-module-qtwebchannel qml6-module-qttest
     libgl-dev
+    clang libclang-rt-14-dev
 )
 
 log() { printf '\033[1m[run.sh]\033[0m %s\n' "$*" >&2; }
@@ -100,6 +102,10 @@ bench)
     build build-release Release -DWEBIPC_BUILD_TESTS=OFF -DWEBIPC_BUILD_EXAMPLES=OFF
     headless_env
     exec build-release/benchmarks/webipc-bench "$@"
+    ;;
+fuzz)
+    install_deps
+    exec fuzz/run-fuzzer.sh build-fuzz "${1:-60}"
     ;;
 help | -h | --help)
     sed -n '2,10p' "$0" | sed 's/^# \{0,1\}//'

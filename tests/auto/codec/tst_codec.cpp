@@ -10,6 +10,8 @@
 #include <WebIpc/jsvalues.h>
 #include <core/codec_p.h>
 
+#include <QtCore/QDir>
+#include <QtCore/QFile>
 #include <QtCore/QJsonDocument>
 #include <QtCore/QRegularExpression>
 #include <QtQml/QJSEngine>
@@ -46,6 +48,8 @@ private Q_SLOTS:
     void unconvertibleQtValues();
     void malformedWire_data();
     void malformedWire();
+    void fuzzInputs_data();
+    void fuzzInputs();
     void depthLimit();
     void sizeLimit();
     void jsSizeLimit();
@@ -371,6 +375,41 @@ void tst_Codec::malformedWire()
                                                   : QJsonValue(document.object()),
                                &args, &error));
     QCOMPARE(error, message);
+}
+
+void tst_Codec::fuzzInputs_data()
+{
+    QTest::addColumn<QString>("path");
+    for (const char *folder : {"fuzz/regressions", "fuzz/corpus"}) {
+        const QDir dir(QStringLiteral(WEBIPC_SOURCE_DIR "/") + QLatin1String(folder));
+        for (const QString &name : dir.entryList({QStringLiteral("*.json")}, QDir::Files))
+            QTest::newRow(qPrintable(QLatin1String(folder) + QLatin1Char('/') + name))
+                    << dir.filePath(name);
+    }
+}
+
+// What the fuzzer checks (fuzz/codec_fuzzer.cpp), for its seeds and for every input that once
+// failed: no crash, and encode(decode(wire)) is a fixed point.
+void tst_Codec::fuzzInputs()
+{
+    QFETCH(QString, path);
+    QFile file(path);
+    QVERIFY(file.open(QIODevice::ReadOnly));
+    const QJsonDocument document = QJsonDocument::fromJson(file.readAll());
+    QVariantList args;
+    QString error;
+    if (!Codec::decodeArgs(document.isArray() ? QJsonValue(document.array())
+                                              : QJsonValue(document.object()),
+                           &args, &error)) {
+        QVERIFY(!error.isEmpty());
+        return;
+    }
+    QJsonArray encoded, reencoded;
+    QVERIFY2(Codec::encodeArgs(args, &encoded, &error), qPrintable(error));
+    QVariantList again;
+    QVERIFY2(Codec::decodeArgs(encoded, &again, &error), qPrintable(error));
+    QVERIFY2(Codec::encodeArgs(again, &reencoded, &error), qPrintable(error));
+    QCOMPARE(reencoded, encoded);
 }
 
 void tst_Codec::depthLimit()
