@@ -208,6 +208,8 @@ void QuickIpcMain::handleOnce(const QString &channel, const QJSValue &handler)
 
 void QuickIpcMain::removeHandler(const QString &channel) { m_main->removeHandler(channel); }
 
+bool QuickIpcMain::hasHandler(const QString &channel) const { return m_main->hasHandler(channel); }
+
 QJSValue QuickIpcMain::attach(QObject *webEngineView, const QJSValue &options)
 {
     QJSEngine *engine = qjsEngine(this);

@@ -61,6 +61,7 @@ public:
     Q_INVOKABLE void handle(const QString &channel, const QJSValue &handler);
     Q_INVOKABLE void handleOnce(const QString &channel, const QJSValue &handler);
     Q_INVOKABLE void removeHandler(const QString &channel);
+    Q_INVOKABLE bool hasHandler(const QString &channel) const;
 
     /*!
         Attaches a QML WebEngineView; \a options may set \c worldId and

@@ -303,8 +303,10 @@ Item {
             const second = handlerComponent.createObject(root, {
                 ipcMain: ipc, channel: "declared", handler: () => "second" })
             verify(!second.active, "a second declarative handler does not take over")
+            verify(ipc.hasHandler("declared"))
             second.destroy()
             handler.destroy()
+            tryVerify(() => !ipc.hasHandler("declared"), 5000, "the handler went with its object")
             page("invoke('d2', 'declared')")
             verify(settled("d2").error !== undefined, "the handler went with its object")
         }
