@@ -166,6 +166,48 @@ void IpcMain::setMaximumMessageSize(qsizetype bytes)
     d->maximumMessageSize = bytes;
 }
 
+void IpcMain::setAllowedOrigins(const QStringList &patterns)
+{
+    Q_D(IpcMain);
+    d->origins.setAllowed(patterns);
+}
+
+QStringList IpcMain::allowedOrigins() const
+{
+    Q_D(const IpcMain);
+    return d->origins.allowed();
+}
+
+void IpcMain::setChannelAllowedOrigins(const QString &channel, const QStringList &patterns)
+{
+    Q_D(IpcMain);
+    d->origins.setChannelAllowed(channel, patterns);
+}
+
+QStringList IpcMain::channelAllowedOrigins(const QString &channel) const
+{
+    Q_D(const IpcMain);
+    return d->origins.channelAllowed(channel);
+}
+
+bool IpcMain::isOriginAllowed(const QString &origin, const QString &channel) const
+{
+    Q_D(const IpcMain);
+    return d->origins.isAllowed(origin, channel);
+}
+
+int IpcMain::maximumPendingInvokes() const
+{
+    Q_D(const IpcMain);
+    return d->maximumPendingInvokes;
+}
+
+void IpcMain::setMaximumPendingInvokes(int count)
+{
+    Q_D(IpcMain);
+    d->maximumPendingInvokes = count;
+}
+
 void IpcMainPrivate::dispatchMessage(const QString &channel, const IpcMainEvent &event,
                                      const QVariantList &args)
 {

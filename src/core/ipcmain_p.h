@@ -2,6 +2,8 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
+#include "originpolicy_p.h"
+
 #include <WebIpc/ipcmain.h>
 
 #include <QtCore/QHash>
@@ -43,6 +45,8 @@ public:
     QList<QPointer<WebContents>> contents;
     std::chrono::milliseconds syncReplyTimeout{30000};
     qsizetype maximumMessageSize = qsizetype(256) * 1024 * 1024;
+    int maximumPendingInvokes = 10000;
+    OriginPolicy origins;
 
 private:
     Q_DECLARE_PUBLIC(IpcMain)

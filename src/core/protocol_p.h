@@ -19,6 +19,7 @@ enum PageMessage : int {
 enum MainMessage : int {
     Message = 0, // [0, channel, args]
     Reply = 1, // [1, invokeId, ok, value or error text]
+    ConsoleError = 2, // [2, text]: shown with console.error (a refused message, for example)
 };
 
 // The name the bridge object is published under on each page's QWebChannel.

@@ -30,6 +30,12 @@ constexpr size_t MaximumHeldMessages = 100000;
 constexpr double MaximumSequenceStep = 1000000;
 // How long a sync request waits for the async messages sent before it.
 constexpr int SyncOrderingGraceMs = 5000;
+// How many incoming messages are handled in one turn of the event loop.
+constexpr qsizetype MessagesPerSlice = 2000;
+// How many incoming messages may wait to be handled; a page that sends more is refused.
+constexpr qsizetype MaximumInboxMessages = 1000000;
+// A batch of at least this many messages goes to the page as one JSON text (see flush()).
+constexpr qsizetype TextBatchThreshold = 32;
 
 int nextContentsId = 1;
 QHash<int, WebContents *> &contentsById()
@@ -128,6 +134,14 @@ QWebEnginePage *WebContents::page() const
 {
     Q_D(const WebContents);
     return d->host ? d->page : nullptr;
+}
+
+IpcMain *WebContents::ipc()
+{
+    Q_D(WebContents);
+    if (!d->scoped)
+        d->scoped = std::make_unique<IpcMain>();
+    return d->scoped.get();
 }
 
 WebContents *WebContents::fromId(int id) { return contentsById().value(id); }
@@ -245,6 +259,7 @@ void WebContentsPrivate::endDocument()
     }
     documentId.clear();
     lastSeq = 0;
+    pendingInvokes = 0;
     setReady(false);
     // Sync requests of the ended document cannot be answered any more.
     for (const auto &pending : deferredSyncs)
@@ -279,9 +294,63 @@ bool WebContentsPrivate::acceptDocument(const QString &incomingId, const QJsonAr
 
 void WebContentsPrivate::receivePosted(const QString &incomingId, const QJsonArray &messages)
 {
-    if (!acceptDocument(incomingId, messages))
+    if (inboxSize + messages.size() > MaximumInboxMessages) {
+        // A page that sends faster than its listeners run is told so, not silently cut off.
+        qCWarning(lcProtocol).noquote()
+                << "WebContents" << id << "refused" << messages.size() << "messages: more than"
+                << MaximumInboxMessages << "are waiting to be handled";
+        queueOutgoing(QJsonArray{Protocol::ConsoleError,
+                                 QStringLiteral("WebIpc refused %1 messages: the application is "
+                                                "still handling more than %2 earlier ones")
+                                         .arg(messages.size())
+                                         .arg(MaximumInboxMessages)},
+                      incomingId);
         return;
-    processMessages(messages, Path::Channel, SyncResponder());
+    }
+    inbox.push_back(Incoming{incomingId, messages, 0});
+    inboxSize += messages.size();
+    if (!draining)
+        drainInbox();
+}
+
+void WebContentsPrivate::drainInbox()
+{
+    // At most a slice of messages per turn of the event loop: a flooding page must not starve
+    // the application (or other pages) of its main thread.
+    Q_Q(WebContents);
+    QPointer<WebContents> alive(q);
+    draining = true;
+    qsizetype budget = MessagesPerSlice;
+    while (!inbox.empty() && budget > 0) {
+        Incoming &front = inbox.front();
+        if (front.next == 0 && !acceptDocument(front.documentId, front.messages)) {
+            inboxSize -= front.messages.size();
+            inbox.pop_front();
+            continue;
+        }
+        const qsizetype end = std::min(front.messages.size(), front.next + budget);
+        const QString doc = documentId;
+        while (front.next < end) {
+            const QJsonValue message = front.messages.at(front.next++);
+            --budget;
+            --inboxSize;
+            processMessage(message, Path::Channel, SyncResponder());
+            if (!alive)
+                return; // a listener deleted the page
+            if (documentId != doc)
+                break; // a listener navigated or detached the page
+        }
+        if (front.next >= front.messages.size() || documentId != doc) {
+            inboxSize -= front.messages.size() - front.next;
+            inbox.pop_front();
+        }
+    }
+    if (!inbox.empty()) {
+        QMetaObject::invokeMethod(
+                q, [this]() { drainInbox(); }, Qt::QueuedConnection);
+        return;
+    }
+    draining = false;
     runDeferredSyncs(false);
 }
 
@@ -360,6 +429,12 @@ void WebContentsPrivate::dispatchMessage(const QString &channel, const QJsonValu
     if (!ipcMain)
         return;
     IpcMainPrivate *main = IpcMainPrivate::get(ipcMain);
+    if (!originAllows(channel)) {
+        const QString refusal = refuse(channel);
+        if (syncRespond)
+            (*syncRespond)(200, syncError(refusal));
+        return;
+    }
     QVariantList args;
     QString error;
     Codec::Limits limits;
@@ -381,7 +456,8 @@ void WebContentsPrivate::dispatchMessage(const QString &channel, const QJsonValu
     state->documentId = documentId;
     if (syncRespond) {
         state->sync = makeSyncCall(*syncRespond);
-        if (!main->hasMessageListeners(channel)) {
+        if (!main->hasMessageListeners(channel)
+            && !(scoped && IpcMainPrivate::get(scoped.get())->hasMessageListeners(channel))) {
             qCWarning(lcMain).noquote()
                     << QStringLiteral("WebContents #%1 called ipcRenderer.sendSync() with '%2' "
                                       "channel without listeners.")
@@ -389,7 +465,30 @@ void WebContentsPrivate::dispatchMessage(const QString &channel, const QJsonValu
                                .arg(channel);
         }
     }
-    main->dispatchMessage(channel, IpcEventState::makeMessageEvent(std::move(state)), args);
+    const IpcMainEvent event = IpcEventState::makeMessageEvent(std::move(state));
+    // Electron's order (B54): this page's own listeners (webContents.ipc), then ipcMain's.
+    QPointer<WebContents> alive(q);
+    if (scoped)
+        IpcMainPrivate::get(scoped.get())->dispatchMessage(channel, event, args);
+    if (alive && ipcMain)
+        main->dispatchMessage(channel, event, args);
+}
+
+bool WebContentsPrivate::originAllows(const QString &channel) const
+{
+    return ipcMain && IpcMainPrivate::get(ipcMain)->origins.isAllowed(mainFrame.origin(), channel);
+}
+
+QString WebContentsPrivate::refuse(const QString &channel)
+{
+    const QString refusal =
+            QStringLiteral("WebIpc refused a message on '%1': the origin %2 may not use it "
+                           "(see IpcMain::setAllowedOrigins)")
+                    .arg(channel, mainFrame.origin());
+    qCWarning(lcProtocol).noquote() << "WebContents" << id << refusal;
+    // The page's developer sees it in the console too.
+    queueOutgoing(QJsonArray{Protocol::ConsoleError, refusal}, documentId);
+    return refusal;
 }
 
 std::shared_ptr<SyncCall> WebContentsPrivate::makeSyncCall(const SyncResponder &respond)
@@ -434,9 +533,12 @@ void WebContentsPrivate::dispatchInvoke(const QString &channel, const QJsonValue
         return;
     }
     const QString doc = documentId;
+    ++pendingInvokes;
     auto call = std::make_shared<detail::InvokeCallState>(
             q,
             [this, doc, invokeId, channel](bool ok, const QVariant &value, const QString &error) {
+                if (doc == documentId)
+                    --pendingInvokes;
                 QJsonValue payload = error;
                 if (ok) {
                     QString encodeError;
@@ -461,6 +563,18 @@ void WebContentsPrivate::dispatchInvoke(const QString &channel, const QJsonValue
     detail::InvokeResolver resolver(call);
 
     IpcMainPrivate *main = IpcMainPrivate::get(ipcMain);
+    if (!originAllows(channel)) {
+        resolver.reject(QStringLiteral("Error: ") + refuse(channel));
+        return;
+    }
+    if (pendingInvokes > main->maximumPendingInvokes) {
+        qCWarning(lcProtocol).noquote() << "WebContents" << id << "refused an invoke on" << channel
+                                        << ": too many pending invokes";
+        resolver.reject(QStringLiteral("Error: WebIpc refused the call: more than %1 invokes are "
+                                       "waiting for their handlers")
+                                .arg(main->maximumPendingInvokes));
+        return;
+    }
     QVariantList args;
     QString error;
     Codec::Limits limits;
@@ -478,7 +592,10 @@ void WebContentsPrivate::dispatchInvoke(const QString &channel, const QJsonValue
     state->frame = mainFrame;
     state->channel = channel;
     state->documentId = doc;
-    main->dispatchInvoke(channel, IpcEventState::makeInvokeEvent(std::move(state)), args, resolver);
+    // Electron's order (B53): this page's own handler (webContents.ipc) first, then ipcMain's.
+    IpcMainPrivate *tier =
+            scoped && scoped->hasHandler(channel) ? IpcMainPrivate::get(scoped.get()) : main;
+    tier->dispatchInvoke(channel, IpcEventState::makeInvokeEvent(std::move(state)), args, resolver);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -544,7 +661,7 @@ void WebContentsPrivate::runDeferredSyncs(bool force)
             deferredSyncs.pop_front();
             continue;
         }
-        if (lastSeq < front.after && !force)
+        if (lastSeq < front.after && (!force || !inbox.empty()))
             return;
         if (lastSeq < front.after) {
             qCWarning(lcProtocol).noquote()
@@ -593,8 +710,19 @@ void WebContentsPrivate::flush()
             batch.append(outgoing.message);
     }
     outbox.clear();
-    if (!batch.isEmpty())
-        Q_EMIT bridge->deliver(documentId, batch);
+    if (batch.isEmpty())
+        return;
+    if (batch.size() >= TextBatchThreshold) {
+        // QWebChannel converts a signal's QJsonArray argument through QVariant, message by
+        // message (QMetaObjectPublisher::wrapResult): 3-4 us each, most of the cost of a large
+        // batch. As JSON text in a one-element array it converts one string, and the page parses
+        // it once (main-world.js). Small batches keep the plain form: for a few large values the
+        // text form costs more (escaped twice, parsed twice). See docs/performance.md.
+        const QByteArray text = QJsonDocument(batch).toJson(QJsonDocument::Compact);
+        Q_EMIT bridge->deliver(documentId, QJsonArray{QString::fromUtf8(text)});
+        return;
+    }
+    Q_EMIT bridge->deliver(documentId, batch);
 }
 
 } // namespace WebIpc

@@ -8,6 +8,8 @@
 
 #include "bridgeobject_p.h"
 
+#include <WebIpc/ipcmain.h>
+
 #include <WebIpc/frameinfo.h>
 #include <WebIpc/webcontents.h>
 #include <WebIpc/webipcglobal.h>
@@ -84,6 +86,7 @@ public:
     QWebChannel *channel = nullptr;
     BridgeObject *bridge = nullptr;
     QByteArray secret;
+    std::unique_ptr<IpcMain> scoped; // webContents.ipc, created on first use
 
 private:
     Q_DECLARE_PUBLIC(WebContents)
@@ -108,20 +111,35 @@ private:
                          const SyncResponder *syncRespond);
     void receiveSync(const QJsonObject &request, const SyncResponder &respond);
     void runDeferredSyncs(bool force);
+    void drainInbox();
     void scheduleFlush();
     void flush();
     void updateMainFrame();
     void refreshProcessId();
     std::shared_ptr<SyncCall> makeSyncCall(const SyncResponder &respond);
+    bool originAllows(const QString &channel) const;
+    // Logs and tells the page that its message on \a channel was refused; returns the reason.
+    QString refuse(const QString &channel);
 
     QString documentId;
     QStringList endedDocuments; // recent documents whose late messages are dropped
     double lastSeq = 0;
+    int pendingInvokes = 0; // of the current document
     bool ready = false;
     // A new document may only appear after a navigation started (or before the first one):
     // a document id nobody expects is forged or stale.
     bool expectingDocument = true;
     std::deque<PendingSync> deferredSyncs;
+
+    struct Incoming
+    {
+        QString documentId;
+        QJsonArray messages;
+        qsizetype next = 0; // the first message not handled yet
+    };
+    std::deque<Incoming> inbox; // batches from the page, handled a slice at a time
+    qsizetype inboxSize = 0; // messages in the inbox not handled yet
+    bool draining = false;
 
     struct Outgoing
     {

@@ -13,6 +13,7 @@
 //     [2, seq, channel, args]            sendSync (only in a sync request)
 //     [3, seq]                           hello: this document now listens to deliver()
 // Wire from C++:              bridge.deliver(documentId, messages) (see ipc-renderer.js)
+//     (a batch of 32 messages or more comes as [jsonText]; main-world.js parses it)
 // sendSync: a synchronous XMLHttpRequest to config.syncUrl whose header carries
 //     { secret, doc, after, messages }, "after" being the last seq sent over QWebChannel: C++
 //     handles the request once it has handled everything up to it. The answer is JSON

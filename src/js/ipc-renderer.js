@@ -12,13 +12,14 @@
 //                           [2, channel, args]            sendSync (last of a sync batch)
 // Messages from the bridge: [0, channel, args]            a message for the listeners
 //                           [1, invokeId, ok, payload]    an invoke's result or error text
+//                           [2, text]                     an error to show in the console
 //
 // Calls made within one task are sent as one batch (in order) when the task ends.
 function createWebIpcRenderer(port, codec) {
     'use strict';
 
     var SEND = 0, INVOKE = 1, SYNC = 2;
-    var MESSAGE = 0, REPLY = 1;
+    var MESSAGE = 0, REPLY = 1, CONSOLE_ERROR = 2;
 
     var listeners = new Map(); // channel -> [{ fn, once }], in registration order
     var pendingInvokes = new Map(); // invokeId -> { channel, resolve, reject }
@@ -217,6 +218,8 @@ function createWebIpcRenderer(port, codec) {
                     dispatch(message[1], codec.decodeArgs(message[2]));
                 else if (message[0] === REPLY)
                     settle(message[1], message[2] === true, message[3]);
+                else if (message[0] === CONSOLE_ERROR && typeof console !== 'undefined')
+                    console.error(String(message[1]));
             } catch (error) {
                 reportListenerError(String(message[1]), error); // one bad message costs no other
             }

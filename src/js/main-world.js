@@ -14,6 +14,7 @@ function startWebIpcMainWorld(config) {
     var dispatchEvent = EventTarget.prototype.dispatchEvent;
     var addEventListener = EventTarget.prototype.addEventListener;
     var CustomEventCtor = CustomEvent;
+    var parseJson = JSON.parse;
 
     var bridgeReady = false;
     var waiting = []; // batches posted before the bridge answered
@@ -51,7 +52,12 @@ function startWebIpcMainWorld(config) {
         if (!detail)
             return;
         if (detail.deliver) {
-            renderer.receive(detail.deliver);
+            var batch = detail.deliver;
+            // A large batch comes as one JSON text in a one-element array (webcontents.cpp,
+            // flush()); a message itself is always an array.
+            if (batch.length === 1 && typeof batch[0] === 'string')
+                batch = parseJson.call(JSON, batch[0]);
+            renderer.receive(batch);
         } else if (detail.syncAnswer) {
             syncAnswer = detail.syncAnswer;
         } else if (detail.ready && !bridgeReady) {

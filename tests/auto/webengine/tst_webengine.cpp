@@ -161,9 +161,11 @@ void tst_WebEngine::everyKindOfPage()
         url = folder.write(QStringLiteral("origin.html"), source);
     else if (kind == QLatin1String("qrc"))
         url = QUrl(QStringLiteral("qrc:/tests/origin.html"));
-    else if (kind == QLatin1String("http"))
+    else if (kind == QLatin1String("http")) {
         url = http.serve(QStringLiteral("/origin.html"), pageHtml(source));
-    else
+        // Remote origins are refused until allowed (see tst_security).
+        f.ipc.setAllowedOrigins({QStringLiteral("local"), WebIpc::FrameInfo::originOf(url)});
+    } else
         url = AppSchemePages::serve(f.page->profile(), QStringLiteral("origin.html"),
                                     pageHtml(source));
     QVERIFY(f.load(url));

@@ -151,6 +151,33 @@ public:
     qsizetype maximumMessageSize() const;
     void setMaximumMessageSize(qsizetype bytes);
 
+    /*!
+        Which origins may use IPC at all. A message from any other origin is refused: the page
+        gets a console error (and its \c invoke rejects, its \c sendSync throws), and
+        \c webipc.protocol logs a warning. The default, \c {"local"}, lets the application's
+        own content in — \c qrc:, \c file:, \c data: and \c about: documents, and every scheme
+        that is not a network scheme — and refuses http(s) origins until they are allowed.
+        Patterns: \c "local"; an origin such as \c "https://example.com" or
+        \c "http://localhost:5173"; \c "https://*.example.com" for its subdomains; \c "*" for
+        every origin.
+    */
+    void setAllowedOrigins(const QStringList &patterns);
+    QStringList allowedOrigins() const;
+    //! Gives \a channel origin patterns of its own, which decide for it instead of
+    //! allowedOrigins(): to open one channel to a remote origin, or to close it to some local
+    //! content. An empty list removes the channel's own rule.
+    void setChannelAllowedOrigins(const QString &channel, const QStringList &patterns);
+    QStringList channelAllowedOrigins(const QString &channel) const;
+    //! Whether a page of \a origin (as FrameInfo::origin() spells it) may use \a channel.
+    bool isOriginAllowed(const QString &origin, const QString &channel) const;
+
+    /*!
+        How many \c invoke calls of one document may wait for their handlers at once; more are
+        rejected at once with an error. The default is 10000.
+    */
+    int maximumPendingInvokes() const;
+    void setMaximumPendingInvokes(int count);
+
 Q_SIGNALS:
     //! Every \c send and \c sendSync message, on every channel, before the channel's listeners.
     void message(const QString &channel, const WebIpc::IpcMainEvent &event,

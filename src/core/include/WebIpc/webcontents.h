@@ -52,6 +52,14 @@ public:
     //! The page, for Widgets pages; nullptr for QML views and once the page is gone.
     QWebEnginePage *page() const;
 
+    /*!
+        Listeners and handlers for this page only: Electron's \c webContents.ipc. They come
+        before the IpcMain's: a \c send or \c sendSync reaches this page's listeners, then the
+        IpcMain's; an \c invoke goes to this page's handler if it has one, else to the IpcMain's.
+        Created on first use; pages are never attached to it.
+    */
+    IpcMain *ipc();
+
     //! The WebContents with id() \a id, or nullptr.
     static WebContents *fromId(int id);
 
