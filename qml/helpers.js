@@ -11,10 +11,17 @@
     var slice = Array.prototype.slice;
     var getPrototypeOf = Object.getPrototypeOf;
 
-    // QJSValue::toVariant() turns a typed array into a map of its indices: copy typed arrays
-    // into ArrayBuffers (QByteArray) so bytes stay bytes. Other values are left to Qt and the
-    // codec, which names what it cannot convert.
-    function toHost(value, ancestors) {
+    function cloneError(path, what) {
+        return new Error('An object could not be cloned (' + path + ' ' + what + ').');
+    }
+
+    // QJSValue::toVariant() turns a typed array into a map of its indices and a function into
+    // something the codec would send as []: copy typed arrays into ArrayBuffers (QByteArray),
+    // and refuse functions and symbols with Electron's clone error, naming the path. Other
+    // values are left to Qt and the codec, which names what it cannot convert.
+    function toHost(value, ancestors, path) {
+        if (typeof value === 'function' || typeof value === 'symbol')
+            throw cloneError(path, 'is a ' + typeof value);
         if (value === null || typeof value !== 'object')
             return value;
         if (ArrayBuffer.isView(value))
@@ -30,19 +37,29 @@
         if (isArray) {
             out = new Array(value.length);
             for (var i = 0; i < value.length; ++i)
-                out[i] = toHost(value[i], ancestors);
+                out[i] = toHost(value[i], ancestors, path + '[' + i + ']');
         } else {
             out = {};
             var keys = Object.keys(value);
             for (var k = 0; k < keys.length; ++k)
-                out[keys[k]] = toHost(value[keys[k]], ancestors);
+                out[keys[k]] = toHost(value[keys[k]], ancestors, path + '.' + keys[k]);
         }
         ancestors.pop();
         return out;
     }
 
     function argsToHost(args, from) {
-        return toHost(slice.call(args, from), []);
+        return toHost(slice.call(args, from), [], 'args');
+    }
+
+    // Like Electron's send() in WebIpc (see WebContents::send), sending never throws: what
+    // cannot be sent is logged and nothing is sent.
+    function trySend(what, send) {
+        try {
+            send();
+        } catch (error) {
+            native.warn(what + ': ' + describe(error));
+        }
     }
 
     // String(error), as Electron reports a handler's error; never throws.
@@ -57,7 +74,10 @@
     function makeContents(handle) {
         var contents = {
             send: function (channel) {
-                native.send(handle, channel, argsToHost(arguments, 1));
+                var args = arguments;
+                trySend("Error sending from WebContents on '" + channel + "'", function () {
+                    native.send(handle, channel, argsToHost(args, 1));
+                });
             }
         };
         Object.defineProperties(contents, {
@@ -81,7 +101,10 @@
         if (invoke)
             return event;
         event.reply = function (replyChannel) {
-            handle.reply(replyChannel, argsToHost(arguments, 1));
+            var args = arguments;
+            trySend("Error replying on '" + replyChannel + "'", function () {
+                handle.reply(replyChannel, argsToHost(args, 1));
+            });
         };
         var returnValue;
         var answered = false;
@@ -94,7 +117,13 @@
                     return;
                 answered = true;
                 returnValue = value;
-                handle.setReturnValue(toHost(value, []));
+                try {
+                    handle.setReturnValue(toHost(value, [], 'returnValue'));
+                } catch (error) {
+                    // The page's sendSync gets the error rather than waiting for nothing.
+                    handle.setReturnValue({ error: describe(error) });
+                    native.warn("Error setting returnValue on '" + channel + "': " + describe(error));
+                }
             }
         });
         return event;
@@ -108,6 +137,18 @@
             return describe(error);
         }
         return undefined;
+    }
+
+    // Resolves with value, or rejects with the clone error if it cannot be sent.
+    function resolveWith(settler, value) {
+        var converted;
+        try {
+            converted = toHost(value, [], 'value');
+        } catch (error) {
+            settler.reject(describe(error));
+            return;
+        }
+        settler.resolve(converted);
     }
 
     // Calls an invoke handler and settles its call through `settler` (resolve(value) or
@@ -129,12 +170,12 @@
             return;
         }
         if (typeof then !== 'function') {
-            settler.resolve(toHost(value, []));
+            resolveWith(settler, value);
             return;
         }
         try {
             then.call(value, function (result) {
-                settler.resolve(toHost(result, []));
+                resolveWith(settler, result);
             }, function (error) {
                 settler.reject(describe(error));
             });
@@ -151,7 +192,6 @@
     }
 
     return {
-        toHost: function (value) { return toHost(value, []); },
         makeContents: makeContents,
         makeEvent: makeEvent,
         callListener: callListener,

@@ -90,7 +90,7 @@ QJSValue QuickEngine::frameObject(const IpcMainInvokeEvent &event)
 
 QJSValue QuickEngine::event(const IpcMainEvent &event)
 {
-    auto *handle = new QuickEventHandle(this, event);
+    auto *handle = new QuickEventHandle(event);
     setOwnership(handle, QJSEngine::JavaScriptOwnership);
     return helper("makeEvent")
             .call({m_engine->newQObject(handle), contents(event.sender()), frameObject(event),
@@ -117,7 +117,7 @@ void QuickEngine::callListener(const QJSValue &listener, const IpcMainEvent &eve
 QFuture<QVariant> QuickEngine::callHandler(const QJSValue &handler, const IpcMainInvokeEvent &event,
                                            const QVariantList &args)
 {
-    auto *settler = new QuickSettler(this);
+    auto *settler = new QuickSettler();
     setOwnership(settler, QJSEngine::JavaScriptOwnership);
     QFuture<QVariant> future = settler->future();
     const QJSValue failure =
@@ -129,23 +129,6 @@ QFuture<QVariant> QuickEngine::callHandler(const QJSValue &handler, const IpcMai
     return future;
 }
 
-QVariant QuickEngine::toHost(const QJSValue &value)
-{
-    if (value.isUndefined() || value.isNull() || value.isBool() || value.isNumber()
-        || value.isString())
-        return value.toVariant();
-    return helper("toHost").call({value}).toVariant();
-}
-
-QVariantList QuickEngine::listToHost(const QJSValue &array)
-{
-    // helpers.js converts the arrays it passes; a QML caller of send() may pass anything.
-    const QVariant list = toHost(array);
-    if (list.metaType().id() == QMetaType::QVariantList)
-        return list.toList();
-    return array.isUndefined() ? QVariantList() : QVariantList{list};
-}
-
 QJSValue QuickEngine::callback(QObject *target, const char *method)
 {
     setOwnership(target, QJSEngine::CppOwnership);
@@ -154,31 +137,31 @@ QJSValue QuickEngine::callback(QObject *target, const char *method)
 
 void QuickEngine::send(QObject *object, const QString &channel, const QJSValue &args)
 {
+    // helpers.js converted the arguments already.
     if (auto *contents = qobject_cast<WebContents *>(object))
-        contents->sendArgs(channel, listToHost(args));
+        contents->sendArgs(channel, args.toVariant().toList());
 }
+
+void QuickEngine::warn(const QString &message) { qCWarning(lcQuick).noquote() << message; }
 
 // ---------------------------------------------------------------------------------------------
 
-QuickEventHandle::QuickEventHandle(QuickEngine *engine, const IpcMainEvent &event)
-    : m_engine(engine), m_event(event)
-{ }
+QuickEventHandle::QuickEventHandle(const IpcMainEvent &event) : m_event(event) { }
 
 void QuickEventHandle::reply(const QString &channel, const QJSValue &args)
 {
-    if (m_engine)
-        m_event.replyArgs(channel, m_engine->listToHost(args));
+    // helpers.js converted the arguments already.
+    m_event.replyArgs(channel, args.toVariant().toList());
 }
 
 void QuickEventHandle::setReturnValue(const QJSValue &value)
 {
-    if (m_engine)
-        m_event.setReturnValue(m_engine->toHost(value));
+    m_event.setReturnValue(value.toVariant());
 }
 
 // ---------------------------------------------------------------------------------------------
 
-QuickSettler::QuickSettler(QuickEngine *engine) : m_engine(engine) { m_promise.start(); }
+QuickSettler::QuickSettler() { m_promise.start(); }
 
 QuickSettler::~QuickSettler()
 {
@@ -191,7 +174,7 @@ void QuickSettler::resolve(const QJSValue &value)
     if (m_settled)
         return;
     m_settled = true;
-    m_promise.addResult(m_engine ? m_engine->toHost(value) : value.toVariant());
+    m_promise.addResult(value.toVariant()); // converted by helpers.js
     m_promise.finish();
 }
 

@@ -45,13 +45,11 @@ public:
     QFuture<QVariant> callHandler(const QJSValue &handler, const IpcMainInvokeEvent &event,
                                   const QVariantList &args);
 
-    // A JavaScript value converted for the codec (typed arrays become QByteArray).
-    QVariant toHost(const QJSValue &value);
-    QVariantList listToHost(const QJSValue &array);
     // A function for runJavaScript() that calls target->method(result).
     QJSValue callback(QObject *target, const char *method);
 
     Q_INVOKABLE void send(QObject *contents, const QString &channel, const QJSValue &args);
+    Q_INVOKABLE void warn(const QString &message);
 
 private:
     explicit QuickEngine(QJSEngine *engine);
@@ -69,13 +67,12 @@ class QuickEventHandle : public QObject
 {
     Q_OBJECT
 public:
-    QuickEventHandle(QuickEngine *engine, const IpcMainEvent &event);
+    explicit QuickEventHandle(const IpcMainEvent &event);
 
     Q_INVOKABLE void reply(const QString &channel, const QJSValue &args);
     Q_INVOKABLE void setReturnValue(const QJSValue &value);
 
 private:
-    QPointer<QuickEngine> m_engine;
     IpcMainEvent m_event;
 };
 
@@ -85,7 +82,7 @@ class QuickSettler : public QObject
 {
     Q_OBJECT
 public:
-    explicit QuickSettler(QuickEngine *engine);
+    QuickSettler();
     ~QuickSettler() override;
 
     QFuture<QVariant> future() { return m_promise.future(); }
@@ -94,7 +91,6 @@ public:
     Q_INVOKABLE void reject(const QString &error);
 
 private:
-    QPointer<QuickEngine> m_engine;
     QPromise<QVariant> m_promise;
     bool m_settled = false;
 };

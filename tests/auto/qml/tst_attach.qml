@@ -116,6 +116,23 @@ Item {
                     [{ channel: "early", args: ["held", 1] }])
         }
 
+        function test_recovers_after_render_process_crash() {
+            let terminated = false
+            const onTerminated = () => { terminated = true }
+            view.renderProcessTerminated.connect(onTerminated)
+            view.url = "chrome://crash"
+            tryVerify(() => terminated, 20000, "the render process crashed")
+            view.renderProcessTerminated.disconnect(onTerminated)
+            verify(!contents.ready)
+            load()
+            let got = []
+            ipc.on("alive", (event, value) => got.push(value))
+            page("ipcRenderer.send('alive', 'again')")
+            tryCompare(got, "length", 1)
+            compare(got[0], "again")
+            ipc.removeAllListeners("alive")
+        }
+
         function test_zz_detach() {
             ipc.detach(view)
             verify(ipc.webContentsOf(view) === null)

@@ -47,7 +47,7 @@ Item {
 
         property int loads: 0
         readonly property var handlerChannels: ["add", "later", "thenable", "throws", "rejects",
-            "once", "removed", "types", "second", "declared", "identity"]
+            "once", "removed", "types", "second", "declared", "identity", "uncloneable"]
 
         function contents() {
             return view.WebIpc.webContents
@@ -206,6 +206,23 @@ Item {
             page("invoke('r', 'rejects')")
             compare(settled("r"),
                     { error: "Error invoking remote method 'rejects': TypeError: bad input" })
+        }
+
+        function test_uncloneable_result_rejects() {
+            ipc.handle("uncloneable", () => ({ callback: () => 1 }))
+            page("invoke('u', 'uncloneable')")
+            const result = settled("u")
+            verify(result.error !== undefined, "a function cannot be cloned: " + JSON.stringify(result))
+            verify(result.error.indexOf("An object could not be cloned") !== -1, result.error)
+        }
+
+        function test_sending_a_function_logs_and_sends_nothing() {
+            page("listen('fn'); listen('fn-after')")
+            ignoreWarning(/An object could not be cloned \(args\[1\]\.f is a function\)/)
+            contents().send("fn", 1, { f: () => 1 })
+            contents().send("fn-after", "still works")
+            waitPage("received.length", n => n === 1)
+            compare(received(), [{ channel: "fn-after", args: ["still works"] }])
         }
 
         function test_second_handle_throws() {
