@@ -33,6 +33,10 @@ PageAttachment::PageAttachment(WebContents *contents, QWebEnginePage *page,
             [guardedPage]() { return guardedPage ? guardedPage->renderProcessPid() : 0; });
     install();
 
+    // closed() comes first thing in ~WebContents, while the channel still exists: the page must
+    // let go of it before it is destroyed.
+    connect(contents, &WebContents::closed, this, &PageAttachment::uninstall);
+
     WebContentsPrivate *d = m_contents;
     connect(page, &QWebEnginePage::loadStarted, this, [d]() { d->navigationStarted(); });
     connect(page, &QWebEnginePage::loadFinished, this, [this]() { probeDocument(); });
@@ -77,6 +81,7 @@ void PageAttachment::install()
 void PageAttachment::uninstall()
 {
     QWebEnginePage *page = m_page.data();
+    m_page.clear();
     if (!page)
         return;
     QWebEngineScriptCollection &scripts = page->scripts();
