@@ -590,7 +590,7 @@ public:
         case QMetaType::QStringList:
             return encodeList(value.toStringList(), out, path, depth, false);
         case QMetaType::QByteArrayList:
-            return encodeList(value.value<QByteArrayList>(), out, path, depth, false);
+            return encodeList(keep(value.value<QByteArrayList>()), out, path, depth, false);
         case QMetaType::QPoint:
         case QMetaType::QPointF: {
             const QPointF p = value.toPointF();
@@ -661,9 +661,9 @@ public:
             return encodeGadget(value, out, path, depth);
         // Any other list or map type QVariant can iterate (QList<int>, QMap<QString, T>, ...).
         if (value.canConvert<QVariantList>() && !value.canConvert<QString>())
-            return encodeList(value.value<QVariantList>(), out, path, depth, false);
+            return encodeList(keep(value.value<QVariantList>()), out, path, depth, false);
         if (value.canConvert<QVariantMap>())
-            return encodeMap(value.value<QVariantMap>(), MapRole, out, path, depth, false);
+            return encodeMap(keep(value.value<QVariantMap>()), MapRole, out, path, depth, false);
         return fail(path,
                     QStringLiteral("is a value of type %1, which WebIpc cannot convert")
                             .arg(QString::fromLatin1(metaType.name())));
@@ -673,6 +673,15 @@ public:
 
 private:
     int newObject() { return m_nextId++; }
+
+    // Values made during encoding (conversions) live as long as the encoder: the identity of
+    // the values inside them is the address of their data, which must not be reused meanwhile.
+    template<typename T>
+    const T &keep(T value)
+    {
+        m_keepAlive.append(QVariant::fromValue(value));
+        return *static_cast<const T *>(m_keepAlive.constLast().constData());
+    }
 
     // Emits a reference if the object \a key was sent before in this message; otherwise
     // gives it the next id.
@@ -990,7 +999,7 @@ private:
         }
         for (auto it = properties.constBegin(); it != properties.constEnd(); ++it) {
             QJsonValue item;
-            if (!encode(it->readOnGadget(value.constData()), &item, childPath(path, it.key()),
+            if (!encode(keep(it->readOnGadget(value.constData())), &item, childPath(path, it.key()),
                         depth + 1))
                 return false;
             object.insert(escapeKey(it.key()), item);
@@ -1005,9 +1014,10 @@ private:
     bool encodeJson(const QJsonValue &json, QJsonValue *out, const QString &path, int depth)
     {
         if (json.isObject())
-            return encodeMap(json.toObject().toVariantMap(), MapRole, out, path, depth, false);
+            return encodeMap(keep(json.toObject().toVariantMap()), MapRole, out, path, depth,
+                             false);
         if (json.isArray())
-            return encodeList(json.toArray().toVariantList(), out, path, depth, false);
+            return encodeList(keep(json.toArray().toVariantList()), out, path, depth, false);
         if (json.isString()) {
             *out = string(json.toString());
             return true;
@@ -1029,6 +1039,7 @@ private:
 
     int m_nextId = 0;
     QHash<IdentityKey, int> m_ids;
+    QVariantList m_keepAlive;
     QList<int> m_ancestors;
     QString m_error;
 };

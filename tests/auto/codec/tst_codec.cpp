@@ -44,6 +44,7 @@ private Q_SLOTS:
 
     void sharedAcrossArguments();
     void cycleSurvivesEcho();
+    void convertedValuesAreNotShared();
     void unconvertibleQtValues_data();
     void unconvertibleQtValues();
     void malformedWire_data();
@@ -278,6 +279,24 @@ void tst_Codec::cycleSurvivesEcho()
     QJSValue result = jsDecode(back);
     QJSValue inner = result.property(QStringLiteral("wrapped"));
     QVERIFY(inner.property(QStringLiteral("self")).strictlyEquals(inner));
+}
+
+// Values converted while encoding (QJsonObject, QList<T>, gadget properties) are separate
+// objects, even when their memory would be reused by the next conversion.
+void tst_Codec::convertedValuesAreNotShared()
+{
+    QVariantList args;
+    for (int i = 0; i < 50; ++i) {
+        args.append(QJsonObject{{QStringLiteral("inner"), QJsonObject{{QStringLiteral("n"), i}}}});
+        args.append(QVariant::fromValue(QList<int>{i}));
+    }
+    QJsonArray wire;
+    QString error;
+    QVERIFY(Codec::encodeArgs(args, &wire, &error));
+    const QByteArray text = QJsonDocument(wire).toJson(QJsonDocument::Compact);
+    QVERIFY2(!text.contains("\\u0001\":\"r\"") && !text.contains("\"r\""), text.left(300));
+    for (int i = 0; i < 50; ++i)
+        QCOMPARE(wire.at(2 * i)[QLatin1String("inner")][QLatin1String("n")].toInt(), i);
 }
 
 void tst_Codec::unconvertibleQtValues_data()
