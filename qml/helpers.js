@@ -15,38 +15,151 @@
         return new Error('An object could not be cloned (' + path + ' ' + what + ').');
     }
 
-    // QJSValue::toVariant() turns a typed array into a map of its indices and a function into
-    // something the codec would send as []: copy typed arrays into ArrayBuffers (QByteArray),
-    // and refuse functions and symbols with Electron's clone error, naming the path. Other
-    // values are left to Qt and the codec, which names what it cannot convert.
+    // Values that QJSValue::toVariant() would flatten travel to C++ as marked objects, which
+    // QuickEngine::fromHost() turns into WebIpc's value types (JsMap, TypedArray, ...).
+    var MARK = '\u0001webipc';
+    var objectToString = Object.prototype.toString;
+
+    function typeTag(value) {
+        return objectToString.call(value).slice(8, -1);
+    }
+
+    function marked(kind, fields) {
+        fields[MARK] = kind;
+        return fields;
+    }
+
+    // Converts a QML value for the codec: typed arrays, Map, Set, RegExp, Error, boxed
+    // primitives and arrays with holes keep their kind (QJSValue::toVariant() would turn a typed
+    // array into a map of its indices and a Map into an empty object); functions and symbols are
+    // refused with Electron's clone error, naming the path. Other values are left to Qt and the
+    // codec, which names what it cannot convert.
     function toHost(value, ancestors, path) {
         if (typeof value === 'function' || typeof value === 'symbol')
             throw cloneError(path, 'is a ' + typeof value);
         if (value === null || typeof value !== 'object')
             return value;
-        if (ArrayBuffer.isView(value))
-            return value.buffer.slice(value.byteOffset, value.byteOffset + value.byteLength);
-        var proto = getPrototypeOf(value);
-        var isArray = Array.isArray(value);
-        if (!isArray && proto !== Object.prototype && proto !== null)
-            return value; // Date, RegExp, ArrayBuffer, QObjects, ...
+        if (value instanceof ArrayBuffer || value instanceof Date)
+            return value; // QByteArray, QDateTime
+        var tag = typeTag(value);
+        if (ArrayBuffer.isView(value)) {
+            // A Uint8Array over its whole buffer is the common case: a QByteArray.
+            if (tag === 'Uint8Array' && value.byteOffset === 0
+                    && value.byteLength === value.buffer.byteLength)
+                return value.buffer.slice(0);
+            return marked('TypedArray', {
+                kind: tag,
+                buffer: value.buffer.slice(0),
+                byteOffset: value.byteOffset,
+                length: tag === 'DataView' ? value.byteLength : value.length
+            });
+        }
+        if (value instanceof RegExp)
+            return marked('RegExp', { source: value.source, flags: value.flags });
+        if (value instanceof Error) {
+            return marked('Error', { name: String(value.name), message: String(value.message),
+                                     stack: String(value.stack || '') });
+        }
+        if (tag === 'Number' || tag === 'String' || tag === 'Boolean')
+            return marked('Boxed', { value: value.valueOf() });
         if (ancestors.indexOf(value) !== -1 || ancestors.length > 1000)
             return value; // a cycle, or too deep: the codec reports it
         ancestors.push(value);
         var out;
-        if (isArray) {
+        if (tag === 'Map') {
+            var entries = [];
+            var n = 0;
+            value.forEach(function (v, k) {
+                entries.push([toHost(k, ancestors, path + '.key' + n),
+                              toHost(v, ancestors, path + '.value' + n)]);
+                ++n;
+            });
+            out = marked('Map', { entries: entries });
+        } else if (tag === 'Set') {
+            var values = [];
+            value.forEach(function (v) {
+                values.push(toHost(v, ancestors, path + '[' + values.length + ']'));
+            });
+            out = marked('Set', { values: values });
+        } else if (Array.isArray(value)) {
+            var holes = false;
             out = new Array(value.length);
-            for (var i = 0; i < value.length; ++i)
-                out[i] = toHost(value[i], ancestors, path + '[' + i + ']');
-        } else {
+            for (var i = 0; i < value.length; ++i) {
+                if (!(i in value))
+                    holes = true;
+                else
+                    out[i] = toHost(value[i], ancestors, path + '[' + i + ']');
+            }
+            if (holes) {
+                var items = [];
+                for (var j = 0; j < value.length; ++j) {
+                    if (j in value)
+                        items.push([j, out[j]]);
+                }
+                out = marked('Sparse', { length: value.length, items: items });
+            }
+        } else if ((getPrototypeOf(value) === Object.prototype || getPrototypeOf(value) === null)
+                   && !native.isQObject(value)) {
             out = {};
             var keys = Object.keys(value);
             for (var k = 0; k < keys.length; ++k)
                 out[keys[k]] = toHost(value[keys[k]], ancestors, path + '.' + keys[k]);
+        } else {
+            out = value; // QObjects, value types, class instances: Qt converts them
         }
         ancestors.pop();
         return out;
     }
+
+    // The other way: JavaScript values for WebIpc's value types (see QuickEngine::toJs()).
+    var typedArrays = {
+        Int8Array: Int8Array, Uint8Array: Uint8Array, Uint8ClampedArray: Uint8ClampedArray,
+        Int16Array: Int16Array, Uint16Array: Uint16Array, Int32Array: Int32Array,
+        Uint32Array: Uint32Array, Float32Array: Float32Array, Float64Array: Float64Array,
+        DataView: DataView
+    };
+
+    var makers = {
+        Map: function (entries) {
+            var map = new Map();
+            entries.forEach(function (entry) { map.set(entry[0], entry[1]); });
+            return map;
+        },
+        Set: function (values) {
+            return new Set(values);
+        },
+        RegExp: function (source, flags) {
+            return new RegExp(source, flags);
+        },
+        TypedArray: function (kind, buffer, byteOffset, length) {
+            if (kind === 'ArrayBuffer')
+                return buffer;
+            var Type = typedArrays[kind];
+            return Type ? new Type(buffer, byteOffset, length) : undefined;
+        },
+        Error: function (name, message, stack) {
+            var Type = { TypeError: TypeError, RangeError: RangeError, SyntaxError: SyntaxError,
+                         ReferenceError: ReferenceError, EvalError: EvalError,
+                         URIError: URIError }[name] || Error;
+            var error = new Type(message);
+            try {
+                if (stack)
+                    Object.defineProperty(error, 'stack', { value: stack, writable: true,
+                                                            configurable: true });
+            } catch (e) {
+                // this engine's stack is read-only: keep its own
+            }
+            return error;
+        },
+        Boxed: function (value) {
+            return Object(value);
+        },
+        Sparse: function (length, items) {
+            var array = new Array(length);
+            items.forEach(function (item) { array[item[0]] = item[1]; });
+            return array;
+        }
+    };
 
     function argsToHost(args, from) {
         return toHost(slice.call(args, from), [], 'args');
@@ -196,6 +309,7 @@
         makeEvent: makeEvent,
         callListener: callListener,
         callHandler: callHandler,
-        bindCallback: bindCallback
+        bindCallback: bindCallback,
+        makers: makers
     };
 })

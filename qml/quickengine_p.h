@@ -50,11 +50,22 @@ public:
 
     Q_INVOKABLE void send(QObject *contents, const QString &channel, const QJSValue &args);
     Q_INVOKABLE void warn(const QString &message);
+    Q_INVOKABLE bool isQObject(const QJSValue &value) const { return value.isQObject(); }
+
+    // A value from C++ (the codec) for QML: WebIpc's value types (JsMap, TypedArray, RegExp,
+    // JsError, ...) become the JavaScript values they stand for. BigInt and CyclicReference,
+    // which QML cannot express, stay opaque and go back to C++ unchanged.
+    QJSValue toJs(const QVariant &value);
+    QJSValue listToJs(const QVariantList &list);
+    // A value converted by helpers.js (QJSValue::toVariant() of it) with its marked objects
+    // turned into WebIpc's value types.
+    static QVariant fromHost(const QVariant &value);
 
 private:
     explicit QuickEngine(QJSEngine *engine);
     QJSValue helper(const char *name) const;
     QJSValue frameObject(const IpcMainInvokeEvent &event);
+    QJSValue make(const char *kind, const QJSValueList &args, const QVariant &fallback);
 
     QJSEngine *m_engine;
     QJSValue m_helpers;

@@ -147,6 +147,57 @@ Item {
             compare(args[5], { a: [true, "b"] })
         }
 
+        // Every kind of value the codec carries reaches QML as the JavaScript value it was, and
+        // goes back to the page unchanged (event.reply, webContents.send, invoke results).
+        readonly property string richValues: "[new Map([[1, 'one'], ['k', { v: [true] }]]), "
+            + "new Set(['a', 2]), /ab+c/gi, new Float32Array([1.5, -2]), "
+            + "new Uint16Array(new ArrayBuffer(8), 2, 2), new TypeError('bad'), new Number(5), "
+            + "[1, , 3], new ArrayBuffer(2), new Uint8Array([9])]"
+
+        function test_rich_values_round_trip() {
+            page("listen('rich-back'); listen('rich-sent')")
+            let got
+            ipc.on("rich", (event, ...args) => {
+                got = args
+                event.reply("rich-back", ...args)
+                event.sender.send("rich-sent", ...args)
+            })
+            ipc.handle("types", (event, ...args) => args)
+            page("ipcRenderer.send('rich', ..." + richValues + ")")
+            tryVerify(() => got !== undefined)
+            verify(got[0] instanceof Map)
+            compare(got[0].get(1), "one")
+            compare(got[0].get("k"), { v: [true] })
+            verify(got[1] instanceof Set)
+            verify(got[1].has("a") && got[1].has(2))
+            verify(got[2] instanceof RegExp)
+            compare(got[2].source, "ab+c")
+            compare(got[2].flags, "gi")
+            verify(got[3] instanceof Float32Array)
+            compare(Array.from(got[3]), [1.5, -2])
+            verify(got[4] instanceof Uint16Array)
+            compare(got[4].byteOffset, 2)
+            compare(got[4].length, 2)
+            verify(got[5] instanceof TypeError)
+            compare(got[5].message, "bad")
+            verify(got[6] instanceof Number)
+            compare(got[6].valueOf(), 5)
+            compare(got[7].length, 3)
+            verify(!(1 in got[7]), "the hole stays a hole")
+            verify(got[8] instanceof ArrayBuffer)
+            verify(got[9] instanceof ArrayBuffer, "a whole Uint8Array is a QByteArray in Qt")
+
+            const expected = JSON.parse(page("JSON.stringify(describe(" + richValues + "))"))
+            // Bytes (QByteArray) reach pages as a Uint8Array, whatever they were.
+            expected[8] = { bytes: [0, 0] }
+            expected[9] = { bytes: [9] }
+            waitPage("received.length", n => n === 2)
+            compare(received(), [{ channel: "rich-back", args: expected },
+                                 { channel: "rich-sent", args: expected }])
+            page("invoke('rich', 'types', ..." + richValues + ")")
+            compare(settled("rich"), { value: expected })
+        }
+
         function test_sendSync_returnValue() {
             ipc.on("sync", (event, a, b) => { event.returnValue = a + b })
             compare(page("sendSync('sync', 2, 3)"), "5")
