@@ -348,8 +348,10 @@ var WebIpcCodec = (function () {
     }
 
     Encoder.prototype.encodeBuffer = function (buffer, path, depth) {
-        if (this.ids.has(buffer))
+        if (this.ids.has(buffer)) {
+            this.count(16, path);
             return tagged('r', this.ids.get(buffer));
+        }
         this.ids.set(buffer, this.nextId++);
         var length = bufferByteLength.call(buffer);
         this.count(16 + length, path);
@@ -357,8 +359,10 @@ var WebIpcCodec = (function () {
     };
 
     Encoder.prototype.encodeObject = function (value, path, depth) {
-        if (this.ids.has(value))
+        if (this.ids.has(value)) {
+            this.count(16, path); // as C++ counts it: references are no way around the limit
             return tagged('r', this.ids.get(value));
+        }
         if (depth >= MAX_DEPTH)
             throw cloneError(path, 'is nested deeper than ' + MAX_DEPTH + ' levels');
 
@@ -448,7 +452,9 @@ var WebIpcCodec = (function () {
             if (!brand(regExpSource, value))
                 throw cloneError(path, 'is not a genuine RegExp (a Proxy?)');
             register();
-            return { '\u0001': 'R', s: regExpSource.call(value), f: regExpFlags.call(value) };
+            var source = regExpSource.call(value);
+            this.count(2 * source.length, path);
+            return { '\u0001': 'R', s: source, f: regExpFlags.call(value) };
         case 'Map':
         case 'Set':
             if (!brand(kind === 'Map' ? mapSize : setSize, value))

@@ -519,6 +519,12 @@ void tst_Codec::jsSizeLimit()
                             "of 1000 bytes (at args[0].big)."));
     QVERIFY(jsEncode(QStringLiteral("new Uint8Array(2000)"), &error).isUndefined());
     QVERIFY2(error.startsWith(QStringLiteral("WebIpc: the message is larger")), qPrintable(error));
+    // References count as C++ counts them.
+    QVERIFY(jsEncode(QStringLiteral("(function () { var o = {}, a = []; for (var i = 0; i < 100;"
+                                    " ++i) a.push(o); return a; })()"),
+                     &error)
+                    .isUndefined());
+    QVERIFY2(error.startsWith(QStringLiteral("WebIpc: the message is larger")), qPrintable(error));
     m_engine.evaluate(QStringLiteral("WebIpcCodec.setMaximumMessageSize(256 * 1024 * 1024)"));
 }
 
