@@ -152,8 +152,6 @@ void QuickIpcHandler::unregister()
     // handler on the channel (registered by someone else) is left alone.
     delete m_context;
     m_context = nullptr;
-    m_registeredOn = nullptr;
-    m_registeredChannel.clear();
 }
 
 void QuickIpcHandler::reregister()
@@ -170,8 +168,6 @@ void QuickIpcHandler::reregister()
         // warning and active: false rather than throwing out of a property assignment.
         if (main->addHandler(m_channel, m_context, m_handler, m_once, qjsEngine(this), false)) {
             m_active = true;
-            m_registeredOn = main;
-            m_registeredChannel = m_channel;
         } else {
             qmlWarning(this) << "Attempted to register a second handler for '" << m_channel << "'";
             delete m_context;

@@ -116,9 +116,7 @@ private:
     void reregister();
 
     QPointer<QuickIpcMain> m_ipcMain;
-    QPointer<QuickIpcMain> m_registeredOn;
     QString m_channel;
-    QString m_registeredChannel;
     QJSValue m_handler;
     bool m_once = false;
     bool m_enabled = true;
