@@ -62,6 +62,10 @@ QuickViewAttachment::QuickViewAttachment(WebContents *contents, QObject *view, q
     });
     install();
 
+    // closed() comes first thing in ~WebContents, while the bridge object still exists: the view
+    // lets go of WebIpc's channel and scripts before they go.
+    connect(contents, &WebContents::closed, this, &QuickViewAttachment::uninstall);
+
     connectSignal("loadingChanged", SLOT(onLoadingChanged(QWebEngineLoadingInfo)));
     connectSignal("urlChanged", SLOT(onUrlChanged()));
     connectSignal("renderProcessTerminated", SLOT(onRenderProcessTerminated()));
@@ -160,7 +164,9 @@ void QuickViewAttachment::install()
     renderer.setWorldId(QWebEngineScript::MainWorld);
     renderer.setInjectionPoint(QWebEngineScript::DocumentCreation);
     renderer.setRunsOnSubFrames(false);
-    renderer.setSourceCode(Scripts::mainWorldSource(m_exposeElectronRequire));
+    const IpcMain *ipcMain = m_contents->ipcMain.data();
+    renderer.setSourceCode(Scripts::mainWorldSource(m_exposeElectronRequire,
+                                                    ipcMain ? ipcMain->maximumMessageSize() : 0));
 
     if (!invokeOnScripts("insert", QVariant::fromValue(bridge))
         || !invokeOnScripts("insert", QVariant::fromValue(renderer)))
@@ -169,20 +175,22 @@ void QuickViewAttachment::install()
 
 void QuickViewAttachment::uninstall()
 {
-    if (!m_view)
+    QPointer<QObject> view = m_view;
+    m_view.clear();
+    if (!view)
         return;
-    QObject *scripts = m_view->property("userScripts").value<QObject *>();
+    QObject *scripts = view->property("userScripts").value<QObject *>();
     if (scripts) {
         for (const QString &name : {BridgeScriptName, RendererScriptName}) {
             QList<QWebEngineScript> found;
             QMetaObject::invokeMethod(scripts, "find", Q_RETURN_ARG(QList<QWebEngineScript>, found),
                                       Q_ARG(QString, name));
             for (const QWebEngineScript &script : std::as_const(found))
-                invokeOnScripts("remove", QVariant::fromValue(script));
+                QMetaObject::invokeMethod(scripts, "remove", Q_ARG(QWebEngineScript, script));
         }
     }
-    if (m_view->property("webChannel").value<QObject *>() == m_channel)
-        m_view->setProperty("webChannel", QVariant::fromValue<QQmlWebChannel *>(nullptr));
+    if (view->property("webChannel").value<QObject *>() == m_channel)
+        view->setProperty("webChannel", QVariant::fromValue<QQmlWebChannel *>(nullptr));
 }
 
 void QuickViewAttachment::onLoadingChanged(const QWebEngineLoadingInfo &info)
