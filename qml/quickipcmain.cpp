@@ -63,6 +63,36 @@ void QuickIpcMain::setSyncReplyTimeout(int milliseconds)
     Q_EMIT syncReplyTimeoutChanged();
 }
 
+QStringList QuickIpcMain::allowedOrigins() const { return m_main->allowedOrigins(); }
+
+void QuickIpcMain::setAllowedOrigins(const QStringList &patterns)
+{
+    if (patterns == allowedOrigins())
+        return;
+    m_main->setAllowedOrigins(patterns);
+    Q_EMIT allowedOriginsChanged();
+}
+
+double QuickIpcMain::maximumMessageSize() const { return double(m_main->maximumMessageSize()); }
+
+void QuickIpcMain::setMaximumMessageSize(double bytes)
+{
+    if (qsizetype(bytes) == m_main->maximumMessageSize())
+        return;
+    m_main->setMaximumMessageSize(qsizetype(bytes));
+    Q_EMIT maximumMessageSizeChanged();
+}
+
+void QuickIpcMain::setChannelAllowedOrigins(const QString &channel, const QStringList &patterns)
+{
+    m_main->setChannelAllowedOrigins(channel, patterns);
+}
+
+QStringList QuickIpcMain::channelAllowedOrigins(const QString &channel) const
+{
+    return m_main->channelAllowedOrigins(channel);
+}
+
 QQmlListProperty<QObject> QuickIpcMain::data() { return QQmlListProperty<QObject>(this, &m_data); }
 
 QJSEngine *QuickIpcMain::engineOrThrow(const QJSValue &function, const char *what)

@@ -31,6 +31,11 @@ class QuickIpcMain : public QObject
     QML_NAMED_ELEMENT(IpcMain)
     Q_PROPERTY(int syncReplyTimeout READ syncReplyTimeout WRITE setSyncReplyTimeout NOTIFY
                        syncReplyTimeoutChanged)
+    //! IpcMain::allowedOrigins(): which origins may use IPC ("local" by default).
+    Q_PROPERTY(QStringList allowedOrigins READ allowedOrigins WRITE setAllowedOrigins NOTIFY
+                       allowedOriginsChanged)
+    Q_PROPERTY(double maximumMessageSize READ maximumMessageSize WRITE setMaximumMessageSize NOTIFY
+                       maximumMessageSizeChanged)
     Q_PROPERTY(QQmlListProperty<QObject> data READ data CONSTANT)
     Q_CLASSINFO("DefaultProperty", "data")
 public:
@@ -47,6 +52,14 @@ public:
     int syncReplyTimeout() const;
     void setSyncReplyTimeout(int milliseconds);
     QQmlListProperty<QObject> data();
+    QStringList allowedOrigins() const;
+    void setAllowedOrigins(const QStringList &patterns);
+    double maximumMessageSize() const;
+    void setMaximumMessageSize(double bytes);
+
+    //! IpcMain::setChannelAllowedOrigins(): origin patterns of one channel's own.
+    Q_INVOKABLE void setChannelAllowedOrigins(const QString &channel, const QStringList &patterns);
+    Q_INVOKABLE QStringList channelAllowedOrigins(const QString &channel) const;
 
     Q_INVOKABLE WebIpc::QuickIpcMain *on(const QString &channel, const QJSValue &listener);
     Q_INVOKABLE WebIpc::QuickIpcMain *addListener(const QString &channel, const QJSValue &listener);
@@ -84,6 +97,8 @@ public:
 
 Q_SIGNALS:
     void syncReplyTimeoutChanged();
+    void allowedOriginsChanged();
+    void maximumMessageSizeChanged();
 
 private:
     explicit QuickIpcMain(IpcMain *shared);

@@ -47,7 +47,7 @@ Item {
 
         property int loads: 0
         readonly property var handlerChannels: ["add", "later", "thenable", "throws", "rejects",
-            "once", "removed", "types", "second", "declared", "identity", "uncloneable"]
+            "once", "removed", "types", "second", "declared", "identity", "uncloneable", "remote-only"]
 
         function contents() {
             return view.WebIpc.webContents
@@ -274,6 +274,22 @@ Item {
             contents().send("fn-after", "still works")
             waitPage("received.length", n => n === 1)
             compare(received(), [{ channel: "fn-after", args: ["still works"] }])
+        }
+
+        function test_channel_opened_only_to_a_remote_origin() {
+            // The page is a file: page; this channel is for https://example.com only.
+            ipc.setChannelAllowedOrigins("remote-only", ["https://example.com"])
+            compare(ipc.channelAllowedOrigins("remote-only"), ["https://example.com"])
+            let calls = 0
+            let done = false
+            ipc.on("remote-only", () => { ++calls })
+            ipc.once("local-ok", () => { done = true })
+            ipc.handle("remote-only", () => "answered")
+            page("ipcRenderer.send('remote-only'); ipcRenderer.send('local-ok')")
+            tryVerify(() => done)
+            compare(calls, 0, "the refused message reached no listener")
+            page("invoke('ro', 'remote-only')")
+            verify(settled("ro").error !== undefined, "the refused invoke rejects")
         }
 
         function test_second_handle_throws() {

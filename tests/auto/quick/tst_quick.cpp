@@ -85,6 +85,9 @@ void tst_Quick::qmlCreatedIpcMain()
         import QtQml
         import WebIpc
         IpcMain {
+            allowedOrigins: ["local", "https://example.com"]
+            maximumMessageSize: 4096
+            syncReplyTimeout: 1500
             IpcListener { channel: "a" }
             IpcHandler { channel: "h"; handler: () => 1 }
             Component.onCompleted: on("b", () => {})
@@ -96,6 +99,10 @@ void tst_Quick::qmlCreatedIpcMain()
     QCOMPARE(ipcMain->listenerCount(QStringLiteral("b")), 1);
     QVERIFY(ipcMain->hasHandler(QStringLiteral("h")));
     QCOMPARE(ipcMain->eventNames(), QStringList({QStringLiteral("a"), QStringLiteral("b")}));
+    QCOMPARE(ipcMain->allowedOrigins(),
+             QStringList({QStringLiteral("local"), QStringLiteral("https://example.com")}));
+    QCOMPARE(ipcMain->maximumMessageSize(), qsizetype(4096));
+    QCOMPARE(ipcMain->syncReplyTimeout(), std::chrono::milliseconds(1500));
 }
 
 void tst_Quick::declarativeTypesFollowTheirObjects()
