@@ -14,4 +14,10 @@ void BridgeObject::post(const QString &documentId, const QJsonArray &messages)
     m_contents->receivePosted(documentId, messages);
 }
 
+void BridgeObject::postFromFrame(int frameId, const QString &origin, const QString &url,
+                                 const QString &documentId, const QJsonArray &messages)
+{
+    m_contents->receiveFromFrame(frameId, origin, url, documentId, messages);
+}
+
 } // namespace WebIpc

@@ -22,10 +22,15 @@ public:
 
 public Q_SLOTS:
     void post(const QString &documentId, const QJsonArray &messages);
+    // Messages of a subframe, relayed by the top frame's bridge, which got them in a
+    // MessageEvent: \a origin is the browser's, \a url the frame's own word.
+    void postFromFrame(int frameId, const QString &origin, const QString &url,
+                       const QString &documentId, const QJsonArray &messages);
 
 Q_SIGNALS:
-    // Not a NOTIFY signal: QWebChannel batches and coalesces those.
+    // Not NOTIFY signals: QWebChannel batches and coalesces those.
     void deliver(const QString &documentId, const QJsonArray &messages);
+    void deliverToFrame(int frameId, const QString &documentId, const QJsonArray &messages);
 
 private:
     WebContentsPrivate *m_contents;

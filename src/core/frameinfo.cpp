@@ -28,6 +28,13 @@ FrameInfo::FrameInfo(const QUrl &url, int frameId, qint64 processId, bool isMain
     d->valid = true;
 }
 
+FrameInfo::FrameInfo(const QUrl &url, const QString &origin, int frameId, qint64 processId,
+                     bool isMainFrame)
+    : FrameInfo(url, frameId, processId, isMainFrame)
+{
+    d->origin = origin;
+}
+
 FrameInfo::FrameInfo(const FrameInfo &other) = default;
 FrameInfo &FrameInfo::operator=(const FrameInfo &other) = default;
 FrameInfo::~FrameInfo() = default;

@@ -82,11 +82,16 @@ void IpcMainEvent::replyArgs(const QString &channel, const QVariantList &args) c
     WebContents *contents = m_state->sender.data();
     if (!contents)
         return; // the page is gone: dropped, as Electron drops a reply to a disposed frame
+    // To the frame that sent the message (B43), not just the main frame.
+    const int frameId = m_state->frame.frameId() > 0 ? m_state->frame.frameId() : 0;
     if (contents->thread() == QThread::currentThread()) {
-        contents->sendArgs(channel, args);
+        contents->sendToFrameArgs(frameId, channel, args);
     } else {
         QMetaObject::invokeMethod(
-                contents, [contents, channel, args]() { contents->sendArgs(channel, args); },
+                contents,
+                [contents, frameId, channel, args]() {
+                    contents->sendToFrameArgs(frameId, channel, args);
+                },
                 Qt::QueuedConnection);
     }
 }

@@ -2,15 +2,19 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
-// The page side of WebIpc's protocol for one page: document tracking, ordering, batching,
+// The main side of WebIpc's protocol for one page: documents and frames, ordering, batching,
 // the held outbox and the sendSync path. The host layer (WebIpc::WebEngine, WebIpc::Quick)
 // creates it, feeds it the page's lifecycle and serves its sync requests. Not API.
+//
+// webcontents.cpp: the public class, creation, host events
+// webcontents_incoming.cpp: documents and frames, the inbox, dispatch to listeners and handlers
+// webcontents_sync.cpp: the sendSync path
+// webcontents_outgoing.cpp: the outbox, send and sendToFrame
 
 #include "bridgeobject_p.h"
 
-#include <WebIpc/ipcmain.h>
-
 #include <WebIpc/frameinfo.h>
+#include <WebIpc/ipcmain.h>
 #include <WebIpc/webcontents.h>
 #include <WebIpc/webipcglobal.h>
 
@@ -22,6 +26,7 @@
 
 #include <deque>
 #include <functional>
+#include <map>
 #include <memory>
 
 QT_BEGIN_NAMESPACE
@@ -32,6 +37,21 @@ namespace WebIpc {
 
 class IpcMain;
 class SyncCall;
+
+// One frame's current document, as the protocol sees it. The main frame is frame 0; subframes
+// are numbered by the top frame's bridge.
+struct FrameState
+{
+    int frameId = 0;
+    FrameInfo info;
+    QString documentId;
+    QStringList endedDocuments; // recent documents whose late messages are dropped
+    double lastSeq = 0;
+    int pendingInvokes = 0;
+    // A new main-frame document may only appear after a navigation started (or before the
+    // first one): a document id nobody expects is forged or stale.
+    bool expectingDocument = true;
+};
 
 class WEBIPC_CORE_EXPORT WebContentsPrivate
 {
@@ -47,7 +67,7 @@ public:
     QWebChannel *webChannel() const { return channel; }
     // The per-page secret the bridge script carries in its sync requests.
     QByteArray syncSecret() const { return secret; }
-    QString currentDocumentId() const { return documentId; }
+    QString currentDocumentId() const { return main.documentId; }
 
     void setPage(QWebEnginePage *page);
     void setUrl(const QUrl &url);
@@ -71,8 +91,15 @@ public:
     explicit WebContentsPrivate(WebContents *q);
     ~WebContentsPrivate();
 
+    // From the bridge: messages of the main frame's document, or relayed from a subframe
+    // (origin verified by the browser, url as the frame reports it).
     void receivePosted(const QString &documentId, const QJsonArray &messages);
-    void queueOutgoing(const QJsonArray &message, const QString &documentId = QString());
+    void receiveFromFrame(int frameId, const QString &origin, const QString &url,
+                          const QString &documentId, const QJsonArray &messages);
+    // Queues \a message for frame \a frameId; for \a documentId only, when it is given.
+    void queueOutgoing(const QJsonArray &message, const QString &documentId = QString(),
+                       int frameId = 0);
+    FrameState *frame(int frameId);
 
     WebContents *q_ptr;
     QPointer<IpcMain> ipcMain;
@@ -82,11 +109,14 @@ public:
     QUrl url;
     qint64 processId = 0;
     std::function<qint64()> processIdSource;
-    FrameInfo mainFrame;
     QWebChannel *channel = nullptr;
     BridgeObject *bridge = nullptr;
     QByteArray secret;
     std::unique_ptr<IpcMain> scoped; // webContents.ipc, created on first use
+    bool ready = false; // the main frame's document listens
+
+    FrameState main;
+    std::map<int, FrameState> subframes;
 
 private:
     Q_DECLARE_PUBLIC(WebContents)
@@ -101,38 +131,34 @@ private:
 
     enum class Path { Channel, Sync };
 
-    bool acceptDocument(const QString &documentId, const QJsonArray &messages);
-    void endDocument();
+    bool acceptDocument(FrameState &frame, const QString &documentId);
+    void endDocument(FrameState &frame);
     void setReady(bool ready);
+    void drainInbox();
     void processMessages(const QJsonArray &messages, Path path, const SyncResponder &respond);
-    void processMessage(const QJsonValue &message, Path path, const SyncResponder &respond);
-    void dispatchInvoke(const QString &channel, const QJsonValue &args, double invokeId);
-    void dispatchMessage(const QString &channel, const QJsonValue &args,
+    void processMessage(int frameId, const QJsonValue &message, Path path,
+                        const SyncResponder &respond);
+    void dispatchInvoke(FrameState &frame, const QString &channel, const QJsonValue &args,
+                        double invokeId);
+    void dispatchMessage(FrameState &frame, const QString &channel, const QJsonValue &args,
                          const SyncResponder *syncRespond);
     void receiveSync(const QJsonObject &request, const SyncResponder &respond);
     void runDeferredSyncs(bool force);
-    void drainInbox();
     void scheduleFlush();
     void flush();
+    void emitBatch(int frameId, const QString &documentId, QJsonArray batch);
     void updateMainFrame();
     void refreshProcessId();
     std::shared_ptr<SyncCall> makeSyncCall(const SyncResponder &respond);
-    bool originAllows(const QString &channel) const;
-    // Logs and tells the page that its message on \a channel was refused; returns the reason.
-    QString refuse(const QString &channel);
+    bool originAllows(const FrameState &frame, const QString &channel) const;
+    // Logs and tells the frame that its message on \a channel was refused; returns the reason.
+    QString refuse(const FrameState &frame, const QString &channel);
 
-    QString documentId;
-    QStringList endedDocuments; // recent documents whose late messages are dropped
-    double lastSeq = 0;
-    int pendingInvokes = 0; // of the current document
-    bool ready = false;
-    // A new document may only appear after a navigation started (or before the first one):
-    // a document id nobody expects is forged or stale.
-    bool expectingDocument = true;
     std::deque<PendingSync> deferredSyncs;
 
     struct Incoming
     {
+        int frameId = 0;
         QString documentId;
         QJsonArray messages;
         qsizetype next = 0; // the first message not handled yet
@@ -143,11 +169,35 @@ private:
 
     struct Outgoing
     {
-        QString documentId; // empty: for whichever document is ready
+        int frameId = 0;
+        QString documentId; // empty: for whichever document the frame has when it is sent
         QJsonArray message;
     };
     std::deque<Outgoing> outbox;
     bool flushScheduled = false;
 };
+
+// Shared by the files of WebContentsPrivate.
+namespace Limits {
+// How many ended documents are remembered, so that their late messages are recognised.
+constexpr int EndedDocumentMemory = 16;
+// How many messages are held for a page whose document is not ready; more are refused.
+constexpr size_t MaximumHeldMessages = 100000;
+// How far one message may move the sequence number on. A failed sendSync leaves a small gap;
+// a message that jumps further is malformed (and would otherwise lock out later messages).
+constexpr double MaximumSequenceStep = 1000000;
+// How long a sync request waits for the async messages sent before it.
+constexpr int SyncOrderingGraceMs = 5000;
+// How many incoming messages are handled in one turn of the event loop.
+constexpr qsizetype MessagesPerSlice = 2000;
+// How many incoming messages may wait to be handled; a page that sends more is refused.
+constexpr qsizetype MaximumInboxMessages = 1000000;
+// How many subframes of one page may talk to main.
+constexpr size_t MaximumSubframes = 1000;
+// A batch of at least this many messages goes to the page as one JSON text (see emitBatch()).
+constexpr qsizetype TextBatchThreshold = 32;
+} // namespace Limits
+
+QByteArray syncErrorBody(const QString &message);
 
 } // namespace WebIpc

@@ -19,15 +19,26 @@
 //     handles the request once it has handled everything up to it. The answer is JSON
 //     [true, encodedValue] or [false, errorMessage].
 //
+// Subframes (only when the application enables them) have no QWebChannel: their bridge relays
+// through the top frame's bridge with postMessage. The top frame numbers each frame by the
+// window it posts from (MessageEvent.source) and takes its origin from the browser
+// (MessageEvent.origin); nothing a frame says about itself can make it another frame.
+//     frame -> top:  { webipc: 'relay', doc, url, messages }   -> bridge.postFromFrame(...)
+//     top -> frame:  { webipc: 'deliver', doc, messages }      <- bridge.deliverToFrame(...)
+//
 // config: { secret, syncUrl, syncHeader, objectName, requestEvent, responseEvent }
 // env:    { QWebChannel, transport, listen(fn), respond(detail),
-//           syncRequest(url, header, value) -> { status, text }, randomId() }
+//           syncRequest(url, header, value) -> { status, text }, randomId(),
+//           frames: { listen(fn(data, source, origin)), post(source, data, origin) } (top frame,
+//                   when subframes are enabled),
+//           top: { post(data), listen(fn(data)) } (a subframe: no transport) }
 function startWebIpcBridge(config, env) {
     'use strict';
 
     var SEND = 0, INVOKE = 1, SYNC = 2, HELLO = 3;
 
     var documentId = env.randomId();
+    var isSubframe = !env.transport && !!env.top;
     var seq = 0;
     var lastPostedSeq = 0;
     var bridge = null;
@@ -46,6 +57,11 @@ function startWebIpcBridge(config, env) {
     }
 
     function postNow(messages) {
+        if (isSubframe) {
+            env.top.post({ webipc: 'relay', doc: documentId, url: String(location.href),
+                           messages: messages });
+            return;
+        }
         bridge.post(documentId, messages);
         lastPostedSeq = seq;
     }
@@ -54,13 +70,21 @@ function startWebIpcBridge(config, env) {
         if (!Array.isArray(messages))
             return;
         var stamped = messages.filter(isKnownKind).map(stamp);
-        if (bridge)
+        if (bridge || isSubframe)
             postNow(stamped);
         else
             Array.prototype.push.apply(queue, stamped);
     }
 
     function sync(messages) {
+        if (isSubframe) {
+            // What was sent before the sendSync still goes, in order.
+            if (Array.isArray(messages))
+                post(messages.slice(0, -1));
+            env.respond({ syncAnswer: [false, 'WebIpc: sendSync is not available in subframes; '
+                                              + 'use invoke'] });
+            return;
+        }
         var stamped = queue.concat(Array.isArray(messages) ? messages.filter(isKnownKind).map(stamp) : []);
         queue = [];
         var request = JSON.stringify({ secret: config.secret, doc: documentId,
@@ -89,16 +113,68 @@ function startWebIpcBridge(config, env) {
             env.respond({ ready: true });
     });
 
+    if (isSubframe) {
+        env.top.listen(function (data) {
+            if (data && data.webipc === 'deliver' && data.doc === documentId)
+                env.respond({ deliver: data.messages });
+        });
+        seq += 1;
+        postNow([[HELLO, seq]]);
+        env.respond({ ready: true });
+        return { documentId: documentId };
+    }
+
+    // The top frame: relays for subframes, if the application enabled them.
+    var frameIds = new Map(); // source window -> frame id
+    var frames = new Map(); // frame id -> { source, origin }
+    var relayQueue = []; // relayed batches waiting for the channel
+    var nextFrameId = 1;
+
+    function relay(frameId, origin, data) {
+        if (!Array.isArray(data.messages) || typeof data.doc !== 'string')
+            return;
+        var args = [frameId, origin, String(data.url), data.doc, data.messages];
+        if (bridge)
+            bridge.postFromFrame.apply(bridge, args);
+        else
+            relayQueue.push(args);
+    }
+
+    if (env.frames) {
+        env.frames.listen(function (data, source, origin) {
+            if (!data || data.webipc !== 'relay' || !source)
+                return;
+            var frameId = frameIds.get(source);
+            if (frameId === undefined) {
+                frameId = nextFrameId++;
+                frameIds.set(source, frameId);
+            }
+            frames.set(frameId, { source: source, origin: origin });
+            relay(frameId, origin, data);
+        });
+    }
+
     new env.QWebChannel(env.transport, function (channel) {
         bridge = channel.objects[config.objectName];
         bridge.deliver.connect(function (targetDocument, messages) {
             if (targetDocument === documentId) // a reply meant for an earlier document is dropped
                 env.respond({ deliver: messages });
         });
+        if (env.frames) {
+            bridge.deliverToFrame.connect(function (frameId, targetDocument, messages) {
+                var frame = frames.get(frameId);
+                // Only to the origin the frame had: if it navigated elsewhere, nothing leaks.
+                if (frame)
+                    env.frames.post(frame.source, { webipc: 'deliver', doc: targetDocument,
+                                                    messages: messages }, frame.origin);
+            });
+        }
         seq += 1;
         var first = queue.concat([[HELLO, seq]]);
         queue = [];
         postNow(first);
+        relayQueue.forEach(function (args) { bridge.postFromFrame.apply(bridge, args); });
+        relayQueue = [];
     });
 
     env.respond({ ready: true });

@@ -62,14 +62,16 @@ void PageAttachment::install()
     bridge.setName(BridgeScriptName);
     bridge.setWorldId(m_options.worldId);
     bridge.setInjectionPoint(QWebEngineScript::DocumentCreation);
-    bridge.setRunsOnSubFrames(false);
-    bridge.setSourceCode(Scripts::bridgeSource(m_contents->syncSecret()));
+    // In subframes (when enabled) the bridge relays through the top frame's bridge.
+    bridge.setRunsOnSubFrames(m_options.enableSubframes);
+    bridge.setSourceCode(
+            Scripts::bridgeSource(m_contents->syncSecret(), m_options.enableSubframes));
 
     QWebEngineScript renderer;
     renderer.setName(RendererScriptName);
     renderer.setWorldId(QWebEngineScript::MainWorld);
     renderer.setInjectionPoint(QWebEngineScript::DocumentCreation);
-    renderer.setRunsOnSubFrames(false);
+    renderer.setRunsOnSubFrames(m_options.enableSubframes);
     const IpcMain *ipcMain = m_contents->ipcMain.data();
     renderer.setSourceCode(Scripts::mainWorldSource(m_options.exposeElectronRequire,
                                                     ipcMain ? ipcMain->maximumMessageSize() : 0));

@@ -42,7 +42,7 @@ QString mainWorldSource(bool exposeElectronRequire, qint64 maximumMessageSize)
             + json(config) + QLatin1String(");\n})();\n");
 }
 
-QString bridgeSource(const QByteArray &syncSecret)
+QString bridgeSource(const QByteArray &syncSecret, bool subframes)
 {
     static const QString qwebchannel = resource(QStringLiteral(":/qtwebchannel/qwebchannel.js"));
     static const QString bridge = resource(QStringLiteral(":/webipc/bridge.js"));
@@ -54,7 +54,8 @@ QString bridgeSource(const QByteArray &syncSecret)
             {QStringLiteral("syncHeader"), QLatin1String(SyncSchemeHandler::RequestHeader)},
             {QStringLiteral("objectName"), QLatin1String(Protocol::BridgeObjectName)},
             {QStringLiteral("requestEvent"), QLatin1String(RequestEvent)},
-            {QStringLiteral("responseEvent"), QLatin1String(ResponseEvent)}};
+            {QStringLiteral("responseEvent"), QLatin1String(ResponseEvent)},
+            {QStringLiteral("subframes"), subframes}};
     return QLatin1String("(function () {\n") + qwebchannel + QLatin1Char('\n') + bridge
             + QLatin1String("\nvar WEBIPC_CONFIG = ") + json(config) + QLatin1String(";\n") + boot
             + QLatin1String("\n})();\n");

@@ -19,7 +19,7 @@ inline constexpr char ResponseEvent[] = "webipc:response";
 WEBIPC_WEBENGINE_EXPORT QString mainWorldSource(bool exposeElectronRequire,
                                                 qint64 maximumMessageSize = 0);
 // The isolated world's script: qwebchannel.js and the bridge, with the page's sync secret.
-WEBIPC_WEBENGINE_EXPORT QString bridgeSource(const QByteArray &syncSecret);
+WEBIPC_WEBENGINE_EXPORT QString bridgeSource(const QByteArray &syncSecret, bool subframes = false);
 // An expression, evaluated in the bridge's world, giving the current document's id.
 WEBIPC_WEBENGINE_EXPORT QString documentIdProbe();
 

@@ -34,6 +34,9 @@ class WEBIPC_CORE_EXPORT FrameInfo
 public:
     FrameInfo();
     FrameInfo(const QUrl &url, int frameId, qint64 processId, bool isMainFrame);
+    //! With an origin known otherwise (a subframe's, from the browser).
+    FrameInfo(const QUrl &url, const QString &origin, int frameId, qint64 processId,
+              bool isMainFrame);
     FrameInfo(const FrameInfo &other);
     FrameInfo &operator=(const FrameInfo &other);
     ~FrameInfo();

@@ -151,16 +151,14 @@ public:
     qsizetype maximumMessageSize() const;
     void setMaximumMessageSize(qsizetype bytes);
 
-    /*!
-        Which origins may use IPC at all. A message from any other origin is refused: the page
-        gets a console error (and its \c invoke rejects, its \c sendSync throws), and
-        \c webipc.protocol logs a warning. The default, \c {"local"}, lets the application's
-        own content in — \c qrc:, \c file:, \c data: and \c about: documents, and every scheme
-        that is not a network scheme — and refuses http(s) origins until they are allowed.
-        Patterns: \c "local"; an origin such as \c "https://example.com" or
-        \c "http://localhost:5173"; \c "https://*.example.com" for its subdomains; \c "*" for
-        every origin.
-    */
+    //! Which origins may use IPC at all. A message from any other origin is refused: the page
+    //! gets a console error (and its \c invoke rejects, its \c sendSync throws), and
+    //! \c webipc.protocol logs a warning. The default, \c {"local"}, lets the application's
+    //! own content in — \c qrc:, \c file:, \c data: and \c about: documents, and every scheme
+    //! that is not a network scheme — and refuses http(s) origins until they are allowed.
+    //! Patterns: \c "local"; an origin such as \c "https://example.com" or
+    //! \c "http://localhost:5173"; \c "https://*.example.com" for its subdomains; \c "*" for
+    //! every origin.
     void setAllowedOrigins(const QStringList &patterns);
     QStringList allowedOrigins() const;
     //! Gives \a channel origin patterns of its own, which decide for it instead of

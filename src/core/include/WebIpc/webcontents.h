@@ -78,6 +78,20 @@ public:
     //! Like send(), with the arguments as a list.
     Q_INVOKABLE void sendArgs(const QString &channel, const QVariantList &args);
 
+    /*!
+        Sends to one frame of the page (Electron's \c webContents.sendToFrame): \a frameId is
+        IpcMainInvokeEvent::frameId() of a message the frame sent; 0 is the main frame. Returns
+        false, and sends nothing, if the page has no such frame.
+    */
+    template<typename... Args>
+    bool sendToFrame(int frameId, const QString &channel, Args &&...args)
+    {
+        return sendToFrameArgs(frameId, channel,
+                               detail::toVariantList(std::forward<Args>(args)...));
+    }
+    //! Like sendToFrame(), with the arguments as a list.
+    Q_INVOKABLE bool sendToFrameArgs(int frameId, const QString &channel, const QVariantList &args);
+
 Q_SIGNALS:
     void urlChanged(const QUrl &url);
     void readyChanged(bool ready);

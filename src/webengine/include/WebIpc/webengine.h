@@ -29,6 +29,16 @@ struct AttachOptions
         \c require keeps it.
     */
     bool exposeElectronRequire = false;
+    /*!
+        Give iframes (same-origin, cross-origin and nested) \c window.ipcRenderer too, like
+        Electron's \c nodeIntegrationInSubFrames. Off by default. A subframe's messages carry
+        its own identity: IpcMainInvokeEvent::senderFrame() has its origin (from the browser)
+        and its frame id, \c event.reply() answers that frame, WebContents::sendToFrame()
+        reaches it, and the origin policy applies to its origin. Subframes talk through the top
+        frame's bridge with \c postMessage, so the top document's scripts can see that traffic;
+        \c sendSync is not available in subframes (it throws; use \c invoke).
+    */
+    bool enableSubframes = false;
 };
 
 /*!
