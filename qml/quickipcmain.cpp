@@ -106,21 +106,6 @@ QJSEngine *QuickIpcMain::engineOrThrow(const QJSValue &function, const char *wha
     return engine;
 }
 
-QMetaObject::Connection QuickIpcMain::connectListener(const QString &channel,
-                                                      const QObject *context,
-                                                      const QJSValue &listener, bool once)
-{
-    QPointer<QJSEngine> engine(qjsEngine(context));
-    if (!engine)
-        engine = qjsEngine(this);
-    auto call = [engine, listener](const IpcMainEvent &event, const QVariantList &args) {
-        if (engine)
-            QuickEngine::of(engine)->callListener(listener, event, args);
-    };
-    return once ? m_main->once(channel, context, std::move(call))
-                : m_main->on(channel, context, std::move(call));
-}
-
 QuickIpcMain *QuickIpcMain::addListener(const QString &channel, const QJSValue &listener, bool once)
 {
     if (!engineOrThrow(listener, "listener"))

@@ -87,9 +87,6 @@ public:
     //! Every attached page's webContents object.
     Q_INVOKABLE QJSValue allWebContents();
 
-    // For the declarative types: a listener connection whose context is \a context.
-    QMetaObject::Connection connectListener(const QString &channel, const QObject *context,
-                                            const QJSValue &listener, bool once);
     // Registers \a handler, called in \a engine; false if the channel has a handler already,
     // and then a JavaScript error is thrown in \a engine if \a throwOnConflict.
     bool addHandler(const QString &channel, const QObject *context, const QJSValue &handler,
