@@ -419,7 +419,10 @@ void registerConversions()
         return result;
     });
     QMetaType::registerConverter<JsError, QString>([](const JsError &error) {
-        return error.name() + QLatin1String(": ") + error.message();
+        QString text = error.name(); // (not a QStringBuilder: GCC 12 warns about it here)
+        text += QLatin1String(": ");
+        text += error.message();
+        return text;
     });
 }
 
