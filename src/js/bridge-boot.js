@@ -45,7 +45,8 @@ window.__webipcBridge = startWebIpcBridge(WEBIPC_CONFIG, {
     syncRequest: function (url, header, value) {
         var xhr = new XMLHttpRequest();
         xhr.open('POST', url, false);
-        xhr.setRequestHeader(header, value);
+        if (header)
+            xhr.setRequestHeader(header, value);
         xhr.send();
         return { status: xhr.status, text: xhr.responseText };
     },

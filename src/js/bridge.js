@@ -14,8 +14,8 @@
 //     [3, seq]                           hello: this document now listens to deliver()
 // Wire from C++:              bridge.deliver(documentId, messages) (see ipc-renderer.js)
 //     (a batch of 32 messages or more comes as [jsonText]; main-world.js parses it)
-// sendSync: a synchronous XMLHttpRequest to config.syncUrl whose header carries
-//     { secret, doc, after, messages }, "after" being the last seq sent over QWebChannel: C++
+// sendSync: a synchronous XMLHttpRequest to config.syncUrl whose query (or, when large, header)
+//     carries { secret, doc, after, messages }, "after" being the last seq sent over QWebChannel: C++
 //     handles the request once it has handled everything up to it. The answer is JSON
 //     [true, encodedValue] or [false, errorMessage].
 //
@@ -36,6 +36,7 @@ function startWebIpcBridge(config, env) {
     'use strict';
 
     var SEND = 0, INVOKE = 1, SYNC = 2, HELLO = 3;
+    var QUERY_LIMIT = 32 * 1024;
 
     var documentId = env.randomId();
     var isSubframe = !env.transport && !!env.top;
@@ -91,8 +92,13 @@ function startWebIpcBridge(config, env) {
                                        after: lastPostedSeq, messages: stamped });
         var answer;
         try {
-            var response = env.syncRequest(config.syncUrl, config.syncHeader,
-                                           encodeURIComponent(request));
+            // A small request travels in the URL: a request without custom headers needs no CORS
+            // preflight, which would double the cost. A large one goes in a header (Qt 6.4
+            // drops request bodies for custom schemes).
+            var encoded = encodeURIComponent(request);
+            var response = encoded.length <= QUERY_LIMIT
+                    ? env.syncRequest(config.syncUrl + '?' + encoded, null, null)
+                    : env.syncRequest(config.syncUrl, config.syncHeader, encoded);
             answer = response.status === 200
                     ? JSON.parse(response.text)
                     : [false, 'WebIpc: sendSync failed: ' + (response.text || response.status)];

@@ -30,9 +30,13 @@ void SyncSchemeHandler::installOn(QWebEngineProfile *profile)
 
 void SyncSchemeHandler::requestStarted(QWebEngineUrlRequestJob *job)
 {
-    const QByteArray request = job->requestHeaders().value(RequestHeader);
+    // Small requests come in the query (no CORS preflight), large ones in a header.
     const QUrl url = job->requestUrl();
-    if ((url != QUrl(QLatin1String(SyncUrl)) && url != QUrl(QLatin1String(LocalSyncUrl)))
+    QByteArray request = job->requestHeaders().value(RequestHeader);
+    if (request.isEmpty())
+        request = url.query(QUrl::FullyEncoded).toLatin1();
+    const QUrl endpoint = url.adjusted(QUrl::RemoveQuery);
+    if ((endpoint != QUrl(QLatin1String(SyncUrl)) && endpoint != QUrl(QLatin1String(LocalSyncUrl)))
         || request.isEmpty()) {
         qCWarning(lcProtocol) << "refused a webipc: request for" << job->requestUrl().toString()
                               << "from" << job->initiator().toString();

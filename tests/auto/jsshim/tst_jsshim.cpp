@@ -142,7 +142,10 @@ struct Pipeline
                     if (detail.deliver) renderer.receive(detail.deliver);
                     if (detail.syncAnswer) syncAnswer = detail.syncAnswer;
                 },
-                syncRequest: function (url, header, value) { return nativeSync.request(value); },
+                // Like the scheme handler: the request is in the header, or else in the query.
+                syncRequest: function (url, header, value) {
+                    return nativeSync.request(header ? value : url.slice(url.indexOf('?') + 1));
+                },
                 randomId: function () { return 'doc' + (++nextId); }
             });
         )"));
