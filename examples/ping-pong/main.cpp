@@ -37,12 +37,20 @@ bool hasDisplay()
     return qEnvironmentVariableIsSet("DISPLAY") || qEnvironmentVariableIsSet("WAYLAND_DISPLAY");
 }
 
+// Nobody is watching: no display, or a platform that shows nothing (as ./run.sh demo sets).
+bool runsUnattended()
+{
+    const QByteArray platform = qgetenv("QT_QPA_PLATFORM");
+    return platform == "offscreen" || platform == "minimal"
+            || (!hasDisplay() && platform.isEmpty());
+}
+
 } // namespace
 
 int main(int argc, char *argv[])
 {
-    const bool headless = !hasDisplay() && !qEnvironmentVariableIsSet("QT_QPA_PLATFORM");
-    if (headless)
+    const bool headless = runsUnattended();
+    if (headless && !qEnvironmentVariableIsSet("QT_QPA_PLATFORM"))
         qputenv("QT_QPA_PLATFORM", "offscreen");
     QCoreApplication::setAttribute(Qt::AA_ShareOpenGLContexts);
     QApplication app(argc, argv);
