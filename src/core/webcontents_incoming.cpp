@@ -226,6 +226,18 @@ void WebContentsPrivate::processMessage(int frameId, const QJsonValue &value, Pa
         respond(200, syncErrorBody(QStringLiteral("WebIpc: malformed sendSync message")));
 }
 
+bool WebContentsPrivate::decodeArgs(const QJsonValue &wireArgs, const QString &channel,
+                                    QVariantList *args, QString *error) const
+{
+    Codec::Limits limits;
+    limits.maxBytes = IpcMainPrivate::get(ipcMain)->maximumMessageSize;
+    if (Codec::decodeArgs(wireArgs, args, error, limits))
+        return true;
+    qCWarning(lcProtocol).noquote()
+            << "WebContents" << id << "dropped a message on" << channel << "with" << *error;
+    return false;
+}
+
 bool WebContentsPrivate::originAllows(const FrameState &frame, const QString &channel) const
 {
     return ipcMain && IpcMainPrivate::get(ipcMain)->origins.isAllowed(frame.info.origin(), channel);
@@ -259,11 +271,7 @@ void WebContentsPrivate::dispatchMessage(FrameState &frame, const QString &chann
     }
     QVariantList args;
     QString error;
-    Codec::Limits limits;
-    limits.maxBytes = global->maximumMessageSize;
-    if (!Codec::decodeArgs(wireArgs, &args, &error, limits)) {
-        qCWarning(lcProtocol).noquote()
-                << "WebContents" << id << "dropped a message on" << channel << "with" << error;
+    if (!decodeArgs(wireArgs, channel, &args, &error)) {
         if (syncRespond)
             (*syncRespond)(200, syncErrorBody(QStringLiteral("WebIpc: refused: ") + error));
         return;
@@ -355,11 +363,7 @@ void WebContentsPrivate::dispatchInvoke(FrameState &frame, const QString &channe
     }
     QVariantList args;
     QString error;
-    Codec::Limits limits;
-    limits.maxBytes = global->maximumMessageSize;
-    if (!Codec::decodeArgs(wireArgs, &args, &error, limits)) {
-        qCWarning(lcProtocol).noquote()
-                << "WebContents" << id << "refused an invoke on" << channel << "with" << error;
+    if (!decodeArgs(wireArgs, channel, &args, &error)) {
         resolver.reject(QStringLiteral("Error: WebIpc refused the message: ") + error);
         return;
     }

@@ -151,6 +151,9 @@ private:
     void refreshProcessId();
     std::shared_ptr<SyncCall> makeSyncCall(const SyncResponder &respond);
     bool originAllows(const FrameState &frame, const QString &channel) const;
+    // Decodes a message's arguments within the limits; logs and returns false if it cannot.
+    bool decodeArgs(const QJsonValue &wireArgs, const QString &channel, QVariantList *args,
+                    QString *error) const;
     // Logs and tells the frame that its message on \a channel was refused; returns the reason.
     QString refuse(const FrameState &frame, const QString &channel);
 

@@ -95,6 +95,24 @@ Settled awaitPromise(QWebEnginePage *page, const QString &expression, int timeou
 bool loadAndWait(QWebEnginePage *page, WebIpc::WebContents *contents, const QUrl &url,
                  int timeoutMs = 20000);
 
+// One IpcMain and one attached page, for a test. The page goes first, before the IpcMain and
+// the application's profile.
+struct PageFixture
+{
+    explicit PageFixture(const WebIpc::AttachOptions &options = {})
+        : page(std::make_unique<ConsolePage>())
+    {
+        contents = WebIpc::attach(&ipc, page.get(), options);
+    }
+    bool load(const QUrl &url) { return loadAndWait(page.get(), contents, url); }
+    QVariant eval(const QString &script) { return evaluate(page.get(), script); }
+    Settled await(const QString &expression) { return awaitPromise(page.get(), expression); }
+
+    WebIpc::IpcMain ipc;
+    std::unique_ptr<ConsolePage> page;
+    WebIpc::WebContents *contents = nullptr;
+};
+
 // Waits until \a condition() is true, spinning the event loop; false on timeout.
 template<typename Condition>
 bool waitFor(Condition condition, int timeoutMs = 10000);

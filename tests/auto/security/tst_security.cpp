@@ -24,20 +24,7 @@ using WebIpc::IpcMainInvokeEvent;
 
 namespace {
 
-struct Fixture
-{
-    Fixture() : page(std::make_unique<ConsolePage>())
-    {
-        contents = WebIpc::attach(&ipc, page.get());
-    }
-    bool load(const QUrl &url) { return loadAndWait(page.get(), contents, url); }
-    QVariant eval(const QString &script) { return evaluate(page.get(), script); }
-    Settled await(const QString &expression) { return awaitPromise(page.get(), expression); }
-
-    WebIpc::IpcMain ipc;
-    std::unique_ptr<ConsolePage> page;
-    WebIpc::WebContents *contents = nullptr;
-};
+using Fixture = PageFixture;
 
 QString refusal(const QString &channel, const QString &origin)
 {

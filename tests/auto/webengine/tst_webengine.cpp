@@ -26,22 +26,7 @@ using WebIpc::IpcMainInvokeEvent;
 
 namespace {
 
-// One IpcMain and one attached page. The page goes first (before the application's profile).
-struct Fixture
-{
-    explicit Fixture(const WebIpc::AttachOptions &options = {})
-        : page(std::make_unique<ConsolePage>())
-    {
-        contents = WebIpc::attach(&ipc, page.get(), options);
-    }
-    bool load(const QUrl &url) { return loadAndWait(page.get(), contents, url); }
-    QVariant eval(const QString &script) { return evaluate(page.get(), script); }
-    Settled await(const QString &expression) { return awaitPromise(page.get(), expression); }
-
-    WebIpc::IpcMain ipc;
-    std::unique_ptr<ConsolePage> page;
-    WebIpc::WebContents *contents = nullptr;
-};
+using Fixture = PageFixture;
 
 QString invokeError(const QString &channel, const QString &error)
 {
