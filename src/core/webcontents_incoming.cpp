@@ -36,6 +36,7 @@ void WebContentsPrivate::endDocument(FrameState &frame)
     setReady(false);
     // A new top document has new subframes, numbered afresh by its bridge.
     subframes.clear();
+    frameByRoute.clear();
     // Sync requests of the ended document cannot be answered any more.
     for (const auto &pending : deferredSyncs)
         pending.respond(200, syncErrorBody(QStringLiteral("WebIpc: the document was unloaded")));
@@ -89,30 +90,66 @@ void WebContentsPrivate::receivePosted(const QString &incomingId, const QJsonArr
         drainInbox();
 }
 
-void WebContentsPrivate::receiveFromFrame(int frameId, const QString &origin, const QString &url,
-                                          const QString &incomingId, const QJsonArray &messages)
+FrameState *WebContentsPrivate::frameWithDocument(const QString &documentId)
 {
-    if (frameId <= 0 || origin.isEmpty()) {
-        qCWarning(lcProtocol).noquote() << "WebContents" << id << "dropped a relayed message";
-        return;
+    for (auto &entry : subframes) {
+        if (entry.second.documentId == documentId && !documentId.isEmpty())
+            return &entry.second;
     }
-    auto it = subframes.find(frameId);
-    if (it == subframes.end()) {
+    return nullptr;
+}
+
+FrameState *WebContentsPrivate::subframeFor(const QString &documentId, const QString &origin,
+                                            const QString &url)
+{
+    FrameState *found = frameWithDocument(documentId);
+    if (!found) {
         if (subframes.size() >= MaximumSubframes) {
             qCWarning(lcProtocol).noquote()
                     << "WebContents" << id << "refused a frame: more than" << MaximumSubframes;
-            return;
+            return nullptr;
         }
-        it = subframes.emplace(frameId, FrameState()).first;
-        it->second.frameId = frameId;
+        const int frameId = nextFrameId++;
+        found = &subframes.emplace(frameId, FrameState()).first->second;
+        found->frameId = frameId;
     }
-    // The origin comes from the browser (the top frame's MessageEvent.origin); the URL from the
-    // frame itself, so it is kept only where it agrees with that origin.
+    // The origin comes from the browser (the top frame's MessageEvent.origin, or a sync
+    // request's initiator); the URL from the frame itself, kept only where it agrees.
     const QUrl claimed(url);
     const bool agrees =
             FrameInfo::originOf(claimed) == origin || claimed.scheme() == QLatin1String("about");
-    it->second.info = FrameInfo(agrees ? claimed : QUrl(origin), origin, frameId, processId, false);
-    inbox.push_back(Incoming{frameId, incomingId, messages, 0});
+    found->info =
+            FrameInfo(agrees ? claimed : QUrl(origin), origin, found->frameId, processId, false);
+    return found;
+}
+
+void WebContentsPrivate::receiveFromFrame(int route, const QString &origin, const QString &url,
+                                          const QString &incomingId, const QJsonArray &messages)
+{
+    if (route <= 0 || origin.isEmpty() || incomingId.isEmpty()) {
+        qCWarning(lcProtocol).noquote() << "WebContents" << id << "dropped a relayed message";
+        return;
+    }
+    // The frame is the one whose document this is (it may have spoken first through sendSync),
+    // else the one the top bridge knows by this number (a new document in it), else a new one.
+    FrameState *target = frameWithDocument(incomingId);
+    if (!target && frameByRoute.contains(route))
+        target = frame(frameByRoute.value(route));
+    if (target)
+        target = subframeFor(target->documentId.isEmpty() ? incomingId : target->documentId, origin,
+                             url);
+    else
+        target = subframeFor(incomingId, origin, url);
+    if (!target)
+        return;
+    if (target->route != route) {
+        frameByRoute.remove(target->route);
+        target->route = route;
+        frameByRoute.insert(route, target->frameId);
+        if (!outbox.empty())
+            scheduleFlush(); // messages held until the frame could be reached
+    }
+    inbox.push_back(Incoming{target->frameId, incomingId, messages, 0});
     inboxSize += messages.size();
     if (!draining)
         drainInbox();
@@ -178,6 +215,11 @@ void WebContentsPrivate::processMessage(int frameId, const QJsonValue &value, Pa
     const QJsonArray message = value.toArray();
     const int kind = message.at(0).toInt(-1);
     const double seq = message.at(1).toDouble(-1);
+    if (frameId != 0 && value.isArray() && seq > 0 && seq <= frame.lastSeq && !respond) {
+        // A subframe's relayed message that its sendSync has already carried.
+        qCDebug(lcProtocol) << "WebContents" << id << "skipped a message it has already handled";
+        return;
+    }
     if (!value.isArray() || seq <= frame.lastSeq || seq > frame.lastSeq + MaximumSequenceStep
         || seq != std::floor(seq)) {
         qCWarning(lcProtocol).noquote()

@@ -77,8 +77,8 @@ void WebContentsPrivate::flush()
         const FrameState *target = frame(outgoing.frameId);
         if (!target)
             continue; // the frame is gone
-        if (target->documentId.isEmpty()) {
-            held.push_back(std::move(outgoing));
+        if (target->documentId.isEmpty() || (target->frameId != 0 && target->route == 0)) {
+            held.push_back(std::move(outgoing)); // not reachable yet
             continue;
         }
         if (outgoing.documentId.isEmpty() || outgoing.documentId == target->documentId)
@@ -103,7 +103,7 @@ void WebContentsPrivate::emitBatch(int frameId, const QString &documentId, QJson
     if (frameId == 0)
         Q_EMIT bridge->deliver(documentId, batch);
     else
-        Q_EMIT bridge->deliverToFrame(frameId, documentId, batch);
+        Q_EMIT bridge->deliverToFrame(frame(frameId)->route, documentId, batch);
 }
 
 } // namespace WebIpc

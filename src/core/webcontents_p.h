@@ -51,6 +51,9 @@ struct FrameState
     // A new main-frame document may only appear after a navigation started (or before the
     // first one): a document id nobody expects is forged or stale.
     bool expectingDocument = true;
+    // A subframe's number at the top frame's bridge, which routes messages to it; 0 until the
+    // frame's first relayed message (its first contact may be a sendSync).
+    int route = 0;
 };
 
 class WEBIPC_CORE_EXPORT WebContentsPrivate
@@ -94,7 +97,7 @@ public:
     // From the bridge: messages of the main frame's document, or relayed from a subframe
     // (origin verified by the browser, url as the frame reports it).
     void receivePosted(const QString &documentId, const QJsonArray &messages);
-    void receiveFromFrame(int frameId, const QString &origin, const QString &url,
+    void receiveFromFrame(int route, const QString &origin, const QString &url,
                           const QString &documentId, const QJsonArray &messages);
     // Queues \a message for frame \a frameId; for \a documentId only, when it is given.
     void queueOutgoing(const QJsonArray &message, const QString &documentId = QString(),
@@ -116,7 +119,9 @@ public:
     bool ready = false; // the main frame's document listens
 
     FrameState main;
-    std::map<int, FrameState> subframes;
+    std::map<int, FrameState> subframes; // by frame id, numbered here
+    QHash<int, int> frameByRoute; // the top bridge's numbers -> frame ids
+    int nextFrameId = 1;
 
 private:
     Q_DECLARE_PUBLIC(WebContents)
@@ -129,13 +134,19 @@ private:
         SyncResponder respond;
     };
 
+    // A subframe by its document, or a new one (origin from the browser, url if it agrees).
+    FrameState *subframeFor(const QString &documentId, const QString &origin, const QString &url);
+    void receiveSubframeSync(const QJsonObject &request, const QString &initiatorOrigin,
+                             const SyncResponder &respond);
+
     enum class Path { Channel, Sync };
 
     bool acceptDocument(FrameState &frame, const QString &documentId);
     void endDocument(FrameState &frame);
     void setReady(bool ready);
     void drainInbox();
-    void processMessages(const QJsonArray &messages, Path path, const SyncResponder &respond);
+    void processMessages(int frameId, const QJsonArray &messages, Path path,
+                         const SyncResponder &respond);
     void processMessage(int frameId, const QJsonValue &message, Path path,
                         const SyncResponder &respond);
     void dispatchInvoke(FrameState &frame, const QString &channel, const QJsonValue &args,
@@ -143,6 +154,7 @@ private:
     void dispatchMessage(FrameState &frame, const QString &channel, const QJsonValue &args,
                          const SyncResponder *syncRespond);
     void receiveSync(const QJsonObject &request, const SyncResponder &respond);
+    FrameState *frameWithDocument(const QString &documentId);
     void runDeferredSyncs(bool force);
     void scheduleFlush();
     void flush();

@@ -73,9 +73,15 @@ void WebContentsPrivate::handleSyncRequest(const QByteArray &request, const QUrl
         respond(403, syncErrorBody(QStringLiteral("WebIpc: refused")));
         return;
     }
+    const QString initiatorOrigin = initiator.isValid() && !initiator.isEmpty()
+            ? FrameInfo::originOf(initiator)
+            : QString();
+    if (object.value(QLatin1String("subframe")).toBool()) {
+        d->receiveSubframeSync(object, initiatorOrigin, respond);
+        return;
+    }
     // The browser tells who made the request; it must be the page's own origin.
-    if (initiator.isValid() && !initiator.isEmpty()
-        && FrameInfo::originOf(initiator) != FrameInfo::originOf(d->url)) {
+    if (!initiatorOrigin.isEmpty() && initiatorOrigin != FrameInfo::originOf(d->url)) {
         qCWarning(lcProtocol).noquote()
                 << "WebContents" << d->id << "refused a sendSync request from"
                 << FrameInfo::originOf(initiator) << "for a page of" << FrameInfo::originOf(d->url);
@@ -104,6 +110,41 @@ void WebContentsPrivate::receiveSync(const QJsonObject &request, const SyncRespo
     }
 }
 
+void WebContentsPrivate::receiveSubframeSync(const QJsonObject &request,
+                                             const QString &initiatorOrigin,
+                                             const SyncResponder &respond)
+{
+    // A subframe cannot wait for the top frame to relay for it: a same-site subframe shares the
+    // renderer's thread with the top frame, which is blocked too. So the request carries the
+    // messages the frame relayed since its last sendSync (handled here if they have not been
+    // yet), names the frame by its document id, and the browser names its origin.
+    const QString incomingId = request.value(QLatin1String("doc")).toString();
+    const QJsonArray messages = request.value(QLatin1String("messages")).toArray();
+    if (initiatorOrigin.isEmpty() || incomingId.isEmpty() || incomingId.size() > 64
+        || messages.isEmpty() || main.documentId.isEmpty()) {
+        respond(200, syncErrorBody(QStringLiteral("WebIpc: stale or malformed sendSync request")));
+        return;
+    }
+    FrameState *existing = frameWithDocument(incomingId);
+    if (existing && existing->info.origin() != initiatorOrigin) {
+        qCWarning(lcProtocol).noquote()
+                << "WebContents" << id << "refused a sendSync request from" << initiatorOrigin
+                << "for a frame of" << existing->info.origin();
+        respond(403, syncErrorBody(QStringLiteral("WebIpc: refused")));
+        return;
+    }
+    FrameState *target = existing ? existing
+                                  : subframeFor(incomingId, initiatorOrigin,
+                                                request.value(QLatin1String("url")).toString());
+    if (!target) {
+        respond(200, syncErrorBody(QStringLiteral("WebIpc: refused: too many frames")));
+        return;
+    }
+    if (target->documentId.isEmpty())
+        target->documentId = incomingId;
+    processMessages(target->frameId, messages, Path::Sync, respond);
+}
+
 void WebContentsPrivate::runDeferredSyncs(bool force)
 {
     while (!deferredSyncs.empty()) {
@@ -122,20 +163,21 @@ void WebContentsPrivate::runDeferredSyncs(bool force)
         }
         PendingSync next = std::move(front);
         deferredSyncs.pop_front();
-        processMessages(next.messages, Path::Sync, next.respond);
+        processMessages(0, next.messages, Path::Sync, next.respond);
     }
 }
 
-void WebContentsPrivate::processMessages(const QJsonArray &messages, Path path,
+void WebContentsPrivate::processMessages(int frameId, const QJsonArray &messages, Path path,
                                          const SyncResponder &respond)
 {
-    const QString doc = main.documentId;
+    const QString doc = frame(frameId)->documentId;
     for (qsizetype i = 0; i < messages.size(); ++i) {
         // Only the last message of a sync request is the sendSync itself.
         const bool isSyncSlot = path == Path::Sync && i == messages.size() - 1;
-        processMessage(0, messages.at(i), isSyncSlot ? Path::Sync : Path::Channel,
+        processMessage(frameId, messages.at(i), isSyncSlot ? Path::Sync : Path::Channel,
                        isSyncSlot ? respond : SyncResponder());
-        if (main.documentId != doc) { // a listener navigated or detached the page
+        const FrameState *now = frame(frameId);
+        if (!now || now->documentId != doc) { // a listener navigated or detached the page
             if (path == Path::Sync && i < messages.size() - 1)
                 respond(200, syncErrorBody(QStringLiteral("WebIpc: the document was unloaded")));
             return;

@@ -25,6 +25,10 @@
 // (MessageEvent.origin); nothing a frame says about itself can make it another frame.
 //     frame -> top:  { webipc: 'relay', doc, url, messages }   -> bridge.postFromFrame(...)
 //     top -> frame:  { webipc: 'deliver', doc, messages }      <- bridge.deliverToFrame(...)
+// A subframe's sendSync goes straight to the sync scheme, marked { subframe: true } and carrying
+// the messages relayed since the last one: the top frame may be unable to relay while the
+// subframe blocks (same-site frames share a thread). C++ finds the frame by its document id
+// and takes its origin from the browser.
 //
 // config: { secret, syncUrl, syncHeader, objectName, requestEvent, responseEvent }
 // env:    { QWebChannel, transport, listen(fn), respond(detail),
@@ -44,6 +48,12 @@ function startWebIpcBridge(config, env) {
     var lastPostedSeq = 0;
     var bridge = null;
     var queue = []; // stamped messages waiting for the channel
+    var relayedSinceSync = []; // a subframe's messages relayed since its last sendSync
+    var RELAY_MEMORY = 10000;
+
+    function currentUrl() {
+        return typeof location === 'undefined' ? '' : String(location.href);
+    }
 
     function stamp(message) {
         seq += 1;
@@ -59,8 +69,13 @@ function startWebIpcBridge(config, env) {
 
     function postNow(messages) {
         if (isSubframe) {
-            env.top.post({ webipc: 'relay', doc: documentId, url: String(location.href),
+            env.top.post({ webipc: 'relay', doc: documentId, url: currentUrl(),
                            messages: messages });
+            // Kept for the next sendSync, which carries them in case the top frame could not
+            // relay them yet (see webcontents_sync.cpp); C++ handles each message once.
+            Array.prototype.push.apply(relayedSinceSync, messages);
+            if (relayedSinceSync.length > RELAY_MEMORY)
+                relayedSinceSync.splice(0, relayedSinceSync.length - RELAY_MEMORY);
             return;
         }
         bridge.post(documentId, messages);
@@ -78,18 +93,13 @@ function startWebIpcBridge(config, env) {
     }
 
     function sync(messages) {
-        if (isSubframe) {
-            // What was sent before the sendSync still goes, in order.
-            if (Array.isArray(messages))
-                post(messages.slice(0, -1));
-            env.respond({ syncAnswer: [false, 'WebIpc: sendSync is not available in subframes; '
-                                              + 'use invoke'] });
-            return;
-        }
-        var stamped = queue.concat(Array.isArray(messages) ? messages.filter(isKnownKind).map(stamp) : []);
+        var stamped = (isSubframe ? relayedSinceSync : queue)
+                .concat(Array.isArray(messages) ? messages.filter(isKnownKind).map(stamp) : []);
         queue = [];
-        var request = JSON.stringify({ secret: config.secret, doc: documentId,
-                                       after: lastPostedSeq, messages: stamped });
+        relayedSinceSync = [];
+        var request = JSON.stringify({ secret: config.secret, doc: documentId, url: currentUrl(),
+                                       subframe: isSubframe, after: lastPostedSeq,
+                                       messages: stamped });
         var answer;
         try {
             // A small request travels in the URL: a request without custom headers needs no CORS

@@ -29,8 +29,8 @@ QString frameScript(const QString &name)
         ipcRenderer.on('reply', (e, v) => report('reply:' + v));
         ipcRenderer.on('direct', (e, v) => report('direct:' + v));
         ipcRenderer.invoke('whoami').then(v => report('invoke:' + v));
-        try { ipcRenderer.sendSync('sync'); report('sync:no throw'); }
-        catch (e) { report('sync:' + e.message); }
+        try { report('sync:' + ipcRenderer.sendSync('sync')); }
+        catch (e) { report('sync threw:' + e.message); }
         ipcRenderer.send('hello', name);
     )")
             .arg(name);
@@ -97,8 +97,11 @@ void tst_Frames::everyFrameSpeaksAsItself()
     ipc.on(QStringLiteral("got"), this, [&](const IpcMainEvent &, const QVariantList &args) {
         got[args.value(0).toString()] << args.value(1).toString();
     });
-    ipc.on(QStringLiteral("sync"), this,
-           [](const IpcMainEvent &event) { event.setReturnValue(1); });
+    QSet<int> syncFrames;
+    ipc.on(QStringLiteral("sync"), this, [&](const IpcMainEvent &event) {
+        syncFrames.insert(event.frameId());
+        event.setReturnValue(event.senderFrame().origin());
+    });
     ipc.handle(QStringLiteral("whoami"),
                [](const IpcMainInvokeEvent &event) { return event.senderFrame().origin(); });
 
@@ -137,7 +140,7 @@ void tst_Frames::everyFrameSpeaksAsItself()
     QCOMPARE(frames.value(QStringLiteral("cross")).origin(), crossOrigin);
     QCOMPARE(frames.value(QStringLiteral("cross")).url(), cross);
 
-    // Replies, invoke results and sendSync's refusal reach exactly the frame that asked.
+    // Replies, invoke results and sendSync answers reach exactly the frame that asked.
     for (const QString &name : {QStringLiteral("top"), QStringLiteral("child"),
                                 QStringLiteral("grand"), QStringLiteral("cross")}) {
         const QString origin = frames.value(name).origin();
@@ -146,11 +149,11 @@ void tst_Frames::everyFrameSpeaksAsItself()
         QTRY_VERIFY2(got.value(name).contains(QStringLiteral("invoke:") + origin),
                      qPrintable(name + QLatin1Char('=') + got.value(name).join(QLatin1Char('|'))));
         QCOMPARE(got.value(name).filter(QStringLiteral("reply:")).size(), 1);
+        // sendSync works in every frame, answered as that frame.
+        QVERIFY2(got.value(name).contains(QStringLiteral("sync:") + origin),
+                 qPrintable(name + QLatin1Char('=') + got.value(name).join(QLatin1Char('|'))));
     }
-    QVERIFY(got.value(QStringLiteral("top")).contains(QStringLiteral("sync:no throw")));
-    QVERIFY(got.value(QStringLiteral("child"))
-                    .contains(QStringLiteral(
-                            "sync:WebIpc: sendSync is not available in subframes; use invoke")));
+    QCOMPARE(syncFrames.size(), 4);
     QTRY_VERIFY(got.value(QStringLiteral("top")).contains(QStringLiteral("direct:main")));
 
     // sendToFrame (B46): one frame, or false for a frame that does not exist.

@@ -117,6 +117,7 @@ private Q_SLOTS:
     void sendSyncTimesOut();
     void sendSyncWaitsForEarlierMessages();
     void sendSyncRefusesWrongSecret();
+    void subframeSyncIsCheckedAgainstItsFrame();
     void messagesAreHeldUntilHello();
     void replyForEndedDocumentIsDropped();
     void unexpectedDocumentIsRefused();
@@ -387,6 +388,64 @@ void tst_IpcMain::sendSyncRefusesWrongSecret()
                                           [&](int s, const QByteArray &) { status = s; });
     QCOMPARE(status, 403);
     QCOMPARE(calls, 0);
+}
+
+void tst_IpcMain::subframeSyncIsCheckedAgainstItsFrame()
+{
+    IpcMain ipc;
+    Endpoint page(&ipc);
+    page.hello();
+    QList<WebIpc::FrameInfo> senders;
+    ipc.on(QStringLiteral("s"), this, [&](const IpcMainEvent &event) {
+        senders.append(event.senderFrame());
+        event.setReturnValue(event.frameId());
+    });
+    ipc.setAllowedOrigins({QStringLiteral("local"), QStringLiteral("https://frame.example")});
+    // A subframe of https://frame.example, known through the top frame's relay.
+    const QString frameDoc = QStringLiteral("aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa");
+    page.d->receiveFromFrame(7, QStringLiteral("https://frame.example"),
+                             QStringLiteral("https://frame.example/x.html"), frameDoc,
+                             QJsonArray{QJsonArray{3, 1}});
+    auto request = [&](const QString &doc, const QJsonArray &messages) {
+        return QJsonDocument(QJsonObject{{QStringLiteral("secret"),
+                                          QString::fromLatin1(page.d->syncSecret())},
+                                         {QStringLiteral("doc"), doc},
+                                         {QStringLiteral("subframe"), true},
+                                         {QStringLiteral("after"), 0},
+                                         {QStringLiteral("messages"), messages}})
+                .toJson(QJsonDocument::Compact)
+                .toPercentEncoding();
+    };
+    int status = 0;
+    QByteArray body;
+    auto respond = [&](int s, const QByteArray &b) {
+        status = s;
+        body = b;
+    };
+    // The frame itself: answered as that frame (a relayed message it repeats is handled once).
+    WebIpc::WebContentsPrivate::handleSyncRequest(
+            request(frameDoc, QJsonArray{QJsonArray{3, 1}, QJsonArray{2, 2, "s", QJsonArray{}}}),
+            QUrl(QStringLiteral("https://frame.example")), respond);
+    QCOMPARE(status, 200);
+    QCOMPARE(senders.size(), 1);
+    QCOMPARE(senders.first().origin(), QStringLiteral("https://frame.example"));
+    QVERIFY(!senders.first().isMainFrame());
+    QCOMPARE(body, QByteArray("[true,") + QByteArray::number(senders.first().frameId()) + ']');
+    // Another origin naming that frame's document is refused, whatever it knows.
+    QTest::ignoreMessage(QtWarningMsg,
+                         QRegularExpression(QStringLiteral("refused a sendSync request from")));
+    WebIpc::WebContentsPrivate::handleSyncRequest(
+            request(frameDoc, QJsonArray{QJsonArray{2, 3, "s", QJsonArray{}}}),
+            QUrl(QStringLiteral("https://evil.example")), respond);
+    QCOMPARE(status, 403);
+    QCOMPARE(senders.size(), 1);
+    // A subframe request without a browser-given origin is refused too.
+    WebIpc::WebContentsPrivate::handleSyncRequest(
+            request(QStringLiteral("bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb"),
+                    QJsonArray{QJsonArray{2, 1, "s", QJsonArray{}}}),
+            QUrl(), respond);
+    QVERIFY(body.startsWith("[false"));
+    QCOMPARE(senders.size(), 1);
 }
 
 void tst_IpcMain::messagesAreHeldUntilHello()

@@ -35,8 +35,9 @@ struct AttachOptions
         its own identity: IpcMainInvokeEvent::senderFrame() has its origin (from the browser)
         and its frame id, \c event.reply() answers that frame, WebContents::sendToFrame()
         reaches it, and the origin policy applies to its origin. Subframes talk through the top
-        frame's bridge with \c postMessage, so the top document's scripts can see that traffic;
-        \c sendSync is not available in subframes (it throws; use \c invoke).
+        frame's bridge with \c postMessage, so the top document's scripts can see that traffic.
+        A subframe's \c sendSync goes straight to the \c webipc: scheme, and the browser's word
+        on its origin must be the frame's.
     */
     bool enableSubframes = false;
 };
