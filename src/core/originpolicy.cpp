@@ -29,14 +29,17 @@ bool OriginPolicy::isLocal(const QString &origin)
 {
     if (origin == QLatin1String("null"))
         return true;
-    const qsizetype colon = origin.indexOf(QLatin1Char(':'));
-    const QString scheme = origin.left(colon).toLower();
     // Content from the network is remote; everything else (qrc:, file:, app schemes) is the
-    // application's own.
-    static const QStringList network{QStringLiteral("http"), QStringLiteral("https"),
-                                     QStringLiteral("ws"), QStringLiteral("wss"),
-                                     QStringLiteral("ftp")};
-    return colon > 0 && !network.contains(scheme);
+    // application's own. Checked on every message, so without allocating.
+    const qsizetype colon = origin.indexOf(QLatin1Char(':'));
+    if (colon <= 0)
+        return false;
+    const QStringView scheme = QStringView(origin).left(colon);
+    for (const char *network : {"http", "https", "ws", "wss", "ftp"}) {
+        if (scheme.compare(QLatin1String(network), Qt::CaseInsensitive) == 0)
+            return false;
+    }
+    return true;
 }
 
 bool OriginPolicy::matches(const QString &pattern, const QString &origin)

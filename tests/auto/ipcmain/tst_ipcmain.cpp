@@ -117,6 +117,8 @@ private Q_SLOTS:
     void sendSyncTimesOut();
     void sendSyncWaitsForEarlierMessages();
     void sendSyncRefusesWrongSecret();
+    void originPatterns_data();
+    void originPatterns();
     void subframeSyncIsCheckedAgainstItsFrame();
     void messagesAreHeldUntilHello();
     void replyForEndedDocumentIsDropped();
@@ -388,6 +390,46 @@ void tst_IpcMain::sendSyncRefusesWrongSecret()
                                           [&](int s, const QByteArray &) { status = s; });
     QCOMPARE(status, 403);
     QCOMPARE(calls, 0);
+}
+
+void tst_IpcMain::originPatterns_data()
+{
+    QTest::addColumn<QStringList>("patterns");
+    QTest::addColumn<QString>("origin");
+    QTest::addColumn<bool>("allowed");
+    const QStringList local{QStringLiteral("local")};
+    QTest::newRow("qrc is local") << local << "qrc://" << true;
+    QTest::newRow("file is local") << local << "file://" << true;
+    QTest::newRow("opaque is local") << local << "null" << true;
+    QTest::newRow("app scheme is local") << local << "app://ui" << true;
+    QTest::newRow("https is remote") << local << "https://example.com" << false;
+    QTest::newRow("HTTP is remote") << local << "HTTP://example.com" << false;
+    QTest::newRow("ws is remote") << local << "ws://example.com" << false;
+    const QStringList site{QStringLiteral("https://example.com"),
+                           QStringLiteral("https://*.example.org")};
+    QTest::newRow("exact origin") << site << "https://example.com" << true;
+    QTest::newRow("other port") << site << "https://example.com:8443" << false;
+    QTest::newRow("other scheme") << site << "http://example.com" << false;
+    QTest::newRow("subdomain") << site << "https://a.b.example.org" << true;
+    QTest::newRow("not the domain itself") << site << "https://example.org" << false;
+    QTest::newRow("suffix trick") << site << "https://evilexample.org" << false;
+    QTest::newRow("local not included") << site << "qrc://" << false;
+    QTest::newRow("everything") << QStringList{QStringLiteral("*")} << "https://any.where" << true;
+}
+
+void tst_IpcMain::originPatterns()
+{
+    QFETCH(QStringList, patterns);
+    QFETCH(QString, origin);
+    QFETCH(bool, allowed);
+    IpcMain ipc;
+    QVERIFY(ipc.isOriginAllowed(QStringLiteral("qrc://"), QStringLiteral("x"))); // the default
+    ipc.setAllowedOrigins(patterns);
+    QCOMPARE(ipc.isOriginAllowed(origin, QStringLiteral("x")), allowed);
+    // A channel's own rule decides for it alone.
+    ipc.setChannelAllowedOrigins(QStringLiteral("open"), {QStringLiteral("*")});
+    QVERIFY(ipc.isOriginAllowed(origin, QStringLiteral("open")));
+    QCOMPARE(ipc.isOriginAllowed(origin, QStringLiteral("x")), allowed);
 }
 
 void tst_IpcMain::subframeSyncIsCheckedAgainstItsFrame()
