@@ -199,6 +199,10 @@ void WebContentsPrivate::drainInbox()
         return;
     }
     draining = false;
+    // Answers to what was just handled go now, in one batch, rather than a turn of the event
+    // loop later: it is most of an invoke's round trip beyond QWebChannel's own.
+    if (flushScheduled)
+        flush();
     runDeferredSyncs(false);
 }
 
