@@ -3,15 +3,12 @@
 //
 // Runs the tst_*.qml suites: QML WebEngineView pages attached with the WebIpc module, headless.
 
+#include "testsupport.h"
+
 #include <WebIpc/quick.h>
 
-#include <QtCore/QDir>
-#include <QtCore/QTemporaryDir>
-#include <QtQml/QQmlEngine>
 #include <QtQuickTest/quicktest.h>
 #include <QtWebEngineQuick/QtWebEngineQuick>
-
-#include <unistd.h>
 
 class Setup : public QObject
 {
@@ -19,21 +16,11 @@ class Setup : public QObject
 public:
     Setup()
     {
-        // Before the application object: headless, no sandbox as root, no timer throttling,
-        // private runtime and cache folders, and Qt WebEngine's QML initialisation.
-        if (qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM"))
-            qputenv("QT_QPA_PLATFORM", "offscreen");
-        if (geteuid() == 0)
-            qputenv("QTWEBENGINE_DISABLE_SANDBOX", "1");
-        if (qEnvironmentVariableIsEmpty("QTWEBENGINE_CHROMIUM_FLAGS"))
-            qputenv("QTWEBENGINE_CHROMIUM_FLAGS",
-                    "--disable-background-timer-throttling --disable-renderer-backgrounding");
-        qputenv("XDG_RUNTIME_DIR", QFile::encodeName(m_runtime.path()));
+        // Before the application object: the headless setup every WebEngine suite shares, then
+        // Qt WebEngine's QML initialisation.
+        WebIpcTest::initMain();
         QtWebEngineQuick::initialize();
     }
-
-private:
-    QTemporaryDir m_runtime;
 };
 
 QUICK_TEST_MAIN_WITH_SETUP(qml, Setup)
