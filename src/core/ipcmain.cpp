@@ -196,6 +196,8 @@ bool IpcMain::isOriginAllowed(const QString &origin, const QString &channel) con
     return d->origins.isAllowed(origin, channel);
 }
 
+bool IpcMain::addLocalScheme(const QString &scheme) { return OriginPolicy::addLocalScheme(scheme); }
+
 int IpcMain::maximumPendingInvokes() const
 {
     Q_D(const IpcMain);

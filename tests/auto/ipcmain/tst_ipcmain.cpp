@@ -5,6 +5,7 @@
 // into a WebContents the way its bridge object would deliver them, and what it sends back is
 // read from the bridge's deliver() signal.
 
+#include <core/originpolicy_p.h>
 #include <core/webcontents_p.h>
 
 #include <WebIpc/HandlerError>
@@ -24,6 +25,7 @@
 using WebIpc::IpcMain;
 using WebIpc::IpcMainEvent;
 using WebIpc::IpcMainInvokeEvent;
+using WebIpc::OriginPolicy;
 using WebIpc::WebContentsPrivate;
 
 static_assert(std::is_copy_constructible_v<IpcMainEvent>);
@@ -98,7 +100,20 @@ struct Endpoint
 
 QJsonArray reply(int id, bool ok, const QJsonValue &value) { return QJsonArray{1, id, ok, value}; }
 
+// Stands in for WebIpc's WebEngine library: the schemes "registered with QWebEngineUrlScheme".
+QStringList registeredSchemes;
+QStringList askedSchemes;
+bool fakeRegistered(QStringView scheme)
+{
+    askedSchemes.append(scheme.toString());
+    return registeredSchemes.contains(scheme.toString());
+}
+
 } // namespace
+
+Q_DECLARE_METATYPE(OriginPolicy::Kind)
+
+namespace { } // namespace
 
 class tst_IpcMain : public QObject
 {
@@ -117,8 +132,14 @@ private Q_SLOTS:
     void sendSyncTimesOut();
     void sendSyncWaitsForEarlierMessages();
     void sendSyncRefusesWrongSecret();
+    void cleanup();
+    void originKinds_data();
+    void originKinds();
     void originPatterns_data();
     void originPatterns();
+    void registeredSchemesAreLocal();
+    void addLocalScheme_data();
+    void addLocalScheme();
     void subframeSyncIsCheckedAgainstItsFrame();
     void messagesAreHeldUntilHello();
     void replyForEndedDocumentIsDropped();
@@ -393,29 +414,163 @@ void tst_IpcMain::sendSyncRefusesWrongSecret()
     QCOMPARE(calls, 0);
 }
 
+void tst_IpcMain::cleanup()
+{
+    // The scheme registry is process-wide: each test starts without one.
+    OriginPolicy::setRegisteredSchemePredicate(nullptr);
+    for (const char *scheme : {"app", "pages", "myapp", "MyApp2"})
+        OriginPolicy::removeLocalScheme(QString::fromLatin1(scheme));
+    registeredSchemes.clear();
+    askedSchemes.clear();
+}
+
+void tst_IpcMain::originKinds_data()
+{
+    QTest::addColumn<QString>("origin");
+    QTest::addColumn<OriginPolicy::Kind>("kind");
+    const auto Local = OriginPolicy::Kind::Local;
+    const auto Remote = OriginPolicy::Kind::Remote;
+    const auto Opaque = OriginPolicy::Kind::Opaque;
+    // Origins as Chromium serializes them (measured on Qt 6.4.2).
+    QTest::newRow("qrc") << "qrc:" << Local;
+    QTest::newRow("qrc, old spelling") << "qrc://" << Local;
+    QTest::newRow("QRC") << "QRC:" << Local;
+    QTest::newRow("file") << "file://" << Local;
+    QTest::newRow("file:") << "file:" << Local;
+    QTest::newRow("registered, path syntax") << "app:" << Local;
+    QTest::newRow("registered, host syntax") << "pages://ui" << Local;
+    QTest::newRow("registered, host and port") << "pages://ui:8080" << Local;
+    QTest::newRow("named by the application") << "myapp:" << Local;
+    QTest::newRow("https") << "https://example.com" << Remote;
+    QTest::newRow("HTTP") << "HTTP://example.com" << Remote;
+    QTest::newRow("http with port") << "http://127.0.0.1:8765" << Remote;
+    QTest::newRow("http ipv6") << "http://[::1]:8765" << Remote;
+    QTest::newRow("ws") << "ws://example.com" << Remote;
+    QTest::newRow("wss") << "wss://example.com" << Remote;
+    QTest::newRow("ftp") << "ftp://example.com" << Remote;
+    // Not every scheme that is not a network scheme is the application's.
+    QTest::newRow("unregistered scheme") << "other:" << Remote;
+    QTest::newRow("unregistered host scheme") << "other://host" << Remote;
+    QTest::newRow("chrome-error") << "chrome-error://chromewebdata" << Remote;
+    QTest::newRow("webipc") << "webipc:" << Remote;
+    QTest::newRow("webipc-local") << "webipc-local:" << Remote;
+    QTest::newRow("WebIpc") << "WebIpc:" << Remote;
+    // Opaque: never local.
+    QTest::newRow("null") << "null" << Opaque;
+    QTest::newRow("NULL") << "NULL" << Opaque;
+    QTest::newRow("empty") << "" << Opaque;
+    QTest::newRow("colon") << ":" << Opaque;
+    QTest::newRow("no scheme") << "//example.com" << Opaque;
+    QTest::newRow("bad scheme") << "1app:" << Opaque;
+    QTest::newRow("space") << " qrc:" << Opaque;
+    QTest::newRow("blob") << "blob:" << Opaque;
+    QTest::newRow("blob of app") << "blob:app:" << Opaque;
+    QTest::newRow("blob url") << "blob:app:/0123" << Opaque;
+    QTest::newRow("about") << "about:" << Opaque;
+    QTest::newRow("data") << "data:" << Opaque;
+    QTest::newRow("javascript") << "javascript:" << Opaque;
+    QTest::newRow("filesystem") << "filesystem:" << Opaque;
+    QTest::newRow("a URL, not an origin") << "app:/x.html" << Opaque;
+    QTest::newRow("a path after the host") << "qrc:///x.html" << Opaque;
+    QTest::newRow("https with a path") << "https://example.com/" << Opaque;
+    QTest::newRow("user info") << "https://a@example.com" << Opaque;
+    QTest::newRow("bad port") << "https://example.com:x" << Opaque;
+    QTest::newRow("port too big") << "https://example.com:65536" << Opaque;
+    QTest::newRow("empty port") << "https://example.com:" << Opaque;
+    QTest::newRow("wildcard is no origin") << "https://*.example.com" << Opaque;
+}
+
+void tst_IpcMain::originKinds()
+{
+    QFETCH(QString, origin);
+    QFETCH(OriginPolicy::Kind, kind);
+    registeredSchemes = QStringList{QStringLiteral("app"), QStringLiteral("pages"),
+                                    QStringLiteral("webipc"), QStringLiteral("https")};
+    OriginPolicy::setRegisteredSchemePredicate(&fakeRegistered);
+    QVERIFY(IpcMain::addLocalScheme(QStringLiteral("myapp")));
+    QCOMPARE(OriginPolicy::classify(origin), kind);
+    IpcMain ipc; // "local" is the default
+    QCOMPARE(ipc.isOriginAllowed(origin, QStringLiteral("x")), kind == OriginPolicy::Kind::Local);
+    // Only "*" lets an opaque origin in.
+    ipc.setAllowedOrigins({QStringLiteral("*")});
+    QVERIFY(ipc.isOriginAllowed(origin, QStringLiteral("x")));
+    ipc.setAllowedOrigins({QStringLiteral("null"), origin});
+    QCOMPARE(ipc.isOriginAllowed(origin, QStringLiteral("x")), kind != OriginPolicy::Kind::Opaque);
+    // WebIpc's own and the network schemes are never asked about.
+    for (const QString &asked : std::as_const(askedSchemes)) {
+        QVERIFY2(!asked.startsWith(QLatin1String("webipc")), qPrintable(asked));
+        QVERIFY2(!asked.startsWith(QLatin1String("http")), qPrintable(asked));
+    }
+}
+
 void tst_IpcMain::originPatterns_data()
 {
     QTest::addColumn<QStringList>("patterns");
     QTest::addColumn<QString>("origin");
     QTest::addColumn<bool>("allowed");
     const QStringList local{QStringLiteral("local")};
-    QTest::newRow("qrc is local") << local << "qrc://" << true;
+    QTest::newRow("qrc is local") << local << "qrc:" << true;
     QTest::newRow("file is local") << local << "file://" << true;
-    QTest::newRow("opaque is local") << local << "null" << true;
-    QTest::newRow("app scheme is local") << local << "app://ui" << true;
+    QTest::newRow("opaque is not local") << local << "null" << false;
+    QTest::newRow("unregistered scheme is not local") << local << "app:" << false;
     QTest::newRow("https is remote") << local << "https://example.com" << false;
     QTest::newRow("HTTP is remote") << local << "HTTP://example.com" << false;
     QTest::newRow("ws is remote") << local << "ws://example.com" << false;
     const QStringList site{QStringLiteral("https://example.com"),
                            QStringLiteral("https://*.example.org")};
     QTest::newRow("exact origin") << site << "https://example.com" << true;
+    QTest::newRow("exact, other case") << site << "HTTPS://Example.COM" << true;
+    QTest::newRow("exact, default port") << site << "https://example.com:443" << true;
     QTest::newRow("other port") << site << "https://example.com:8443" << false;
     QTest::newRow("other scheme") << site << "http://example.com" << false;
+    QTest::newRow("longer host") << site << "https://example.com.evil.net" << false;
+    QTest::newRow("a URL, not an origin") << site << "https://example.com/x" << false;
     QTest::newRow("subdomain") << site << "https://a.b.example.org" << true;
+    QTest::newRow("subdomain, other case") << site << "https://A.Example.ORG" << true;
     QTest::newRow("not the domain itself") << site << "https://example.org" << false;
+    QTest::newRow("not an empty label") << site << "https://.example.org" << false;
     QTest::newRow("suffix trick") << site << "https://evilexample.org" << false;
-    QTest::newRow("local not included") << site << "qrc://" << false;
+    QTest::newRow("suffix in the middle")
+            << site << "https://evil.com.example.org.attacker.net" << false;
+    QTest::newRow("subdomain, other port") << site << "https://a.example.org:8443" << false;
+    QTest::newRow("subdomain, default port") << site << "https://a.example.org:443" << true;
+    QTest::newRow("subdomain, other scheme") << site << "http://a.example.org" << false;
+    QTest::newRow("local not included") << site << "qrc:" << false;
+    QTest::newRow("opaque not included") << site << "null" << false;
+    const QStringList ports{QStringLiteral("http://localhost:*"),
+                            QStringLiteral("https://*.example.net:8443"),
+                            QStringLiteral("http://127.0.0.1:8765")};
+    QTest::newRow("any port") << ports << "http://localhost:5173" << true;
+    QTest::newRow("any port, the default") << ports << "http://localhost" << true;
+    QTest::newRow("any port, other host") << ports << "http://localhost.evil:5173" << false;
+    QTest::newRow("subdomains on a port") << ports << "https://a.example.net:8443" << true;
+    QTest::newRow("subdomains, not the default port") << ports << "https://a.example.net" << false;
+    QTest::newRow("ip and port") << ports << "http://127.0.0.1:8765" << true;
+    QTest::newRow("ip, other port") << ports << "http://127.0.0.1:8766" << false;
+    const QStringList http80{QStringLiteral("http://example.com:80")};
+    QTest::newRow("default port spelled out") << http80 << "http://example.com" << true;
+    const QStringList paths{QStringLiteral("qrc://"), QStringLiteral("app:"),
+                            QStringLiteral("file:")};
+    QTest::newRow("qrc:// is qrc:") << paths << "qrc:" << true;
+    QTest::newRow("app: exact") << paths << "app:" << true;
+    QTest::newRow("app: is not app://host") << paths << "app://host" << false;
+    QTest::newRow("file: is file://") << paths << "file://" << true;
+    QTest::newRow("other path scheme") << paths << "other:" << false;
+    const QStringList bad{QStringLiteral("null"),
+                          QStringLiteral("https://*"),
+                          QStringLiteral("https://a*.example.com"),
+                          QStringLiteral("https://*."),
+                          QStringLiteral("example.com"),
+                          QStringLiteral("https://example.com/"),
+                          QStringLiteral(""),
+                          QStringLiteral("blob:")};
+    QTest::newRow("null pattern") << bad << "null" << false;
+    QTest::newRow("bad patterns, https") << bad << "https://a.example.com" << false;
+    QTest::newRow("bad patterns, bare") << bad << "example.com" << false;
+    QTest::newRow("bad patterns, empty") << bad << "" << false;
+    QTest::newRow("bad patterns, blob") << bad << "blob:" << false;
     QTest::newRow("everything") << QStringList{QStringLiteral("*")} << "https://any.where" << true;
+    QTest::newRow("everything, opaque") << QStringList{QStringLiteral("*")} << "null" << true;
 }
 
 void tst_IpcMain::originPatterns()
@@ -424,13 +579,84 @@ void tst_IpcMain::originPatterns()
     QFETCH(QString, origin);
     QFETCH(bool, allowed);
     IpcMain ipc;
-    QVERIFY(ipc.isOriginAllowed(QStringLiteral("qrc://"), QStringLiteral("x"))); // the default
+    QVERIFY(ipc.isOriginAllowed(QStringLiteral("qrc:"), QStringLiteral("x"))); // the default
+    QVERIFY(!ipc.isOriginAllowed(QStringLiteral("null"), QStringLiteral("x")));
     ipc.setAllowedOrigins(patterns);
     QCOMPARE(ipc.isOriginAllowed(origin, QStringLiteral("x")), allowed);
     // A channel's own rule decides for it alone.
     ipc.setChannelAllowedOrigins(QStringLiteral("open"), {QStringLiteral("*")});
     QVERIFY(ipc.isOriginAllowed(origin, QStringLiteral("open")));
     QCOMPARE(ipc.isOriginAllowed(origin, QStringLiteral("x")), allowed);
+    ipc.setChannelAllowedOrigins(QStringLiteral("open"), {});
+    QCOMPARE(ipc.isOriginAllowed(origin, QStringLiteral("open")), allowed);
+}
+
+void tst_IpcMain::registeredSchemesAreLocal()
+{
+    IpcMain ipc;
+    QVERIFY(!ipc.isOriginAllowed(QStringLiteral("app:"), QStringLiteral("x")));
+    registeredSchemes = QStringList{QStringLiteral("app")};
+    OriginPolicy::setRegisteredSchemePredicate(&fakeRegistered);
+    QVERIFY(ipc.isOriginAllowed(QStringLiteral("app:"), QStringLiteral("x")));
+    QVERIFY(ipc.isOriginAllowed(QStringLiteral("APP://host"), QStringLiteral("x")));
+    QVERIFY(!ipc.isOriginAllowed(QStringLiteral("other:"), QStringLiteral("x")));
+    QVERIFY(!ipc.isOriginAllowed(QStringLiteral("other:"), QStringLiteral("x")));
+    // Asked once per scheme, in lower case; the answer is kept.
+    QCOMPARE(askedSchemes, (QStringList{QStringLiteral("app"), QStringLiteral("other")}));
+    registeredSchemes.clear();
+    QVERIFY(ipc.isOriginAllowed(QStringLiteral("app:"), QStringLiteral("x")));
+    QCOMPARE(askedSchemes.size(), 2);
+    // qrc: and file: need no asking; opaque, network and WebIpc schemes are never asked about.
+    for (const char *origin :
+         {"qrc:", "file://", "null", "blob:", "https://h", "webipc:", "webipc-local:"})
+        ipc.isOriginAllowed(QString::fromLatin1(origin), QStringLiteral("x"));
+    QCOMPARE(askedSchemes.size(), 2);
+    // A new predicate forgets the old one's answers.
+    OriginPolicy::setRegisteredSchemePredicate(&fakeRegistered);
+    QVERIFY(!ipc.isOriginAllowed(QStringLiteral("app:"), QStringLiteral("x")));
+    OriginPolicy::setRegisteredSchemePredicate(nullptr);
+    registeredSchemes = QStringList{QStringLiteral("app")};
+    QVERIFY(!ipc.isOriginAllowed(QStringLiteral("app:"), QStringLiteral("x")));
+    QCOMPARE(askedSchemes.size(), 3);
+}
+
+void tst_IpcMain::addLocalScheme_data()
+{
+    QTest::addColumn<QString>("scheme");
+    QTest::addColumn<bool>("added");
+    QTest::addColumn<QString>("origin");
+    QTest::newRow("path scheme") << "myapp" << true << "myapp:";
+    QTest::newRow("host scheme") << "myapp" << true << "myapp://ui:1234";
+    QTest::newRow("any case") << "MyApp2" << true << "myapp2:";
+    QTest::newRow("already local") << "qrc" << true << "qrc:";
+    for (const char *refused : {"http", "HTTPS", "ws", "wss", "ftp", "blob", "about", "data",
+                                "javascript", "filesystem", "webipc", "webipc-local"}) {
+        QTest::addRow("%s", refused)
+                << QString::fromLatin1(refused) << false
+                << QString::fromLatin1(refused).toLower() + QLatin1String("://h");
+    }
+    QTest::newRow("not a scheme") << "my app" << false << "my app:";
+    QTest::newRow("with a colon") << "myapp:" << false << "myapp:";
+    QTest::newRow("empty") << "" << false << "";
+    QTest::newRow("null") << "null" << true << "null";
+}
+
+void tst_IpcMain::addLocalScheme()
+{
+    QFETCH(QString, scheme);
+    QFETCH(bool, added);
+    QFETCH(QString, origin);
+    if (!added)
+        QTest::ignoreMessage(QtWarningMsg, QRegularExpression(QStringLiteral("as a local scheme")));
+    QCOMPARE(IpcMain::addLocalScheme(scheme), added);
+    IpcMain ipc;
+    // "null" is a valid scheme name, but an origin "null" is opaque, never local.
+    const bool local = added && origin != QLatin1String("null");
+    QCOMPARE(ipc.isOriginAllowed(origin, QStringLiteral("x")), local);
+    // Process-wide: every IpcMain, the ones already made too.
+    IpcMain other;
+    QCOMPARE(other.isOriginAllowed(origin, QStringLiteral("x")), local);
+    OriginPolicy::removeLocalScheme(QStringLiteral("null"));
 }
 
 void tst_IpcMain::subframeSyncIsCheckedAgainstItsFrame()

@@ -153,12 +153,34 @@ public:
 
     //! Which origins may use IPC at all. A message from any other origin is refused: the page
     //! gets a console error (and its \c invoke rejects, its \c sendSync throws), and
-    //! \c webipc.protocol logs a warning. The default, \c {"local"}, lets the application's
-    //! own content in — \c qrc:, \c file:, \c data: and \c about: documents, and every scheme
-    //! that is not a network scheme — and refuses http(s) origins until they are allowed.
-    //! Patterns: \c "local"; an origin such as \c "https://example.com" or
-    //! \c "http://localhost:5173"; \c "https://*.example.com" for its subdomains; \c "*" for
-    //! every origin.
+    //! \c webipc.protocol logs a warning.
+    //!
+    //! An origin is the browser's serialized security origin of the sending document, as
+    //! FrameInfo::origin() spells it: \c "https://example.com", \c "http://127.0.0.1:8765",
+    //! \c "file://", \c "qrc:", \c "app:" for a scheme registered with
+    //! QWebEngineUrlScheme::Syntax::Path (\c "app://host" with Syntax::Host), or \c "null"
+    //! for an opaque origin (\c data: documents, sandboxed frames). \c blob: and
+    //! \c about:srcdoc documents have their creator's origin.
+    //!
+    //! Patterns:
+    //! \list
+    //! \li \c "local" (the default): the application's own content, an allow-list —
+    //!     \c qrc:, \c file:, the schemes the application registers with
+    //!     QWebEngineUrlScheme::registerScheme(), and those named with addLocalScheme().
+    //!     Never an opaque origin (\c "null"), never a network scheme (http, https, ws, wss,
+    //!     ftp), never WebIpc's own schemes.
+    //! \li An origin such as \c "https://example.com" or \c "http://localhost:5173". Scheme
+    //!     and host are compared case-insensitively. A missing port is the scheme's default
+    //!     one (\c "https://example.com:443" is the same pattern); another port must be
+    //!     written out, or \c ":*" for any port (\c "http://localhost:*").
+    //!     \c "app:" and \c "app://" are the same pattern (so are \c "qrc:" and
+    //!     \c "qrc://", \c "file:" and \c "file://").
+    //! \li \c "https://*.example.com": the subdomains of example.com, not example.com itself;
+    //!     the host must end with \c ".example.com". Ports as above.
+    //! \li \c "*": every origin, opaque ones included.
+    //! \endlist
+    //! Any other pattern, \c "null" included, matches nothing: opaque origins cannot be told
+    //! apart, so only \c "*" lets them in.
     void setAllowedOrigins(const QStringList &patterns);
     QStringList allowedOrigins() const;
     //! Gives \a channel origin patterns of its own, which decide for it instead of
@@ -166,8 +188,21 @@ public:
     //! content. An empty list removes the channel's own rule.
     void setChannelAllowedOrigins(const QString &channel, const QStringList &patterns);
     QStringList channelAllowedOrigins(const QString &channel) const;
-    //! Whether a page of \a origin (as FrameInfo::origin() spells it) may use \a channel.
+    //! Whether a page of \a origin (as FrameInfo::origin() spells it) may use \a channel,
+    //! by the patterns of setChannelAllowedOrigins() or else setAllowedOrigins().
     bool isOriginAllowed(const QString &origin, const QString &channel) const;
+
+    /*!
+        Counts \a scheme (such as \c "app") as the application's own for the \c "local"
+        origin pattern, in every IpcMain of the process: for a scheme whose pages the
+        application serves without registering it with QWebEngineUrlScheme. Registered schemes
+        are local already when WebIpc's WebEngine library is used. Thread-safe.
+
+        Returns false, and logs a warning, for a name that is not a URL scheme and for schemes
+        that cannot be local: http, https, ws, wss, ftp, blob, about, data, javascript,
+        filesystem, and WebIpc's own.
+    */
+    static bool addLocalScheme(const QString &scheme);
 
     /*!
         How many \c invoke calls of one document may wait for their handlers at once; more are
