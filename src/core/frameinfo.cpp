@@ -51,19 +51,51 @@ qint64 FrameInfo::processId() const { return d->processId; }
 
 bool FrameInfo::isMainFrame() const { return d->isMainFrame; }
 
-QString FrameInfo::originOf(const QUrl &url)
+namespace {
+
+QString serializedOrigin(const QUrl &url, int depth)
 {
-    // Opaque origins serialize as "null" (HTML's "serialization of an origin").
-    const QString scheme = url.scheme();
-    if (!url.isValid() || scheme.isEmpty() || scheme == QLatin1String("data")
-        || scheme == QLatin1String("about") || scheme == QLatin1String("javascript"))
-        return QStringLiteral("null");
-    if (url.host().isEmpty())
-        return scheme + QLatin1String("://");
-    QString origin = scheme + QLatin1String("://") + url.host(QUrl::FullyEncoded);
-    if (url.port() != -1)
-        origin += QLatin1Char(':') + QString::number(url.port());
+    // What Chromium's url::Origin serializes, for what C++ can tell from the URL alone (not a
+    // custom scheme's QWebEngineUrlScheme syntax: a host decides). Opaque origins are "null".
+    const QString null = QStringLiteral("null");
+    if (!url.isValid())
+        return null;
+    const QString scheme = url.scheme().toLower();
+    if (scheme.isEmpty() || scheme == QLatin1String("data") || scheme == QLatin1String("about")
+        || scheme == QLatin1String("javascript"))
+        return null;
+    // blob:https://h/uuid and filesystem:https://h/temporary/x carry their creator's origin.
+    if (scheme == QLatin1String("blob") || scheme == QLatin1String("filesystem")) {
+        if (depth > 0)
+            return null;
+        return serializedOrigin(QUrl(url.path(QUrl::FullyEncoded)), depth + 1);
+    }
+    if (scheme == QLatin1String("file"))
+        return QStringLiteral("file://");
+    QString host = url.host(QUrl::FullyEncoded);
+    if (host.isEmpty()) {
+        // Network schemes need a host; any other scheme has a path-syntax origin ("qrc:").
+        for (const char *network : {"http", "https", "ws", "wss", "ftp"}) {
+            if (scheme == QLatin1String(network))
+                return null;
+        }
+        return scheme + QLatin1Char(':');
+    }
+    if (host.contains(QLatin1Char(':')))
+        host = QLatin1Char('[') + host + QLatin1Char(']'); // IPv6
+    QString origin = scheme + QLatin1String("://") + host;
+    int port = url.port();
+    if ((port == 80 && (scheme == QLatin1String("http") || scheme == QLatin1String("ws")))
+        || (port == 443 && (scheme == QLatin1String("https") || scheme == QLatin1String("wss")))
+        || (port == 21 && scheme == QLatin1String("ftp")))
+        port = -1;
+    if (port != -1)
+        origin += QLatin1Char(':') + QString::number(port);
     return origin;
 }
+
+} // namespace
+
+QString FrameInfo::originOf(const QUrl &url) { return serializedOrigin(url, 0); }
 
 } // namespace WebIpc

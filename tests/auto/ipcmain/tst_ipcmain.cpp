@@ -137,6 +137,8 @@ private Q_SLOTS:
     void originKinds();
     void originPatterns_data();
     void originPatterns();
+    void originOfUrl_data();
+    void originOfUrl();
     void registeredSchemesAreLocal();
     void addLocalScheme_data();
     void addLocalScheme();
@@ -589,6 +591,92 @@ void tst_IpcMain::originPatterns()
     QCOMPARE(ipc.isOriginAllowed(origin, QStringLiteral("x")), allowed);
     ipc.setChannelAllowedOrigins(QStringLiteral("open"), {});
     QCOMPARE(ipc.isOriginAllowed(origin, QStringLiteral("open")), allowed);
+}
+
+void tst_IpcMain::originOfUrl_data()
+{
+    QTest::addColumn<QString>("url");
+    QTest::addColumn<QString>("origin");
+    QTest::newRow("https") << "https://example.com/a/b?c#d"
+                           << "https://example.com";
+    QTest::newRow("https, default port") << "https://example.com:443/"
+                                         << "https://example.com";
+    QTest::newRow("https, port") << "https://example.com:8443/"
+                                 << "https://example.com:8443";
+    QTest::newRow("http, default port") << "http://h:80/x"
+                                        << "http://h";
+    QTest::newRow("http, port") << "http://127.0.0.1:8765/x"
+                                << "http://127.0.0.1:8765";
+    QTest::newRow("http, 443") << "http://h:443/"
+                               << "http://h:443";
+    QTest::newRow("ws, default port") << "ws://h:80/"
+                                      << "ws://h";
+    QTest::newRow("wss, default port") << "wss://h:443/"
+                                       << "wss://h";
+    QTest::newRow("upper case") << "HTTPS://EXAMPLE.com/"
+                                << "https://example.com";
+    QTest::newRow("user info") << "https://u:p@example.com/"
+                               << "https://example.com";
+    QTest::newRow("ipv6") << "http://[::1]:8080/"
+                          << "http://[::1]:8080";
+    QTest::newRow("idn") << "https://bücher.example/"
+                         << "https://xn--bcher-kva.example";
+    QTest::newRow("http without host") << "http:/x"
+                                       << "null";
+    QTest::newRow("file") << "file:///tmp/p.html"
+                          << "file://";
+    QTest::newRow("file with host") << "file://server/share/p.html"
+                                    << "file://";
+    QTest::newRow("qrc") << "qrc:/x.html"
+                         << "qrc:";
+    QTest::newRow("qrc, empty authority") << "qrc:///x.html"
+                                          << "qrc:";
+    QTest::newRow("path scheme") << "app:/x.html"
+                                 << "app:";
+    QTest::newRow("host scheme") << "app://pages/x.html"
+                                 << "app://pages";
+    QTest::newRow("host scheme, port") << "app://pages:99/x.html"
+                                       << "app://pages:99";
+    QTest::newRow("blob of https") << "blob:https://h/0123-4567"
+                                   << "https://h";
+    QTest::newRow("blob of https, port") << "blob:https://h:8443/0123"
+                                         << "https://h:8443";
+    QTest::newRow("blob of app") << "blob:app:/0123-4567"
+                                 << "app:";
+    QTest::newRow("blob of file") << "blob:file:///0123"
+                                  << "file://";
+    QTest::newRow("blob of null") << "blob:null/0123"
+                                  << "null";
+    QTest::newRow("blob of blob") << "blob:blob:https://h/0123"
+                                  << "null";
+    QTest::newRow("blob of data") << "blob:data:text/html,x"
+                                  << "null";
+    QTest::newRow("filesystem") << "filesystem:https://h/temporary/x"
+                                << "https://h";
+    QTest::newRow("data") << "data:text/html,<p>x"
+                          << "null";
+    QTest::newRow("about:blank") << "about:blank"
+                                 << "null";
+    QTest::newRow("about:srcdoc") << "about:srcdoc"
+                                  << "null";
+    QTest::newRow("javascript") << "javascript:alert(1)"
+                                << "null";
+    QTest::newRow("no scheme") << "x.html"
+                               << "null";
+    QTest::newRow("empty") << ""
+                           << "null";
+    QTest::newRow("invalid") << "http://exa mple.com/"
+                             << "null";
+}
+
+void tst_IpcMain::originOfUrl()
+{
+    QFETCH(QString, url);
+    QFETCH(QString, origin);
+    QCOMPARE(WebIpc::FrameInfo::originOf(QUrl(url)), origin);
+    QCOMPARE(WebIpc::FrameInfo(QUrl(url), 0, 0, true).origin(), origin);
+    // An origin is its own origin, as a URL: what a sync request's initiator() gives.
+    QCOMPARE(WebIpc::FrameInfo::originOf(QUrl(origin)), origin);
 }
 
 void tst_IpcMain::registeredSchemesAreLocal()

@@ -18,8 +18,8 @@ class FrameInfoData;
 
     A FrameInfo is a snapshot taken when the message arrived, not a live view of the frame: if
     the page navigates while a handler runs, url() and origin() still name the document that sent
-    the message. The url and origin come from the browser side (the page's committed URL), never
-    from the message content, so page script cannot forge them.
+    the message. The url and origin come from the browser side (the frame's committed URL and
+    its security origin), never from the message content, so page script cannot forge them.
 
     FrameInfo is an implicitly shared value type.
 */
@@ -45,8 +45,12 @@ public:
     bool isValid() const;
     //! The URL of the document that sent the message, when it arrived.
     QUrl url() const;
-    //! The serialized origin of url(), as the web platform spells it ("https://example.com",
-    //! "file://", "qrc://"), or "null" for opaque origins (data: and about: URLs).
+    //! The browser's serialized security origin of the document, as Chromium spells it
+    //! (\c self.origin in the page): \c "https://example.com", \c "http://127.0.0.1:8765",
+    //! \c "file://", \c "qrc:", \c "app:" for a scheme registered with
+    //! QWebEngineUrlScheme::Syntax::Path or \c "app://host" with Syntax::Host; \c "null"
+    //! for an opaque origin (data: documents, sandboxed frames). \c blob: and
+    //! \c about:srcdoc documents have their creator's origin, not one of url()'s.
     QString origin() const;
     //! WebIpc's id for the frame; the main frame is 0.
     int frameId() const;
@@ -54,7 +58,12 @@ public:
     qint64 processId() const;
     bool isMainFrame() const;
 
-    //! The origin of \a url, computed as the web platform does.
+    //! The origin Chromium gives a document at \a url, as far as the URL alone tells: the
+    //! default port is left out (\c "http://h:80/x" is \c "http://h"), a \c file: URL is
+    //! \c "file://", \c blob:https://h/uuid is \c "https://h" (its creator's), and data:,
+    //! about:, javascript: and invalid URLs are \c "null". A scheme's registered syntax is
+    //! not known here: a URL with a host gives \c "scheme://host[:port]", one without
+    //! \c "scheme:" (\c qrc:/x.html is \c "qrc:"). The origin of an origin is itself.
     static QString originOf(const QUrl &url);
 
 private:
