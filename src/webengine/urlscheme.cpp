@@ -1,5 +1,6 @@
 // Copyright (C) 2026 The WebIpc authors.
 // SPDX-License-Identifier: MIT
+#include "../core/originpolicy_p.h"
 #include "syncschemehandler_p.h"
 
 #include <WebIpc/webengine.h>
@@ -29,6 +30,16 @@ void registerScheme(const char *name, QWebEngineUrlScheme::Flags extraFlags)
     QWebEngineUrlScheme::registerScheme(scheme);
 }
 
+// For the "local" origin pattern: the schemes the application registered are its own. Core
+// caches the answer per scheme (and never asks about WebIpc's or network schemes).
+bool isApplicationScheme(QStringView scheme)
+{
+    const QByteArray name = scheme.toLatin1();
+    if (name == SyncSchemeHandler::SchemeName || name == SyncSchemeHandler::LocalSchemeName)
+        return false;
+    return isRegistered(name.constData());
+}
+
 } // namespace
 
 bool registerUrlScheme()
@@ -44,5 +55,9 @@ bool registerUrlScheme()
 } // namespace WebIpc
 
 // Early enough: the application object exists, Qt WebEngine has not started yet.
-static void webIpcRegisterUrlScheme() { WebIpc::registerUrlScheme(); }
+static void webIpcRegisterUrlScheme()
+{
+    WebIpc::registerUrlScheme();
+    WebIpc::OriginPolicy::setRegisteredSchemePredicate(&WebIpc::isApplicationScheme);
+}
 Q_COREAPP_STARTUP_FUNCTION(webIpcRegisterUrlScheme)
