@@ -157,7 +157,7 @@ void QuickViewAttachment::install()
     bridge.setWorldId(m_worldId);
     bridge.setInjectionPoint(QWebEngineScript::DocumentCreation);
     bridge.setRunsOnSubFrames(false);
-    bridge.setSourceCode(Scripts::bridgeSource(m_contents->syncSecret()));
+    bridge.setSourceCode(Scripts::bridgeSource());
 
     QWebEngineScript renderer;
     renderer.setName(RendererScriptName);

@@ -14,10 +14,11 @@ void BridgeObject::post(const QString &documentId, const QJsonArray &messages)
     m_contents->receivePosted(documentId, messages);
 }
 
-void BridgeObject::postFromFrame(int frameId, const QString &origin, const QString &url,
-                                 const QString &documentId, const QJsonArray &messages)
+void BridgeObject::postFromFrame(int route, const QString &origin, const QString &url,
+                                 const QString &documentId, const QString &key,
+                                 const QJsonArray &messages)
 {
-    m_contents->receiveFromFrame(frameId, origin, url, documentId, messages);
+    m_contents->receiveFromFrame(route, origin, url, documentId, key, messages);
 }
 
 } // namespace WebIpc

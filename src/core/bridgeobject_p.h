@@ -23,9 +23,11 @@ public:
 public Q_SLOTS:
     void post(const QString &documentId, const QJsonArray &messages);
     // Messages of a subframe, relayed by the top frame's bridge, which got them in a
-    // MessageEvent: \a origin is the browser's, \a url the frame's own word.
-    void postFromFrame(int frameId, const QString &origin, const QString &url,
-                       const QString &documentId, const QJsonArray &messages);
+    // MessageEvent: \a route is its number for the window that posted (0: none, the frame is
+    // unloading), \a origin the browser's, \a url the frame's own word, \a key its
+    // document's.
+    void postFromFrame(int route, const QString &origin, const QString &url,
+                       const QString &documentId, const QString &key, const QJsonArray &messages);
 
 Q_SIGNALS:
     // Not NOTIFY signals: QWebChannel batches and coalesces those.

@@ -21,10 +21,15 @@ public:
 
     bool settle(bool ok, const QVariant &value, const QString &error);
     bool isSettled() const { return m_settled.load(); }
+    // The call's document went away: it is never answered, and \a canceler (what stops the
+    // handler's work, e.g. cancelling its QFuture) runs. Main thread only.
+    void cancel();
+    void setCanceler(std::function<void()> canceler) { m_canceler = std::move(canceler); }
 
 private:
     QPointer<QObject> m_context;
     Settle m_settle;
+    std::function<void()> m_canceler;
     std::atomic<bool> m_settled{false};
 };
 

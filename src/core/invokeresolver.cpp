@@ -36,6 +36,16 @@ bool InvokeCallState::settle(bool ok, const QVariant &value, const QString &erro
     return true;
 }
 
+void InvokeCallState::cancel()
+{
+    if (m_settled.exchange(true))
+        return;
+    std::function<void()> canceler = std::move(m_canceler);
+    m_canceler = nullptr;
+    if (canceler)
+        canceler();
+}
+
 InvokeResolver::InvokeResolver(std::shared_ptr<InvokeCallState> state) : m_state(std::move(state))
 { }
 
@@ -49,6 +59,12 @@ void InvokeResolver::reject(const QString &errorString) const
 {
     if (m_state)
         m_state->settle(false, QVariant(), errorString);
+}
+
+void InvokeResolver::setCanceler(std::function<void()> canceler) const
+{
+    if (m_state)
+        m_state->setCanceler(std::move(canceler));
 }
 
 bool InvokeResolver::isSettled() const { return !m_state || m_state->isSettled(); }

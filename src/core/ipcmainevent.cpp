@@ -1,6 +1,7 @@
 // Copyright (C) 2026 The WebIpc authors.
 // SPDX-License-Identifier: MIT
 #include "ipceventstate_p.h"
+#include "webcontents_p.h"
 
 #include <QtCore/QMetaObject>
 #include <QtCore/QThread>
@@ -83,17 +84,16 @@ void IpcMainEvent::replyArgs(const QString &channel, const QVariantList &args) c
     if (!contents)
         return; // the page is gone: dropped, as Electron drops a reply to a disposed frame
     // To the frame that sent the message (B43), not just the main frame.
+    // And only to the document that sent it: never to one that replaced it.
     const int frameId = m_state->frame.frameId() > 0 ? m_state->frame.frameId() : 0;
-    if (contents->thread() == QThread::currentThread()) {
-        contents->sendToFrameArgs(frameId, channel, args);
-    } else {
-        QMetaObject::invokeMethod(
-                contents,
-                [contents, frameId, channel, args]() {
-                    contents->sendToFrameArgs(frameId, channel, args);
-                },
-                Qt::QueuedConnection);
-    }
+    const QString documentId = m_state->documentId;
+    const auto reply = [contents, frameId, documentId, channel, args]() {
+        WebContentsPrivate::get(contents)->sendToDocument(frameId, documentId, channel, args);
+    };
+    if (contents->thread() == QThread::currentThread())
+        reply();
+    else
+        QMetaObject::invokeMethod(contents, reply, Qt::QueuedConnection);
 }
 
 } // namespace WebIpc

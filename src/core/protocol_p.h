@@ -12,7 +12,8 @@ enum PageMessage : int {
     Send = 0, // [0, seq, channel, args]
     Invoke = 1, // [1, seq, channel, args, invokeId]
     SendSync = 2, // [2, seq, channel, args]
-    Hello = 3, // [3, seq]
+    Hello = 3, // [3, seq, key, origin]: a new document, the first message it sends
+    Listening = 4, // [4, seq]: the document receives deliver() from now on
 };
 
 // Main to page.

@@ -8,8 +8,6 @@
 #include "protocol_p.h"
 
 #include <QtCore/QHash>
-#include <QtCore/QRandomGenerator>
-#include <QtWebChannel/QWebChannel>
 
 namespace WebIpc {
 
@@ -22,18 +20,12 @@ QHash<int, WebContents *> &contentsById()
     return registry;
 }
 
-QByteArray makeSecret()
-{
-    quint32 words[8];
-    QRandomGenerator::system()->fillRange(words);
-    return QByteArray(reinterpret_cast<const char *>(words), sizeof(words)).toHex();
-}
-
 } // namespace
 
-// Defined in webcontents_sync.cpp.
-void registerSyncSecret(const QByteArray &secret, WebContents *contents);
-void unregisterSyncSecret(const QByteArray &secret);
+// Defined in syncgate.cpp: which page (and document) a sync request's key belongs to.
+void registerDocumentKey(const QByteArray &key, WebContents *contents);
+void unregisterDocumentKey(const QByteArray &key);
+QByteArray registerAdmissionKey(WebContents *contents);
 
 WebContents::WebContents(IpcMain *ipcMain, QObject *host)
     : QObject(host), d_ptr(new WebContentsPrivate(this))
@@ -42,13 +34,9 @@ WebContents::WebContents(IpcMain *ipcMain, QObject *host)
     d->ipcMain = ipcMain;
     d->host = host;
     d->id = nextContentsId++;
-    d->secret = makeSecret();
-    d->channel = new QWebChannel(this);
     d->bridge = new BridgeObject(d, this);
-    d->channel->registerObject(QString::fromLatin1(Protocol::BridgeObjectName), d->bridge);
-    d->updateMainFrame();
+    d->m_admissionKey = registerAdmissionKey(this);
     contentsById().insert(d->id, this);
-    registerSyncSecret(d->secret, this);
 }
 
 WebContents::~WebContents()
@@ -56,10 +44,10 @@ WebContents::~WebContents()
     Q_D(WebContents);
     Q_EMIT closed();
     contentsById().remove(d->id);
-    unregisterSyncSecret(d->secret);
+    unregisterDocumentKey(d->m_admissionKey);
     if (d->ipcMain)
         IpcMainPrivate::get(d->ipcMain)->removeContents(this);
-    d->documentLost(); // answers the sync requests still waiting
+    d->documentLost(); // answers the sync requests still waiting, cancels the calls in flight
 }
 
 int WebContents::id() const
@@ -105,7 +93,14 @@ WebContents *WebContents::fromId(int id) { return contentsById().value(id); }
 // ---------------------------------------------------------------------------------------------
 // WebContentsPrivate: creation and host events
 
-WebContentsPrivate::WebContentsPrivate(WebContents *q) : q_ptr(q) { }
+WebContentsPrivate::WebContentsPrivate(WebContents *q)
+    : q_ptr(q), documents([q](const QByteArray &key, bool live) {
+          if (live)
+              registerDocumentKey(key, q);
+          else
+              unregisterDocumentKey(key);
+      })
+{ }
 WebContentsPrivate::~WebContentsPrivate() = default;
 
 WebContents *WebContentsPrivate::create(IpcMain *ipcMain, QObject *host)
@@ -132,7 +127,9 @@ void WebContentsPrivate::setUrl(const QUrl &newUrl)
     if (url == newUrl)
         return;
     url = newUrl;
-    updateMainFrame();
+    // A same-document navigation changes the URL, not the document (nor its origin).
+    FrameState &main = documents.mainFrame();
+    main.info = FrameInfo(url, main.info.origin(), 0, processId, true);
     Q_EMIT q->urlChanged(url);
 }
 
@@ -148,31 +145,28 @@ void WebContentsPrivate::refreshProcessId()
     if (current == processId)
         return;
     processId = current;
-    updateMainFrame();
 }
-
-void WebContentsPrivate::updateMainFrame() { main.info = FrameInfo(url, 0, processId, true); }
 
 void WebContentsPrivate::navigationStarted()
 {
-    main.expectingDocument = true;
+    // What is sent from now on goes to the document the navigation brings. Documents are not
+    // accepted because of this signal (it does not come for every document, see DESIGN.md),
+    // only by their own hello.
+    holding = true;
     setReady(false);
 }
 
 void WebContentsPrivate::navigationFinished(const QString &documentIdInPage)
 {
-    if (!main.documentId.isEmpty() && documentIdInPage == main.documentId) {
+    const DocumentState &current = documents.mainFrame().document;
+    if (!current.id.isEmpty() && documentIdInPage == current.id) {
         // The navigation left the document in place (same-document, failed or stopped).
-        main.expectingDocument = false;
-        setReady(true);
+        holding = false;
+        setReady(current.listening);
     }
 }
 
-void WebContentsPrivate::documentLost()
-{
-    endDocument(main);
-    main.expectingDocument = true; // the next load starts a new render process and document
-}
+void WebContentsPrivate::documentLost() { endMainDocument(); }
 
 void WebContentsPrivate::setReady(bool newReady)
 {
@@ -183,14 +177,6 @@ void WebContentsPrivate::setReady(bool newReady)
     Q_EMIT q->readyChanged(ready);
     if (ready && !outbox.empty())
         scheduleFlush();
-}
-
-FrameState *WebContentsPrivate::frame(int frameId)
-{
-    if (frameId == 0)
-        return &main;
-    const auto it = subframes.find(frameId);
-    return it == subframes.end() ? nullptr : &it->second;
 }
 
 } // namespace WebIpc

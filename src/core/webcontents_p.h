@@ -2,22 +2,26 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
-// The main side of WebIpc's protocol for one page: documents and frames, ordering, batching,
-// the held outbox and the sendSync path. The host layer (WebIpc::WebEngine, WebIpc::Quick)
-// creates it, feeds it the page's lifecycle and serves its sync requests. Not API.
+// The main side of WebIpc's protocol for one page. The host layer (WebIpc::WebEngine, used by
+// Widgets and QML alike) creates it, feeds it the page's lifecycle and serves its sync
+// requests. Not API.
 //
-// webcontents.cpp: the public class, creation, host events
-// webcontents_incoming.cpp: documents and frames, the inbox, dispatch to listeners and handlers
-// webcontents_sync.cpp: the sendSync path
-// webcontents_outgoing.cpp: the outbox, send and sendToFrame
+// documenttable.cpp: documents and frames, the only state machine (who may speak, as whom)
+// webcontents.cpp:   the public class, creation, host events
+// inbox.cpp:         what pages post, handled a slice at a time; dispatch to listeners/handlers
+// syncgate.cpp:      sendSync requests: credential, origin and ordering checks
+// outbox.cpp:        send, sendToFrame, replies: held until their document listens
 
 #include "bridgeobject_p.h"
+#include "documenttable_p.h"
+#include "ratelimitedlog_p.h"
 
 #include <WebIpc/frameinfo.h>
 #include <WebIpc/ipcmain.h>
 #include <WebIpc/webcontents.h>
 #include <WebIpc/webipcglobal.h>
 
+#include <QtCore/QElapsedTimer>
 #include <QtCore/QJsonArray>
 #include <QtCore/QJsonObject>
 #include <QtCore/QPointer>
@@ -26,34 +30,22 @@
 
 #include <deque>
 #include <functional>
-#include <map>
 #include <memory>
-
-QT_BEGIN_NAMESPACE
-class QWebChannel;
-QT_END_NAMESPACE
 
 namespace WebIpc {
 
 class IpcMain;
 class SyncCall;
 
-// One frame's current document, as the protocol sees it. The main frame is frame 0; subframes
-// are numbered by the top frame's bridge.
-struct FrameState
+// One synchronous request, as the host's URL scheme handler received it.
+struct SyncRequest
 {
-    int frameId = 0;
-    FrameInfo info;
-    QString documentId;
-    QStringList endedDocuments; // recent documents whose late messages are dropped
-    double lastSeq = 0;
-    int pendingInvokes = 0;
-    // A new main-frame document may only appear after a navigation started (or before the
-    // first one): a document id nobody expects is forged or stale.
-    bool expectingDocument = true;
-    // A subframe's number at the top frame's bridge, which routes messages to it; 0 until the
-    // frame's first relayed message (its first contact may be a sendSync).
-    int route = 0;
+    QByteArray payload; // percent-encoded JSON (see bridge.js)
+    QByteArray key; // the document's credential
+    // The page's admission key: lets a subframe whose hello could not be relayed yet join the
+    // page as a new frame, of the origin the browser names (see syncgate.cpp).
+    QByteArray admissionKey;
+    QUrl initiator; // the requesting document's origin, from the browser
 };
 
 class WEBIPC_CORE_EXPORT WebContentsPrivate
@@ -67,42 +59,45 @@ public:
     static WebContentsPrivate *get(WebContents *contents) { return contents->d_func(); }
     static WebContents *fromHost(const QObject *host, const IpcMain *ipcMain);
 
-    QWebChannel *webChannel() const { return channel; }
-    // The per-page secret the bridge script carries in its sync requests.
-    QByteArray syncSecret() const { return secret; }
-    QString currentDocumentId() const { return main.documentId; }
+    QString currentDocumentId() const { return documents.mainFrame().document.id; }
+    // For the subframes' bridge (in its isolated world only): see SyncRequest::admissionKey.
+    QByteArray admissionKey() const { return m_admissionKey; }
 
     void setPage(QWebEnginePage *page);
     void setUrl(const QUrl &url);
+    // Whether subframes may speak (AttachOptions::enableSubframes); only the main frame if not.
+    void setSubframesEnabled(bool enabled) { subframesEnabled = enabled; }
     // Where the render process id comes from; asked whenever a document starts.
     void setProcessIdSource(std::function<qint64()> source);
-    // A main-frame navigation started: hold outgoing messages until a document is ready.
+    // A main-frame navigation started: hold outgoing messages until a document listens.
     void navigationStarted();
     // A navigation ended. \a documentIdInPage is the id of the bridge now in the page, if the
     // host could read it: if it is still the current document (a same-document navigation, or
-    // a navigation that did not commit), it is ready again.
+    // a navigation that did not commit), it listens again.
     void navigationFinished(const QString &documentIdInPage);
     // The render process is gone: the document with it.
     void documentLost();
 
-    // Serves a sync request whose header value is \a request (percent-encoded JSON), made by a
-    // page of origin \a initiator. \a respond is called exactly once, maybe later.
-    static void handleSyncRequest(const QByteArray &request, const QUrl &initiator,
-                                  const SyncResponder &respond);
+    // Serves a sync request. \a respond is called exactly once, maybe later.
+    static void handleSyncRequest(const SyncRequest &request, const SyncResponder &respond);
 
     // --- internal ---
     explicit WebContentsPrivate(WebContents *q);
     ~WebContentsPrivate();
 
     // From the bridge: messages of the main frame's document, or relayed from a subframe
-    // (origin verified by the browser, url as the frame reports it).
+    // (origin verified by the browser, url as the frame reports it; route 0: a frame that is
+    // unloading, known only by its document and key).
     void receivePosted(const QString &documentId, const QJsonArray &messages);
     void receiveFromFrame(int route, const QString &origin, const QString &url,
-                          const QString &documentId, const QJsonArray &messages);
+                          const QString &documentId, const QString &key,
+                          const QJsonArray &messages);
     // Queues \a message for frame \a frameId; for \a documentId only, when it is given.
     void queueOutgoing(const QJsonArray &message, const QString &documentId = QString(),
                        int frameId = 0);
-    FrameState *frame(int frameId);
+    // event.reply(): to the document that sent the event, never to one that replaced it.
+    bool sendToDocument(int frameId, const QString &documentId, const QString &channel,
+                        const QVariantList &args);
 
     WebContents *q_ptr;
     QPointer<IpcMain> ipcMain;
@@ -112,64 +107,73 @@ public:
     QUrl url;
     qint64 processId = 0;
     std::function<qint64()> processIdSource;
-    QWebChannel *channel = nullptr;
     BridgeObject *bridge = nullptr;
-    QByteArray secret;
     std::unique_ptr<IpcMain> scoped; // webContents.ipc, created on first use
-    bool ready = false; // the main frame's document listens
-
-    FrameState main;
-    std::map<int, FrameState> subframes; // by frame id, numbered here
-    QHash<int, int> frameByRoute; // the top bridge's numbers -> frame ids
-    int nextFrameId = 1;
+    bool ready = false; // the main frame's document listens, and no navigation holds it
+    bool holding = true; // a navigation started and no document listens since
+    bool subframesEnabled = false;
+    DocumentTable documents;
+    RateLimitedLog protocolLog;
 
 private:
     Q_DECLARE_PUBLIC(WebContents)
 
+    enum class Path { Channel, Sync };
+
     struct PendingSync
     {
+        QByteArray key;
         QString documentId;
+        int frameId = 0;
         double after = 0;
         QJsonArray messages;
         SyncResponder respond;
+        QElapsedTimer waiting;
     };
 
-    // A subframe by its document, or a new one (origin from the browser, url if it agrees).
-    FrameState *subframeFor(const QString &documentId, const QString &origin, const QString &url);
-    void receiveSubframeSync(const QJsonObject &request, const QString &initiatorOrigin,
-                             const SyncResponder &respond);
-
-    enum class Path { Channel, Sync };
-
-    bool acceptDocument(FrameState &frame, const QString &documentId);
-    void endDocument(FrameState &frame);
-    void setReady(bool ready);
+    // inbox.cpp
+    bool admitMainPost(const QString &documentId, const QJsonArray &messages);
+    FrameState *admitRelay(int route, const QString &origin, const QString &url,
+                           const QString &documentId, const QByteArray &key,
+                           const QJsonArray &messages);
+    void enqueue(int frameId, const QString &documentId, const QJsonArray &messages);
+    void refuseBatch(FrameState &frame, const QJsonArray &messages, const QString &reason);
     void drainInbox();
-    void processMessages(int frameId, const QJsonArray &messages, Path path,
-                         const SyncResponder &respond);
     void processMessage(int frameId, const QJsonValue &message, Path path,
                         const SyncResponder &respond);
     void dispatchInvoke(FrameState &frame, const QString &channel, const QJsonValue &args,
                         double invokeId);
     void dispatchMessage(FrameState &frame, const QString &channel, const QJsonValue &args,
                          const SyncResponder *syncRespond);
-    void receiveSync(const QJsonObject &request, const SyncResponder &respond);
-    FrameState *frameWithDocument(const QString &documentId);
-    void runDeferredSyncs(bool force);
-    void scheduleFlush();
-    void flush();
-    void emitBatch(int frameId, const QString &documentId, QJsonArray batch);
-    void updateMainFrame();
-    void refreshProcessId();
-    std::shared_ptr<SyncCall> makeSyncCall(const SyncResponder &respond);
     bool originAllows(const FrameState &frame, const QString &channel) const;
     // Decodes a message's arguments within the limits; logs and returns false if it cannot.
     bool decodeArgs(const QJsonValue &wireArgs, const QString &channel, QVariantList *args,
-                    QString *error) const;
+                    QString *error);
     // Logs and tells the frame that its message on \a channel was refused; returns the reason.
     QString refuse(const FrameState &frame, const QString &channel);
+    void beginMainDocument(const QString &documentId, const QByteArray &key, const QString &origin);
+    void endMainDocument();
+
+    // syncgate.cpp
+    FrameState *admitUnroutedSubframe(const QJsonObject &request, const QByteArray &key,
+                                      const QString &origin);
+    void receiveSync(PendingSync pending);
+    void runDeferredSyncs(bool force);
+    void processSync(PendingSync &pending);
+    std::shared_ptr<SyncCall> makeSyncCall(const SyncResponder &respond);
+    void failSyncsOf(int frameId);
+
+    // outbox.cpp
+    void scheduleFlush();
+    void flush();
+    void emitBatch(const FrameState &frame, QJsonArray batch);
+
+    void setReady(bool ready);
+    void refreshProcessId();
 
     std::deque<PendingSync> deferredSyncs;
+    bool syncTimerArmed = false;
+    QByteArray m_admissionKey;
 
     struct Incoming
     {
@@ -194,25 +198,26 @@ private:
 
 // Shared by the files of WebContentsPrivate.
 namespace Limits {
-// How many ended documents are remembered, so that their late messages are recognised.
-constexpr int EndedDocumentMemory = 16;
 // How many messages are held for a page whose document is not ready; more are refused.
 constexpr size_t MaximumHeldMessages = 100000;
 // How far one message may move the sequence number on. A failed sendSync leaves a small gap;
 // a message that jumps further is malformed (and would otherwise lock out later messages).
 constexpr double MaximumSequenceStep = 1000000;
-// How long a sync request waits for the async messages sent before it.
+// How long a sync request waits for the async messages sent before it, or for its document's
+// hello (a same-site subframe cannot have its hello relayed while it blocks).
 constexpr int SyncOrderingGraceMs = 5000;
+constexpr int SyncUnknownDocumentGraceMs = 1000;
+// How many sync requests may wait at once, over all pages.
+constexpr size_t MaximumWaitingSyncs = 256;
 // How many incoming messages are handled in one turn of the event loop.
 constexpr qsizetype MessagesPerSlice = 2000;
 // How many incoming messages may wait to be handled; a page that sends more is refused.
 constexpr qsizetype MaximumInboxMessages = 1000000;
-// How many subframes of one page may talk to main.
-constexpr size_t MaximumSubframes = 1000;
 // A batch of at least this many messages goes to the page as one JSON text (see emitBatch()).
 constexpr qsizetype TextBatchThreshold = 32;
 } // namespace Limits
 
-QByteArray syncErrorBody(const QString &message);
+// The body of a failed sync answer; \a reason in WebIpc's words, never a credential.
+QByteArray syncErrorBody(const QString &reason);
 
 } // namespace WebIpc

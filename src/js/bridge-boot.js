@@ -4,55 +4,95 @@
 // Starts the bridge in a real page (isolated world). Appended after qwebchannel.js and
 // bridge.js; WEBIPC_CONFIG is defined by the C++ side. file: pages may only reach "local"
 // schemes, so they use a scheme of their own for sendSync.
+//
+// The main world's stub and this bridge talk through DOM events whose names the stub draws at
+// random for this document. They agree on them once, through the fixed CONNECT_EVENT, while
+// both run at document creation, before any page script: whichever starts second completes the
+// handshake, and the bridge listens to CONNECT_EVENT no longer. Page code that comes later can
+// neither learn the names nor take the stub's place.
 if (location.protocol === 'file:')
     WEBIPC_CONFIG.syncUrl = WEBIPC_CONFIG.localSyncUrl;
-var webipcIsTop = window.top === window && typeof qt !== 'undefined' && qt.webChannelTransport;
-window.__webipcBridge = startWebIpcBridge(WEBIPC_CONFIG, {
-    QWebChannel: QWebChannel,
-    transport: webipcIsTop ? qt.webChannelTransport : null,
-    // The top frame relays for subframes (when they are enabled) ...
-    frames: webipcIsTop && WEBIPC_CONFIG.subframes ? {
-        listen: function (handler) {
-            window.addEventListener('message', function (event) {
-                // Only what the browser dispatched, from another frame: a script cannot forge
-                // event.source or event.origin, nor make isTrusted true.
-                if (event.isTrusted && event.source && event.source !== window)
-                    handler(event.data, event.source, event.origin);
-            });
-        },
-        post: function (source, data, origin) {
-            source.postMessage(data, origin === 'null' ? '*' : origin);
-        }
-    } : null,
-    // ... and a subframe talks through the top frame.
-    top: webipcIsTop ? null : {
-        post: function (data) { window.top.postMessage(data, '*'); },
-        listen: function (handler) {
-            window.addEventListener('message', function (event) {
-                if (event.isTrusted && event.source === window.top)
-                    handler(event.data);
-            });
-        }
-    },
-    listen: function (handler) {
-        document.addEventListener(WEBIPC_CONFIG.requestEvent, function (event) {
-            handler(event.detail);
+(function () {
+    var CONNECT_EVENT = 'webipc:connect';
+    var BRIDGE_UP_EVENT = 'webipc:bridge-up';
+    var isTop = window.top === window && typeof qt !== 'undefined' && qt.webChannelTransport;
+    var requestEvent = null, responseEvent = null;
+    var handler = null;
+
+    function onConnect(event) {
+        var names = event.detail;
+        if (requestEvent || !names || typeof names.request !== 'string'
+            || typeof names.response !== 'string')
+            return;
+        requestEvent = names.request;
+        responseEvent = names.response;
+        document.removeEventListener(CONNECT_EVENT, onConnect, true);
+        document.addEventListener(requestEvent, function (request) {
+            if (handler)
+                handler(request.detail);
         });
-    },
-    respond: function (detail) {
-        document.dispatchEvent(new CustomEvent(WEBIPC_CONFIG.responseEvent, { detail: detail }));
-    },
-    syncRequest: function (url, header, value) {
-        var xhr = new XMLHttpRequest();
-        xhr.open('POST', url, false);
-        if (header)
-            xhr.setRequestHeader(header, value);
-        xhr.send();
-        return { status: xhr.status, text: xhr.responseText };
-    },
-    randomId: function () {
-        var bytes = new Uint8Array(16);
-        crypto.getRandomValues(bytes);
-        return Array.from(bytes, function (b) { return (b + 256).toString(16).slice(1); }).join('');
+        respond({ ready: true });
     }
-});
+
+    function respond(detail) {
+        if (responseEvent)
+            document.dispatchEvent(new CustomEvent(responseEvent, { detail: detail }));
+    }
+
+    document.addEventListener(CONNECT_EVENT, onConnect, true);
+
+    window.__webipcBridge = startWebIpcBridge(WEBIPC_CONFIG, {
+        QWebChannel: QWebChannel,
+        transport: isTop ? qt.webChannelTransport : null,
+        // The top frame relays for subframes (when they are enabled) ...
+        frames: isTop && WEBIPC_CONFIG.subframes ? {
+            listen: function (handle) {
+                window.addEventListener('message', function (event) {
+                    // Only what the browser dispatched, from another frame: a script cannot
+                    // forge event.source or event.origin, nor make isTrusted true. A frame that
+                    // is unloading posts with no source.
+                    if (event.isTrusted && event.source !== window)
+                        handle(event.data, event.source, event.origin);
+                });
+            },
+            post: function (source, data, origin) {
+                source.postMessage(data, origin === 'null' ? '*' : origin);
+            }
+        } : null,
+        // ... and a subframe talks through the top frame.
+        top: isTop ? null : {
+            post: function (data) { window.top.postMessage(data, '*'); },
+            listen: function (handle) {
+                window.addEventListener('message', function (event) {
+                    if (event.isTrusted && event.source === window.top)
+                        handle(event.data);
+                });
+            }
+        },
+        listen: function (handle) { handler = handle; },
+        respond: respond,
+        syncRequest: function (url, headers) {
+            var xhr = new XMLHttpRequest();
+            xhr.open('POST', url, false);
+            Object.keys(headers).forEach(function (name) {
+                xhr.setRequestHeader(name, headers[name]);
+            });
+            xhr.send();
+            return { status: xhr.status, text: xhr.responseText };
+        },
+        randomId: function () {
+            var bytes = new Uint8Array(16);
+            crypto.getRandomValues(bytes);
+            return Array.from(bytes, function (b) { return (b + 256).toString(16).slice(1); })
+                    .join('');
+        },
+        // The security origin the renderer gave this document (an inherited one for about:blank
+        // and srcdoc, the creator's for blob:, "null" when sandboxed), read in this world, which
+        // page code cannot reach.
+        origin: function () { return String(self.origin); }
+    });
+
+    // The stub may have started first: tell it the bridge is here.
+    if (!requestEvent)
+        document.dispatchEvent(new CustomEvent(BRIDGE_UP_EVENT));
+})();

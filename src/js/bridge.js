@@ -7,52 +7,76 @@
 // document's id and a sequence number, so that C++ keeps order across send, invoke and sendSync
 // and drops what an earlier document sent.
 //
+// Identity. Every document makes its own id and key (random, here in the isolated world) and
+// announces them first thing, before any page script runs:
+//   - the main frame over QWebChannel, which exists only in the main frame of this page: C++
+//     accepts the document because its hello came that way, not because of when it came;
+//   - a subframe through the top frame's bridge, which names the frame by the window the
+//     browser says posted (MessageEvent.source) and its origin by MessageEvent.origin.
+// The key is the document's credential for the sync scheme, which any page of the profile can
+// reach: it travels in a request header, never in a URL, an error or an event page code sees.
+//
 // Wire to C++ (QWebChannel):  bridge.post(documentId, messages), messages being
 //     [0, seq, channel, args]            send
 //     [1, seq, channel, args, invokeId]  invoke
 //     [2, seq, channel, args]            sendSync (only in a sync request)
-//     [3, seq]                           hello: this document now listens to deliver()
+//     [3, seq, key, origin]              hello: a new document (its first message)
+//     [4, seq]                           listening: this document now receives deliver()
+// Posts go out at once, before QWebChannel's own start-up finished (they are invokeMethod
+// messages by method index, which C++ handles in order).
 // Wire from C++:              bridge.deliver(documentId, messages) (see ipc-renderer.js)
 //     (a batch of 32 messages or more comes as [jsonText]; main-world.js parses it)
 // sendSync: a synchronous XMLHttpRequest to config.syncUrl whose query (or, when large, header)
-//     carries { secret, doc, after, messages }, "after" being the last seq sent over QWebChannel: C++
-//     handles the request once it has handled everything up to it. The answer is JSON
+//     carries { doc, after, messages, subframe }, "after" being the last seq sent over
+//     QWebChannel: C++ handles the request once it has handled everything up to it. The key
+//     goes in the Accept header (a CORS-safelisted header: no preflight). The answer is JSON
 //     [true, encodedValue] or [false, errorMessage].
 //
 // Subframes (only when the application enables them) have no QWebChannel: their bridge relays
-// through the top frame's bridge with postMessage. The top frame numbers each frame by the
-// window it posts from (MessageEvent.source) and takes its origin from the browser
-// (MessageEvent.origin); nothing a frame says about itself can make it another frame.
-//     frame -> top:  { webipc: 'relay', doc, url, messages }   -> bridge.postFromFrame(...)
-//     top -> frame:  { webipc: 'deliver', doc, messages }      <- bridge.deliverToFrame(...)
-// A subframe's sendSync goes straight to the sync scheme, marked { subframe: true } and carrying
-// the messages relayed since the last one: the top frame may be unable to relay while the
-// subframe blocks (same-site frames share a thread). C++ finds the frame by its document id
-// and takes its origin from the browser.
+// through the top frame's bridge with postMessage.
+//     frame -> top:  { webipc: 'relay', doc, key, url, messages }  -> bridge.postFromFrame(...)
+//     top -> frame:  { webipc: 'deliver', doc, messages }          <- bridge.deliverToFrame(...)
+// The top frame numbers each frame by its window; a frame that is unloading posts with no
+// window (event.source is null): C++ then takes it only for the document whose key it carries,
+// from the same origin. A subframe's sendSync goes straight to the sync scheme, carrying the
+// messages relayed since the last one: the top frame may be unable to relay while the subframe
+// blocks (same-site frames share a thread).
 //
-// config: { secret, syncUrl, syncHeader, objectName, requestEvent, responseEvent }
+// config: { syncUrl, syncHeader, objectName, postMethod, relayMethod, maxBatch, admissionKey }
 // env:    { QWebChannel, transport, listen(fn), respond(detail),
-//           syncRequest(url, header, value) -> { status, text }, randomId(),
+//           syncRequest(url, headers) -> { status, text } (throws if the request failed),
+//           randomId(), origin(),
 //           frames: { listen(fn(data, source, origin)), post(source, data, origin) } (top frame,
 //                   when subframes are enabled),
 //           top: { post(data), listen(fn(data)) } (a subframe: no transport) }
 function startWebIpcBridge(config, env) {
     'use strict';
 
-    var SEND = 0, INVOKE = 1, SYNC = 2, HELLO = 3;
+    var SEND = 0, INVOKE = 1, SYNC = 2, HELLO = 3, LISTENING = 4;
+    var REPLY = 1, CONSOLE_ERROR = 2;
+    var INVOKE_METHOD = 6; // QWebChannelMessageTypes.invokeMethod
     var QUERY_LIMIT = 32 * 1024;
+    var MAX_BATCH = config.maxBatch || 1000000;
+    var RELAY_MEMORY = 10000;
 
     var documentId = env.randomId();
+    var key = env.randomId();
     var isSubframe = !env.transport && !!env.top;
     var seq = 0;
     var lastPostedSeq = 0;
-    var bridge = null;
-    var queue = []; // stamped messages waiting for the channel
+    var channel = null;
     var relayedSinceSync = []; // a subframe's messages relayed since its last sendSync
-    var RELAY_MEMORY = 10000;
 
     function currentUrl() {
         return typeof location === 'undefined' ? '' : String(location.href);
+    }
+
+    function ignore() { }
+
+    // Calls a slot of the bridge object now, whether or not QWebChannel has finished starting.
+    function callSlot(method, args) {
+        channel.exec({ type: INVOKE_METHOD, object: config.objectName, method: method,
+                       args: args }, ignore);
     }
 
     function stamp(message) {
@@ -69,51 +93,82 @@ function startWebIpcBridge(config, env) {
 
     function postNow(messages) {
         if (isSubframe) {
-            env.top.post({ webipc: 'relay', doc: documentId, url: currentUrl(),
+            env.top.post({ webipc: 'relay', doc: documentId, key: key, url: currentUrl(),
                            messages: messages });
             // Kept for the next sendSync, which carries them in case the top frame could not
-            // relay them yet (see webcontents_sync.cpp); C++ handles each message once.
+            // relay them yet (see syncgate.cpp); C++ handles each message once.
             Array.prototype.push.apply(relayedSinceSync, messages);
             if (relayedSinceSync.length > RELAY_MEMORY)
                 relayedSinceSync.splice(0, relayedSinceSync.length - RELAY_MEMORY);
             return;
         }
-        bridge.post(documentId, messages);
+        callSlot(config.postMethod, [documentId, messages]);
         lastPostedSeq = seq;
+    }
+
+    // A batch too large to hand over is refused here, whole: its invokes reject, the console
+    // says why, and no sequence number is used, so the next call works.
+    function refuse(messages) {
+        var text = 'WebIpc refused ' + messages.length + ' messages sent in one task: at most '
+                + MAX_BATCH + ' may be sent at once';
+        var answers = [[CONSOLE_ERROR, text]];
+        messages.forEach(function (message) {
+            if (message[0] === INVOKE)
+                answers.push([REPLY, message[3], false, 'Error: ' + text]);
+        });
+        env.respond({ deliver: answers });
     }
 
     function post(messages) {
         if (!Array.isArray(messages))
             return;
-        var stamped = messages.filter(isKnownKind).map(stamp);
-        if (bridge || isSubframe)
-            postNow(stamped);
-        else
-            Array.prototype.push.apply(queue, stamped);
+        var known = messages.filter(isKnownKind);
+        if (known.length > MAX_BATCH)
+            refuse(known);
+        else if (known.length > 0)
+            postNow(known.map(stamp));
+    }
+
+    // What page code may read when a sendSync fails: WebIpc's words, never the browser's (its
+    // error text holds the request URL).
+    function syncFailure(reason) {
+        return [false, 'sendSync failed: ' + reason];
     }
 
     function sync(messages) {
-        var stamped = (isSubframe ? relayedSinceSync : queue)
-                .concat(Array.isArray(messages) ? messages.filter(isKnownKind).map(stamp) : []);
-        queue = [];
+        if (!Array.isArray(messages) || messages.filter(isKnownKind).length > MAX_BATCH) {
+            env.respond({ syncAnswer: syncFailure('too many messages were sent at once') });
+            return;
+        }
+        var stamped = (isSubframe ? relayedSinceSync : [])
+                .concat(messages.filter(isKnownKind).map(stamp));
         relayedSinceSync = [];
-        var request = JSON.stringify({ secret: config.secret, doc: documentId, url: currentUrl(),
-                                       subframe: isSubframe, after: lastPostedSeq,
-                                       messages: stamped });
+        var request = JSON.stringify({ doc: documentId, url: currentUrl(), subframe: isSubframe,
+                                       after: lastPostedSeq, messages: stamped });
+        var headers = { 'Accept': 'webipc-key=' + key };
+        if (isSubframe && config.admissionKey) // also CORS-safelisted (see syncgate.cpp)
+            headers['Content-Language'] = 'webipc-page=' + config.admissionKey;
         var answer;
         try {
             // A small request travels in the URL: a request without custom headers needs no CORS
             // preflight, which would double the cost. A large one goes in a header (Qt 6.4
             // drops request bodies for custom schemes).
             var encoded = encodeURIComponent(request);
-            var response = encoded.length <= QUERY_LIMIT
-                    ? env.syncRequest(config.syncUrl + '?' + encoded, null, null)
-                    : env.syncRequest(config.syncUrl, config.syncHeader, encoded);
-            answer = response.status === 200
-                    ? JSON.parse(response.text)
-                    : [false, 'WebIpc: sendSync failed: ' + (response.text || response.status)];
+            var url = config.syncUrl;
+            if (encoded.length <= QUERY_LIMIT)
+                url += '?' + encoded;
+            else
+                headers[config.syncHeader] = encoded;
+            var response = env.syncRequest(url, headers);
+            if (response.status !== 200)
+                answer = syncFailure('the application refused the request');
+            else
+                answer = JSON.parse(response.text);
         } catch (error) {
-            answer = [false, 'WebIpc: sendSync failed: ' + String(error && error.message)];
+            // Chromium refuses synchronous requests while a document unloads (pagehide,
+            // unload), and fails them when the page goes away meanwhile.
+            answer = syncFailure('the request did not reach the application (sendSync is not '
+                                 + 'available while the document unloads)');
         }
         env.respond({ syncAnswer: answer });
     }
@@ -125,60 +180,60 @@ function startWebIpcBridge(config, env) {
             post(detail.post);
         else if (detail.sync)
             sync(detail.sync);
-        else if (detail.hello)
-            env.respond({ ready: true });
     });
+
+    seq += 1;
+    var hello = [HELLO, seq, key, env.origin()];
 
     if (isSubframe) {
         env.top.listen(function (data) {
             if (data && data.webipc === 'deliver' && data.doc === documentId)
                 env.respond({ deliver: data.messages });
         });
-        seq += 1;
-        postNow([[HELLO, seq]]);
-        env.respond({ ready: true });
+        postNow([hello]);
         return { documentId: documentId };
     }
 
     // The top frame: relays for subframes, if the application enabled them.
-    var frameIds = new Map(); // source window -> frame id
-    var frames = new Map(); // frame id -> { source, origin }
-    var relayQueue = []; // relayed batches waiting for the channel
+    var frameIds = new Map(); // source window -> frame number
+    var frames = new Map(); // frame number -> { source, origin }
     var nextFrameId = 1;
 
-    function relay(frameId, origin, data) {
-        if (!Array.isArray(data.messages) || typeof data.doc !== 'string')
+    function relay(route, origin, data) {
+        if (!Array.isArray(data.messages) || typeof data.doc !== 'string'
+            || typeof data.key !== 'string')
             return;
-        var args = [frameId, origin, String(data.url), data.doc, data.messages];
-        if (bridge)
-            bridge.postFromFrame.apply(bridge, args);
-        else
-            relayQueue.push(args);
+        callSlot(config.relayMethod,
+                 [route, String(origin), String(data.url), data.doc, data.key, data.messages]);
     }
 
     if (env.frames) {
         env.frames.listen(function (data, source, origin) {
-            if (!data || data.webipc !== 'relay' || !source)
+            if (!data || data.webipc !== 'relay')
                 return;
-            var frameId = frameIds.get(source);
-            if (frameId === undefined) {
-                frameId = nextFrameId++;
-                frameIds.set(source, frameId);
+            if (!source) {
+                relay(0, origin, data); // an unloading frame: C++ checks its key and origin
+                return;
             }
-            frames.set(frameId, { source: source, origin: origin });
-            relay(frameId, origin, data);
+            var route = frameIds.get(source);
+            if (route === undefined) {
+                route = nextFrameId++;
+                frameIds.set(source, route);
+            }
+            frames.set(route, { source: source, origin: origin });
+            relay(route, origin, data);
         });
     }
 
-    new env.QWebChannel(env.transport, function (channel) {
-        bridge = channel.objects[config.objectName];
+    function connectDeliveries(started) {
+        var bridge = started.objects[config.objectName];
         bridge.deliver.connect(function (targetDocument, messages) {
             if (targetDocument === documentId) // a reply meant for an earlier document is dropped
                 env.respond({ deliver: messages });
         });
         if (env.frames) {
-            bridge.deliverToFrame.connect(function (frameId, targetDocument, messages) {
-                var frame = frames.get(frameId);
+            bridge.deliverToFrame.connect(function (route, targetDocument, messages) {
+                var frame = frames.get(route);
                 // Only to the origin the frame had: if it navigated elsewhere, nothing leaks.
                 if (frame)
                     env.frames.post(frame.source, { webipc: 'deliver', doc: targetDocument,
@@ -186,13 +241,24 @@ function startWebIpcBridge(config, env) {
             });
         }
         seq += 1;
-        var first = queue.concat([[HELLO, seq]]);
-        queue = [];
-        postNow(first);
-        relayQueue.forEach(function (args) { bridge.postFromFrame.apply(bridge, args); });
-        relayQueue = [];
-    });
+        postNow([[LISTENING, seq]]);
+    }
 
-    env.respond({ ready: true });
+    // The hello goes first; QWebChannel may start at once (an in-process transport answers
+    // within the constructor) or later.
+    var helloPosted = false;
+    var startedEarly = null;
+    channel = new env.QWebChannel(env.transport, function (started) {
+        channel = started;
+        if (helloPosted)
+            connectDeliveries(started);
+        else
+            startedEarly = started;
+    });
+    postNow([hello]);
+    helloPosted = true;
+    if (startedEarly)
+        connectDeliveries(startedEarly);
+
     return { documentId: documentId };
 }

@@ -4,8 +4,10 @@
 // Runs in the page's main world at document creation, before the page's own scripts, after
 // codec.js and ipc-renderer.js. Defines window.ipcRenderer and talks to the bridge in the
 // isolated world through DOM events on the document, which both worlds share and whose dispatch
-// is synchronous (that is what carries sendSync). The config object comes from C++:
-//   { requestEvent, responseEvent, exposeRequire, maxMessageSize }
+// is synchronous (that is what carries sendSync). Their names are drawn here at random for this
+// document and given to the bridge once, before any page script runs (see bridge-boot.js), so
+// page code can neither listen to them nor send on them. The config object comes from C++:
+//   { exposeRequire, maxMessageSize }
 function startWebIpcMainWorld(config) {
     'use strict';
 
@@ -15,6 +17,20 @@ function startWebIpcMainWorld(config) {
     var addEventListener = EventTarget.prototype.addEventListener;
     var CustomEventCtor = CustomEvent;
     var parseJson = JSON.parse;
+    var getRandomValues = Crypto.prototype.getRandomValues;
+    var CONNECT_EVENT = 'webipc:connect';
+    var BRIDGE_UP_EVENT = 'webipc:bridge-up';
+
+    function randomName() {
+        var bytes = new Uint8Array(16);
+        getRandomValues.call(crypto, bytes);
+        var name = 'webipc-';
+        for (var i = 0; i < bytes.length; ++i)
+            name += (bytes[i] + 256).toString(16).slice(1);
+        return name;
+    }
+    var requestEvent = randomName();
+    var responseEvent = randomName();
 
     var bridgeReady = false;
     var waiting = []; // batches posted before the bridge answered
@@ -22,7 +38,7 @@ function startWebIpcMainWorld(config) {
     var renderer = null;
 
     function request(detail) {
-        dispatchEvent.call(doc, new CustomEventCtor(config.requestEvent, { detail: detail }));
+        dispatchEvent.call(doc, new CustomEventCtor(requestEvent, { detail: detail }));
     }
 
     var port = {
@@ -34,7 +50,7 @@ function startWebIpcMainWorld(config) {
         },
         sync: function (messages) {
             if (!bridgeReady)
-                throw new Error('WebIpc: the IPC bridge is not available in this document');
+                throw new Error('sendSync failed: the IPC bridge is not available in this document');
             var pending = waiting;
             waiting = [];
             for (var i = pending.length - 1; i >= 0; --i)
@@ -47,7 +63,7 @@ function startWebIpcMainWorld(config) {
         }
     };
 
-    addEventListener.call(doc, config.responseEvent, function (event) {
+    addEventListener.call(doc, responseEvent, function (event) {
         var detail = event.detail;
         if (!detail)
             return;
@@ -87,6 +103,13 @@ function startWebIpcMainWorld(config) {
         });
     }
 
-    // If the bridge is already listening it answers at once with { ready: true }.
-    request({ hello: true });
+    // If the bridge is already listening it answers at once with { ready: true }; if it starts
+    // later, it says so once with BRIDGE_UP_EVENT.
+    function connect() {
+        if (!bridgeReady)
+            dispatchEvent.call(doc, new CustomEventCtor(CONNECT_EVENT, {
+                detail: { request: requestEvent, response: responseEvent } }));
+    }
+    addEventListener.call(doc, BRIDGE_UP_EVENT, connect, { once: true });
+    connect();
 }

@@ -3,10 +3,12 @@
 #include "pageattachment_p.h"
 
 #include "../core/logging_p.h"
+#include "../core/protocol_p.h"
 #include "../core/webcontents_p.h"
 #include "scripts_p.h"
 #include "syncschemehandler_p.h"
 
+#include <QtWebChannel/QWebChannel>
 #include <QtWebEngineCore/QWebEngineProfile>
 #include <QtWebEngineCore/QWebEngineScript>
 #include <QtWebEngineCore/QWebEngineScriptCollection>
@@ -56,7 +58,11 @@ void PageAttachment::install()
 {
     QWebEnginePage *page = m_page.data();
     SyncSchemeHandler::installOn(page->profile());
-    page->setWebChannel(m_contents->webChannel(), m_options.worldId);
+    m_contents->setSubframesEnabled(m_options.enableSubframes);
+    // One channel per page: the bridge object it publishes is the sender's identity.
+    m_channel = new QWebChannel(this);
+    m_channel->registerObject(QString::fromLatin1(Protocol::BridgeObjectName), m_contents->bridge);
+    page->setWebChannel(m_channel, m_options.worldId);
 
     QWebEngineScript bridge;
     bridge.setName(BridgeScriptName);
@@ -65,7 +71,7 @@ void PageAttachment::install()
     // In subframes (when enabled) the bridge relays through the top frame's bridge.
     bridge.setRunsOnSubFrames(m_options.enableSubframes);
     bridge.setSourceCode(
-            Scripts::bridgeSource(m_contents->syncSecret(), m_options.enableSubframes));
+            Scripts::bridgeSource(m_options.enableSubframes, m_contents->admissionKey()));
 
     QWebEngineScript renderer;
     renderer.setName(RendererScriptName);
@@ -92,7 +98,7 @@ void PageAttachment::uninstall()
         for (const QWebEngineScript &script : found)
             scripts.remove(script);
     }
-    if (page->webChannel() == m_contents->webChannel())
+    if (page->webChannel() == m_channel)
         page->setWebChannel(nullptr, m_options.worldId);
 }
 

@@ -8,6 +8,10 @@
 #include <QtCore/QPointer>
 #include <QtWebEngineCore/QWebEnginePage>
 
+QT_BEGIN_NAMESPACE
+class QWebChannel;
+QT_END_NAMESPACE
+
 namespace WebIpc {
 
 class WebContentsPrivate;
@@ -32,6 +36,7 @@ private:
     WebContentsPrivate *m_contents;
     QPointer<QWebEnginePage> m_page;
     AttachOptions m_options;
+    QWebChannel *m_channel = nullptr;
 };
 
 } // namespace WebIpc

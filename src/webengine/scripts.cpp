@@ -2,6 +2,7 @@
 // SPDX-License-Identifier: MIT
 #include "scripts_p.h"
 
+#include "../core/bridgeobject_p.h"
 #include "../core/protocol_p.h"
 #include "syncschemehandler_p.h"
 
@@ -34,28 +35,33 @@ QString mainWorldSource(bool exposeElectronRequire, qint64 maximumMessageSize)
     static const QString body = resource(QStringLiteral(":/webipc/codec.js"))
             + resource(QStringLiteral(":/webipc/ipc-renderer.js"))
             + resource(QStringLiteral(":/webipc/main-world.js"));
-    const QJsonObject config{{QStringLiteral("requestEvent"), QLatin1String(RequestEvent)},
-                             {QStringLiteral("responseEvent"), QLatin1String(ResponseEvent)},
-                             {QStringLiteral("exposeRequire"), exposeElectronRequire},
+    const QJsonObject config{{QStringLiteral("exposeRequire"), exposeElectronRequire},
                              {QStringLiteral("maxMessageSize"), double(maximumMessageSize)}};
     return QLatin1String("(function () {\n") + body + QLatin1String("\nstartWebIpcMainWorld(")
             + json(config) + QLatin1String(");\n})();\n");
 }
 
-QString bridgeSource(const QByteArray &syncSecret, bool subframes)
+QString bridgeSource(bool subframes, const QByteArray &admissionKey)
 {
+    // The bridge calls its slots by method index (see bridge.js).
+    const QMetaObject &bridgeObject = BridgeObject::staticMetaObject;
+    const int postMethod = bridgeObject.indexOfMethod("post(QString,QJsonArray)");
+    const int relayMethod = bridgeObject.indexOfMethod(
+            "postFromFrame(int,QString,QString,QString,QString,QJsonArray)");
+    Q_ASSERT(postMethod >= 0 && relayMethod >= 0);
     static const QString qwebchannel = resource(QStringLiteral(":/qtwebchannel/qwebchannel.js"));
     static const QString bridge = resource(QStringLiteral(":/webipc/bridge.js"));
     static const QString boot = resource(QStringLiteral(":/webipc/bridge-boot.js"));
     const QJsonObject config{
-            {QStringLiteral("secret"), QString::fromLatin1(syncSecret)},
             {QStringLiteral("syncUrl"), QLatin1String(SyncSchemeHandler::SyncUrl)},
             {QStringLiteral("localSyncUrl"), QLatin1String(SyncSchemeHandler::LocalSyncUrl)},
             {QStringLiteral("syncHeader"), QLatin1String(SyncSchemeHandler::RequestHeader)},
             {QStringLiteral("objectName"), QLatin1String(Protocol::BridgeObjectName)},
-            {QStringLiteral("requestEvent"), QLatin1String(RequestEvent)},
-            {QStringLiteral("responseEvent"), QLatin1String(ResponseEvent)},
-            {QStringLiteral("subframes"), subframes}};
+            {QStringLiteral("postMethod"), postMethod},
+            {QStringLiteral("relayMethod"), relayMethod},
+            {QStringLiteral("subframes"), subframes},
+            {QStringLiteral("admissionKey"),
+             subframes ? QString::fromLatin1(admissionKey) : QString()}};
     return QLatin1String("(function () {\n") + qwebchannel + QLatin1Char('\n') + bridge
             + QLatin1String("\nvar WEBIPC_CONFIG = ") + json(config) + QLatin1String(";\n") + boot
             + QLatin1String("\n})();\n");

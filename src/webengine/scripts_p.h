@@ -9,17 +9,16 @@
 
 namespace WebIpc::Scripts {
 
-// The DOM events the main world and the bridge talk through.
-inline constexpr char RequestEvent[] = "webipc:request";
-inline constexpr char ResponseEvent[] = "webipc:response";
-
 // The main world's script: window.ipcRenderer (and require('electron') if asked for).
 // \a maximumMessageSize (IpcMain::maximumMessageSize(); 0: the codec's default) lets page code
 // get the size error at once.
 WEBIPC_WEBENGINE_EXPORT QString mainWorldSource(bool exposeElectronRequire,
                                                 qint64 maximumMessageSize = 0);
-// The isolated world's script: qwebchannel.js and the bridge, with the page's sync secret.
-WEBIPC_WEBENGINE_EXPORT QString bridgeSource(const QByteArray &syncSecret, bool subframes = false);
+// The isolated world's script: qwebchannel.js and the bridge. Every document makes its own
+// credential (see bridge.js); with \a subframes, the script holds the page's \a admissionKey,
+// which only lets a subframe join the page as itself (see syncgate.cpp).
+WEBIPC_WEBENGINE_EXPORT QString bridgeSource(bool subframes = false,
+                                             const QByteArray &admissionKey = QByteArray());
 // An expression, evaluated in the bridge's world, giving the current document's id.
 WEBIPC_WEBENGINE_EXPORT QString documentIdProbe();
 

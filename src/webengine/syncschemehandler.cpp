@@ -43,10 +43,22 @@ void SyncSchemeHandler::requestStarted(QWebEngineUrlRequestJob *job)
         job->fail(QWebEngineUrlRequestJob::RequestDenied);
         return;
     }
+    // The document's key comes in the Accept header (CORS-safelisted: no preflight), never in
+    // the URL, which page code may see (resource timing lists failed requests).
+    const QByteArray accept = job->requestHeaders().value(QByteArrayLiteral("Accept"));
+    const QByteArray keyPrefix = QByteArrayLiteral("webipc-key=");
+    SyncRequest syncRequest;
+    syncRequest.payload = request;
+    syncRequest.key = accept.startsWith(keyPrefix) ? accept.mid(keyPrefix.size()) : QByteArray();
+    const QByteArray language = job->requestHeaders().value(QByteArrayLiteral("Content-Language"));
+    const QByteArray pagePrefix = QByteArrayLiteral("webipc-page=");
+    if (language.startsWith(pagePrefix))
+        syncRequest.admissionKey = language.mid(pagePrefix.size());
+    syncRequest.initiator = job->initiator();
     // The job goes away if the page reloads, crashes or is deleted before the answer.
     QPointer<QWebEngineUrlRequestJob> guardedJob(job);
     WebContentsPrivate::handleSyncRequest(
-            request, job->initiator(), [guardedJob](int status, const QByteArray &body) {
+            syncRequest, [guardedJob](int status, const QByteArray &body) {
                 QWebEngineUrlRequestJob *target = guardedJob.data();
                 if (!target)
                     return;

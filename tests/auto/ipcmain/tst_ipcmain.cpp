@@ -34,6 +34,18 @@ static_assert(std::is_copy_assignable_v<WebIpc::FrameInfo>);
 namespace {
 
 const QString Doc = QStringLiteral("0123456789abcdef0123456789abcdef");
+// The document's key (its sync credential), as its bridge announces it in its hello.
+const QByteArray Key = QByteArrayLiteral("fedcba9876543210fedcba9876543210");
+
+WebIpc::SyncRequest syncRequest(const QJsonObject &object, const QByteArray &key,
+                                const QUrl &initiator = QUrl())
+{
+    WebIpc::SyncRequest request;
+    request.payload = QJsonDocument(object).toJson(QJsonDocument::Compact).toPercentEncoding();
+    request.key = key;
+    request.initiator = initiator;
+    return request;
+}
 
 // A WebContents with no page behind it, fed wire messages by hand.
 struct Endpoint
@@ -48,7 +60,12 @@ struct Endpoint
     {
         d->receivePosted(doc, messages);
     }
-    void hello() { post(QJsonArray{QJsonArray{3, ++seq}}); }
+    // A new document's hello, and then its bridge listening (QWebChannel started).
+    void hello()
+    {
+        post(QJsonArray{QJsonArray{3, ++seq, QString::fromLatin1(Key), QStringLiteral("qrc:")}});
+        post(QJsonArray{QJsonArray{4, ++seq}});
+    }
     void send(const QString &channel, const QJsonArray &args)
     {
         post(QJsonArray{QJsonArray{0, ++seq, channel, args}});
@@ -63,14 +80,13 @@ struct Endpoint
     {
         QJsonArray messages = before;
         messages.append(QJsonArray{2, ++seq, channel, args});
-        const QJsonObject request{{QStringLiteral("secret"), QString::fromLatin1(d->syncSecret())},
-                                  {QStringLiteral("doc"), Doc},
+        const QJsonObject request{{QStringLiteral("doc"), Doc},
                                   {QStringLiteral("after"), after < 0 ? seq - 1 : after},
                                   {QStringLiteral("messages"), messages}};
         answer.clear();
         status = 0;
         WebContentsPrivate::handleSyncRequest(
-                QJsonDocument(request).toJson(QJsonDocument::Compact).toPercentEncoding(), QUrl(),
+                syncRequest(request, Key, QUrl(QStringLiteral("qrc:"))),
                 [this](int s, const QByteArray &body) {
                     status = s;
                     answer = body;
@@ -394,25 +410,44 @@ void tst_IpcMain::sendSyncRefusesWrongSecret()
     int calls = 0;
     ipc.on(QStringLiteral("a"), this, [&]() { ++calls; });
     const QJsonObject forged{
-            {QStringLiteral("secret"), QStringLiteral("guess")},
             {QStringLiteral("doc"), Doc},
             {QStringLiteral("after"), 0},
             {QStringLiteral("messages"), QJsonArray{QJsonArray{2, 99, "a", QJsonArray{}}}}};
     int status = 0;
+    QByteArray body;
+    const auto respond = [&](int s, const QByteArray &b) {
+        status = s;
+        body = b;
+    };
+    // No key, or one that is too short: refused at once.
     QTest::ignoreMessage(QtWarningMsg,
-                         QRegularExpression(QStringLiteral("without a valid page secret")));
-    WebContentsPrivate::handleSyncRequest(QJsonDocument(forged).toJson().toPercentEncoding(),
-                                          QUrl(), [&](int s, const QByteArray &) { status = s; });
+                         QRegularExpression(QStringLiteral("malformed sendSync request")));
+    WebContentsPrivate::handleSyncRequest(syncRequest(forged, "guess"), respond);
     QCOMPARE(status, 403);
-    // The right secret from a page of another origin is refused too.
-    QJsonObject otherOrigin = forged;
-    otherOrigin.insert(QStringLiteral("secret"), QString::fromLatin1(page.d->syncSecret()));
+    // A key no document announced waits a moment for its hello, then is refused.
+    status = 0;
+    QTest::ignoreMessage(QtWarningMsg,
+                         QRegularExpression(QStringLiteral("request of an unknown document")));
+    WebContentsPrivate::handleSyncRequest(syncRequest(forged, QByteArray(32, 'a')), respond);
+    QCOMPARE(status, 0);
+    QTRY_COMPARE(status, 200);
+    QVERIFY(body.startsWith("[false,\"sendSync failed: "));
+    // The right key from a page of another origin is refused too.
     QTest::ignoreMessage(QtWarningMsg,
                          QRegularExpression(QStringLiteral("refused a sendSync request from")));
-    WebContentsPrivate::handleSyncRequest(QJsonDocument(otherOrigin).toJson().toPercentEncoding(),
-                                          QUrl(QStringLiteral("https://evil.example")),
-                                          [&](int s, const QByteArray &) { status = s; });
+    WebContentsPrivate::handleSyncRequest(
+            syncRequest(forged, Key, QUrl(QStringLiteral("https://evil.example"))), respond);
     QCOMPARE(status, 403);
+    QCOMPARE(calls, 0);
+    // And a key is void once its document is gone.
+    page.d->documentLost();
+    status = 0;
+    QTest::ignoreMessage(QtWarningMsg,
+                         QRegularExpression(QStringLiteral("request of an unknown document")));
+    WebContentsPrivate::handleSyncRequest(syncRequest(forged, Key, QUrl(QStringLiteral("qrc:"))),
+                                          respond);
+    QTRY_COMPARE(status, 200);
+    QVERIFY(body.startsWith("[false,"));
     QCOMPARE(calls, 0);
 }
 
@@ -760,18 +795,18 @@ void tst_IpcMain::subframeSyncIsCheckedAgainstItsFrame()
     ipc.setAllowedOrigins({QStringLiteral("local"), QStringLiteral("https://frame.example")});
     // A subframe of https://frame.example, known through the top frame's relay.
     const QString frameDoc = QStringLiteral("aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa");
+    const QByteArray frameKey = QByteArrayLiteral("bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb");
+    const QJsonArray frameHello{3, 1, QString::fromLatin1(frameKey),
+                                QStringLiteral("https://frame.example")};
+    page.d->setSubframesEnabled(true);
     page.d->receiveFromFrame(7, QStringLiteral("https://frame.example"),
                              QStringLiteral("https://frame.example/x.html"), frameDoc,
-                             QJsonArray{QJsonArray{3, 1}});
+                             QString::fromLatin1(frameKey), QJsonArray{frameHello});
     auto request = [&](const QString &doc, const QJsonArray &messages) {
-        return QJsonDocument(QJsonObject{{QStringLiteral("secret"),
-                                          QString::fromLatin1(page.d->syncSecret())},
-                                         {QStringLiteral("doc"), doc},
-                                         {QStringLiteral("subframe"), true},
-                                         {QStringLiteral("after"), 0},
-                                         {QStringLiteral("messages"), messages}})
-                .toJson(QJsonDocument::Compact)
-                .toPercentEncoding();
+        return QJsonObject{{QStringLiteral("doc"), doc},
+                           {QStringLiteral("subframe"), true},
+                           {QStringLiteral("after"), 0},
+                           {QStringLiteral("messages"), messages}};
     };
     int status = 0;
     QByteArray body;
@@ -781,27 +816,43 @@ void tst_IpcMain::subframeSyncIsCheckedAgainstItsFrame()
     };
     // The frame itself: answered as that frame (a relayed message it repeats is handled once).
     WebIpc::WebContentsPrivate::handleSyncRequest(
-            request(frameDoc, QJsonArray{QJsonArray{3, 1}, QJsonArray{2, 2, "s", QJsonArray{}}}),
-            QUrl(QStringLiteral("https://frame.example")), respond);
+            syncRequest(
+                    request(frameDoc, QJsonArray{frameHello, QJsonArray{2, 2, "s", QJsonArray{}}}),
+                    frameKey, QUrl(QStringLiteral("https://frame.example"))),
+            respond);
     QCOMPARE(status, 200);
     QCOMPARE(senders.size(), 1);
     QCOMPARE(senders.first().origin(), QStringLiteral("https://frame.example"));
     QVERIFY(!senders.first().isMainFrame());
     QCOMPARE(body, QByteArray("[true,") + QByteArray::number(senders.first().frameId()) + ']');
-    // Another origin naming that frame's document is refused, whatever it knows.
+    // Another origin with that frame's key is refused, whatever it knows.
     QTest::ignoreMessage(QtWarningMsg,
                          QRegularExpression(QStringLiteral("refused a sendSync request from")));
     WebIpc::WebContentsPrivate::handleSyncRequest(
-            request(frameDoc, QJsonArray{QJsonArray{2, 3, "s", QJsonArray{}}}),
-            QUrl(QStringLiteral("https://evil.example")), respond);
+            syncRequest(request(frameDoc, QJsonArray{QJsonArray{2, 3, "s", QJsonArray{}}}),
+                        frameKey, QUrl(QStringLiteral("https://evil.example"))),
+            respond);
+    QCOMPARE(status, 403);
+    // So is the main frame's key used for a subframe request, and the frame's without a
+    // browser-given origin.
+    WebIpc::WebContentsPrivate::handleSyncRequest(
+            syncRequest(request(frameDoc, QJsonArray{QJsonArray{2, 3, "s", QJsonArray{}}}), Key,
+                        QUrl(QStringLiteral("qrc:"))),
+            respond);
+    QCOMPARE(status, 403);
+    WebIpc::WebContentsPrivate::handleSyncRequest(
+            syncRequest(request(frameDoc, QJsonArray{QJsonArray{2, 3, "s", QJsonArray{}}}),
+                        frameKey, QUrl()),
+            respond);
     QCOMPARE(status, 403);
     QCOMPARE(senders.size(), 1);
-    // A subframe request without a browser-given origin is refused too.
-    WebIpc::WebContentsPrivate::handleSyncRequest(
-            request(QStringLiteral("bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb"),
-                    QJsonArray{QJsonArray{2, 1, "s", QJsonArray{}}}),
-            QUrl(), respond);
-    QVERIFY(body.startsWith("[false"));
+    // With subframes off, only the main frame has IPC, on every path.
+    page.d->setSubframesEnabled(false);
+    QTest::ignoreMessage(QtWarningMsg, QRegularExpression(QStringLiteral("dropped a relayed")));
+    page.d->receiveFromFrame(8, QStringLiteral("https://frame.example"),
+                             QStringLiteral("https://frame.example/y.html"),
+                             QStringLiteral("cccccccccccccccccccccccccccccccc"),
+                             QString::fromLatin1(frameKey), QJsonArray{frameHello});
     QCOMPARE(senders.size(), 1);
 }
 
@@ -836,7 +887,9 @@ void tst_IpcMain::replyForEndedDocumentIsDropped()
     // The page navigates; a new document says hello.
     page.d->navigationStarted();
     const QString next = QStringLiteral("fedcba9876543210fedcba9876543210");
-    page.post(QJsonArray{QJsonArray{3, 1}}, next);
+    page.post(QJsonArray{QJsonArray{3, 1, QStringLiteral("11112222333344445555666677778888"),
+                                    QStringLiteral("qrc:")}},
+              next);
     QCOMPARE(page.d->currentDocumentId(), next);
     QSignalSpy delivered(page.d->bridge, &WebIpc::BridgeObject::deliver);
     promise->addResult(1);

@@ -97,11 +97,15 @@ class SyncBackend : public QObject
 {
     Q_OBJECT
 public:
-    Q_INVOKABLE QVariantMap request(const QString &value)
+    Q_INVOKABLE QVariantMap request(const QString &value, const QString &accept)
     {
         QVariantMap response{{QStringLiteral("status"), 0}};
+        WebIpc::SyncRequest request;
+        request.payload = value.toLatin1();
+        request.key = accept.mid(accept.indexOf(QLatin1Char('=')) + 1).toLatin1();
+        request.initiator = QUrl(QStringLiteral("qrc:")); // the origin the page's hello gave
         WebIpc::WebContentsPrivate::handleSyncRequest(
-                value.toLatin1(), QUrl(), [&response](int status, const QByteArray &body) {
+                request, [&response](int status, const QByteArray &body) {
                     response = {{QStringLiteral("status"), status},
                                 {QStringLiteral("text"), QString::fromUtf8(body)}};
                 });
@@ -121,9 +125,11 @@ struct Pipeline
         engine.globalObject().setProperty(QStringLiteral("nativeTransport"),
                                           engine.newQObject(&transport));
         engine.globalObject().setProperty(QStringLiteral("nativeSync"), engine.newQObject(&sync));
-        engine.globalObject().setProperty(QStringLiteral("secret"),
-                                          QString::fromLatin1(d->syncSecret()));
-        d->webChannel()->connectTo(&transport);
+        channel.registerObject(QStringLiteral("webipc"), d->bridge);
+        channel.connectTo(&transport);
+        engine.globalObject().setProperty(
+                QStringLiteral("postMethod"),
+                WebIpc::BridgeObject::staticMetaObject.indexOfMethod("post(QString,QJsonArray)"));
         engine.run(QStringLiteral(R"(
             var transport = { send: function (data) { nativeTransport.send(data); },
                               onmessage: null };
@@ -133,8 +139,8 @@ struct Pipeline
                 sync: function (m) { toBridge({ sync: m }); return syncAnswer; }
             }, WebIpcCodec);
             var ipcRenderer = renderer.ipcRenderer;
-            var bridge = startWebIpcBridge({ secret: secret, syncUrl: 'webipc:sync',
-                                             syncHeader: 'X-WebIpc-Request', objectName: 'webipc' }, {
+            var bridge = startWebIpcBridge({ syncUrl: 'webipc:sync', syncHeader: 'X-WebIpc-Request',
+                                             objectName: 'webipc', postMethod: postMethod }, {
                 QWebChannel: QWebChannel,
                 transport: transport,
                 listen: function (fn) { toBridge = fn; },
@@ -143,10 +149,13 @@ struct Pipeline
                     if (detail.syncAnswer) syncAnswer = detail.syncAnswer;
                 },
                 // Like the scheme handler: the request is in the header, or else in the query.
-                syncRequest: function (url, header, value) {
-                    return nativeSync.request(header ? value : url.slice(url.indexOf('?') + 1));
+                syncRequest: function (url, headers) {
+                    var large = headers['X-WebIpc-Request'];
+                    return nativeSync.request(large ? large : url.slice(url.indexOf('?') + 1),
+                                              headers['Accept']);
                 },
-                randomId: function () { return 'doc' + (++nextId); }
+                randomId: function () { return 'id' + (++nextId) + '0123456789abcdef0123456789abcdef'; },
+                origin: function () { return 'qrc:'; }
             });
         )"));
         engine.run(QStringLiteral("0"));
@@ -157,6 +166,7 @@ struct Pipeline
     QObject host;
     Engine engine;
     InProcessTransport transport;
+    QWebChannel channel;
     SyncBackend sync;
     WebIpc::WebContents *contents = nullptr;
     WebIpc::WebContentsPrivate *d = nullptr;

@@ -81,7 +81,7 @@ void tst_Security::remoteOriginsAreRefusedUntilAllowed()
     QCOMPARE(f.eval(QStringLiteral("(() => { try { return ipcRenderer.sendSync('s'); }"
                                    " catch (e) { return e.message; } })()"))
                      .toString(),
-             refusal(QStringLiteral("s"), origin));
+             QStringLiteral("sendSync failed: ") + refusal(QStringLiteral("s"), origin));
     // The page's developer sees why in the console.
     QTRY_VERIFY(f.page->errors.contains(refusal(QStringLiteral("x"), origin)));
     QCOMPARE(sends, 0);
@@ -149,16 +149,18 @@ void tst_Security::syncSchemeRefusesOtherPages()
     QVERIFY(loadAndWait(pageA.get(), a, folder.write(QStringLiteral("a.html"), QString())));
     QVERIFY(loadAndWait(pageB.get(), b, remote));
 
-    // Even with A's secret and document id (as if they had leaked), B cannot speak as A: the
+    // Even with the key and id of A's document (as if they had leaked), B cannot speak as A: the
     // browser says the request comes from B's origin.
-    const QString secret = QString::fromLatin1(WebIpc::WebContentsPrivate::get(a)->syncSecret());
+    const QString secret = QString::fromLatin1(
+            WebIpc::WebContentsPrivate::get(a)->documents.mainFrame().document.key);
     const QString doc = WebIpc::WebContentsPrivate::get(a)->currentDocumentId();
     const QString forge = QStringLiteral(R"(
         (() => {
-            const request = JSON.stringify({ secret: '%1', doc: '%2', after: 0,
+            const request = JSON.stringify({ doc: '%2', after: 0,
                                              messages: [[2, 1000, 'sync', []]] });
             const xhr = new XMLHttpRequest();
             xhr.open('POST', 'webipc:sync', false);
+            xhr.setRequestHeader('Accept', 'webipc-key=%1');
             xhr.setRequestHeader('X-WebIpc-Request', encodeURIComponent(request));
             try { xhr.send(); } catch (e) { return 'failed'; }
             return xhr.status + ' ' + xhr.responseText;
@@ -168,12 +170,20 @@ void tst_Security::syncSchemeRefusesOtherPages()
     QTest::ignoreMessage(QtWarningMsg,
                          QRegularExpression(QStringLiteral("refused a sendSync request from")));
     QCOMPARE(evaluate(pageB.get(), forge).toString(), QStringLiteral("failed"));
-    // Without a secret nothing is reachable at all.
+    // Without a key nothing is reachable at all; a key nobody announced is refused soon.
     QTest::ignoreMessage(QtWarningMsg,
-                         QRegularExpression(QStringLiteral("without a valid page secret")));
+                         QRegularExpression(QStringLiteral("malformed sendSync request")));
     QCOMPARE(evaluate(pageB.get(), QString(forge).replace(secret, QStringLiteral("guess")))
                      .toString(),
              QStringLiteral("failed"));
+    QTest::ignoreMessage(
+            QtWarningMsg,
+            QRegularExpression(QStringLiteral("sendSync request of an unknown document")));
+    QCOMPARE(evaluate(pageB.get(),
+                      QString(forge).replace(secret, QString(secret.size(), QLatin1Char('0'))))
+                     .toString()
+                     .left(4),
+             QStringLiteral("200 "));
     QVERIFY(senders.isEmpty());
 
     // Both pages' own sendSync still work, each as itself.

@@ -402,7 +402,7 @@ void tst_Values::maximumMessageSizeInCpp()
     QCOMPARE(f.eval(QStringLiteral("(() => { try { ipcRenderer.sendSync('big', 'x'.repeat(600000));"
                                    " return 'sent'; } catch (e) { return e.message; } })()"))
                      .toString(),
-             QStringLiteral("WebIpc: refused: ") + error);
+             QStringLiteral("sendSync failed: ") + error);
     QTest::ignoreMessage(QtWarningMsg,
                          QRegularExpression(QStringLiteral("dropped a message on big with ")
                                             + QRegularExpression::escape(error)));

@@ -12,6 +12,7 @@
 #include <QtCore/QFuture>
 #include <QtCore/QFutureWatcher>
 #include <QtCore/QObject>
+#include <QtCore/QPointer>
 
 #include <functional>
 #include <memory>
@@ -32,6 +33,8 @@ public:
     // errorString is String(error) in JavaScript's terms, e.g. "Error: something failed".
     void reject(const QString &errorString) const;
     bool isSettled() const;
+    // What stops the handler's work if the page's document goes away first.
+    void setCanceler(std::function<void()> canceler) const;
 
 private:
     std::shared_ptr<InvokeCallState> m_state;
@@ -75,6 +78,14 @@ template<typename T>
 void settleWhenFinished(QFuture<T> future, QObject *context, const InvokeResolver &resolver)
 {
     auto *watcher = new QFutureWatcher<T>(context);
+    // If the page's document goes away first, the future is cancelled, and the watcher (which
+    // holds the call) goes with it.
+    resolver.setCanceler([guarded = QPointer<QFutureWatcher<T>>(watcher)]() {
+        if (guarded) {
+            guarded->cancel();
+            guarded->deleteLater();
+        }
+    });
     QObject::connect(watcher, &QFutureWatcherBase::finished, watcher, [watcher, resolver]() {
         QFuture<T> finished = watcher->future();
         watcher->deleteLater();

@@ -1,8 +1,10 @@
 // Copyright (C) 2026 The WebIpc authors.
 // SPDX-License-Identifier: MIT
 //
-// What main sends: send() and sendToFrame(), invoke replies and console errors, held until the
-// frame's document listens and sent in one batch per frame and turn of the event loop.
+// What main sends: send() and sendToFrame(), invoke replies, event.reply() and console errors,
+// held until the frame's document listens and sent in one batch per frame and turn of the event
+// loop. What is addressed to one document (replies, event.reply) never reaches the document
+// that replaced it; send() goes to whichever document is current, as in Electron.
 #include "webcontents_p.h"
 
 #include "codec_p.h"
@@ -17,19 +19,33 @@ using namespace Limits;
 
 void WebContents::sendArgs(const QString &channel, const QVariantList &args)
 {
-    sendToFrameArgs(0, channel, args);
+    Q_D(WebContents);
+    d->sendToDocument(0, QString(), channel, args); // whichever document is current when it goes
 }
 
 bool WebContents::sendToFrameArgs(int frameId, const QString &channel, const QVariantList &args)
 {
     Q_D(WebContents);
+    // To the frame's document of now: if the frame navigates before this goes, it is dropped.
+    const FrameState *target = d->documents.frame(frameId);
+    return d->sendToDocument(frameId, target ? target->document.id : QString(), channel, args);
+}
+
+bool WebContentsPrivate::sendToDocument(int frameId, const QString &documentId,
+                                        const QString &channel, const QVariantList &args)
+{
     if (channel.isEmpty()) {
         qCWarning(lcMain) << "Error sending from WebContents: Missing required channel argument";
         return false;
     }
-    const FrameState *target = d->frame(frameId);
-    if (!target || (frameId != 0 && target->documentId.isEmpty()))
+    const FrameState *target = documents.frame(frameId);
+    if (!target || (frameId != 0 && target->document.id.isEmpty()))
         return false; // B46: an unknown frame
+    if (!documentId.isEmpty() && target->document.id != documentId) {
+        qCDebug(lcTraffic).noquote() << "dropped a reply to page" << id << "frame" << frameId
+                                     << "on" << channel << ": its document is gone";
+        return true;
+    }
     QJsonArray encoded;
     QString error;
     if (!Codec::encodeArgs(args, &encoded, &error)) {
@@ -37,8 +53,8 @@ bool WebContents::sendToFrameArgs(int frameId, const QString &channel, const QVa
         qCWarning(lcMain).noquote() << "Error sending from WebContents:" << error;
         return true;
     }
-    qCDebug(lcTraffic).noquote() << "main -> page" << d->id << "frame" << frameId << channel;
-    d->queueOutgoing(QJsonArray{Protocol::Message, channel, encoded}, QString(), frameId);
+    qCDebug(lcTraffic).noquote() << "main -> page" << id << "frame" << frameId << channel;
+    queueOutgoing(QJsonArray{Protocol::Message, channel, encoded}, documentId, frameId);
     return true;
 }
 
@@ -70,26 +86,32 @@ void WebContentsPrivate::flush()
     flushScheduled = false;
     if (!ready || outbox.empty())
         return; // subframes talk through the top frame's bridge: all wait for it
-    // One batch per frame, in order; a frame without a document yet keeps its messages.
+    // One batch per frame, in order; a frame whose document does not listen yet keeps its
+    // messages, and a message for a document that is gone is dropped.
     std::map<int, QJsonArray> batches;
     std::deque<Outgoing> held;
     for (Outgoing &outgoing : outbox) {
-        const FrameState *target = frame(outgoing.frameId);
+        const FrameState *target = documents.frame(outgoing.frameId);
         if (!target)
             continue; // the frame is gone
-        if (target->documentId.isEmpty() || (target->frameId != 0 && target->route == 0)) {
+        const DocumentState &document = target->document;
+        if (!outgoing.documentId.isEmpty() && outgoing.documentId != document.id) {
+            qCDebug(lcTraffic) << "dropped a message for an unloaded document of page" << id;
+            continue;
+        }
+        if (document.id.isEmpty() || !document.listening
+            || (target->frameId != 0 && target->route == 0)) {
             held.push_back(std::move(outgoing)); // not reachable yet
             continue;
         }
-        if (outgoing.documentId.isEmpty() || outgoing.documentId == target->documentId)
-            batches[outgoing.frameId].append(outgoing.message);
+        batches[outgoing.frameId].append(outgoing.message);
     }
     outbox = std::move(held);
     for (const auto &[frameId, batch] : batches)
-        emitBatch(frameId, frame(frameId)->documentId, batch);
+        emitBatch(*documents.frame(frameId), batch);
 }
 
-void WebContentsPrivate::emitBatch(int frameId, const QString &documentId, QJsonArray batch)
+void WebContentsPrivate::emitBatch(const FrameState &frame, QJsonArray batch)
 {
     if (batch.size() >= TextBatchThreshold) {
         // QWebChannel converts a signal's QJsonArray argument through QVariant, message by
@@ -100,10 +122,10 @@ void WebContentsPrivate::emitBatch(int frameId, const QString &documentId, QJson
         const QByteArray text = QJsonDocument(batch).toJson(QJsonDocument::Compact);
         batch = QJsonArray{QString::fromUtf8(text)};
     }
-    if (frameId == 0)
-        Q_EMIT bridge->deliver(documentId, batch);
+    if (frame.frameId == 0)
+        Q_EMIT bridge->deliver(frame.document.id, batch);
     else
-        Q_EMIT bridge->deliverToFrame(frame(frameId)->route, documentId, batch);
+        Q_EMIT bridge->deliverToFrame(frame.route, frame.document.id, batch);
 }
 
 } // namespace WebIpc

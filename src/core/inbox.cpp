@@ -1,0 +1,508 @@
+// Copyright (C) 2026 The WebIpc authors.
+// SPDX-License-Identifier: MIT
+//
+// What pages post: which document and frame may speak (by the document table), the inbox
+// (handled a slice at a time), and dispatch to listeners and handlers, with the origin policy
+// and the limits applied on the way.
+#include "webcontents_p.h"
+
+#include "codec_p.h"
+#include "invokecallstate_p.h"
+#include "ipceventstate_p.h"
+#include "ipcmain_p.h"
+#include "logging_p.h"
+#include "protocol_p.h"
+
+#include <cmath>
+
+namespace WebIpc {
+
+using namespace Limits;
+
+#define WEBIPC_PROTOCOL_WARNING(text)                                                              \
+    do {                                                                                           \
+        QString summary;                                                                           \
+        const bool allowed = protocolLog.allow(&summary);                                          \
+        if (!summary.isEmpty())                                                                    \
+            qCWarning(lcProtocol).noquote() << "WebContents" << id << summary;                     \
+        if (allowed)                                                                               \
+            qCWarning(lcProtocol).noquote() << "WebContents" << id << text;                        \
+    } while (false)
+
+namespace {
+
+// The hello a new document's first batch starts with: [3, seq, key, origin].
+bool readHello(const QJsonArray &messages, QByteArray *key, QString *origin)
+{
+    const QJsonArray hello = messages.at(0).toArray();
+    if (hello.at(0).toInt(-1) != Protocol::Hello || !hello.at(2).isString()
+        || !hello.at(3).isString())
+        return false;
+    *key = hello.at(2).toString().toLatin1();
+    *origin = hello.at(3).toString();
+    return key->size() >= 32 && key->size() <= 64 && !origin->isEmpty() && origin->size() < 2048;
+}
+
+} // namespace
+
+// ---------------------------------------------------------------------------------------------
+// Documents
+
+void WebContentsPrivate::beginMainDocument(const QString &documentId, const QByteArray &key,
+                                           const QString &origin)
+{
+    endMainDocument();
+    refreshProcessId();
+    documents.beginDocument(documents.mainFrame(), documentId, key, origin, url, processId);
+    qCDebug(lcProtocol).noquote() << "WebContents" << id << "has a new document of" << origin;
+    runDeferredSyncs(false); // a sync request may have come before its document's hello
+}
+
+void WebContentsPrivate::endMainDocument()
+{
+    FrameState &main = documents.mainFrame();
+    // A new top document has new subframes, numbered afresh by its bridge.
+    for (const auto &entry : documents.subframes())
+        failSyncsOf(entry.first);
+    documents.clearSubframes();
+    if (!main.document.id.isEmpty())
+        failSyncsOf(0);
+    documents.endDocument(main);
+    setReady(false);
+}
+
+bool WebContentsPrivate::admitMainPost(const QString &documentId, const QJsonArray &messages)
+{
+    FrameState &main = documents.mainFrame();
+    if (!main.document.id.isEmpty() && documentId == main.document.id)
+        return true;
+    // Only QWebChannel carries this, and only the main frame of this page has it: a new
+    // document is accepted by its hello, whenever it comes.
+    QByteArray key;
+    QString origin;
+    if (DocumentTable::isWellFormedId(documentId) && !documents.isKnownDocument(documentId)
+        && readHello(messages, &key, &origin)) {
+        beginMainDocument(documentId, key, origin);
+        return true;
+    }
+    if (documents.isKnownDocument(documentId))
+        qCDebug(lcProtocol).noquote()
+                << "WebContents" << id << "dropped messages of an unloaded document";
+    else
+        WEBIPC_PROTOCOL_WARNING("dropped messages of an unknown document");
+    return false;
+}
+
+FrameState *WebContentsPrivate::admitRelay(int route, const QString &origin, const QString &url,
+                                           const QString &documentId, const QByteArray &key,
+                                           const QJsonArray &messages)
+{
+    if (!subframesEnabled || documents.mainFrame().document.id.isEmpty() || origin.isEmpty()
+        || !DocumentTable::isWellFormedId(documentId)) {
+        WEBIPC_PROTOCOL_WARNING("dropped a relayed message");
+        return nullptr;
+    }
+    if (route == 0) {
+        // From a frame that is unloading (its window is gone): only for a document whose key
+        // it holds, of the origin the browser names.
+        FrameState *frame = documents.frameWithDocument(documentId);
+        if (!frame || frame->frameId == 0 || frame->document.key != key
+            || frame->info.origin() != origin) {
+            WEBIPC_PROTOCOL_WARNING("dropped a relayed message of an unknown frame");
+            return nullptr;
+        }
+        return frame;
+    }
+    // The frame is the window the message came from; the document id only says whether it is
+    // the document the frame had, or a new one.
+    FrameState *frame = documents.frameForRoute(route, false);
+    if (frame && frame->document.id == documentId) {
+        if (frame->document.key != key) {
+            WEBIPC_PROTOCOL_WARNING("dropped a relayed message with the wrong key");
+            return nullptr;
+        }
+        return frame;
+    }
+    QByteArray helloKey;
+    QString helloOrigin;
+    if (!readHello(messages, &helloKey, &helloOrigin) || helloKey != key) {
+        WEBIPC_PROTOCOL_WARNING("dropped messages of an unknown subframe document");
+        return nullptr;
+    }
+    if (documents.isKnownDocument(documentId)) {
+        // Known already: only the frame that made it, through a sync request, before any
+        // relay could reach main (same key, same origin), may take it on.
+        FrameState *unrouted = documents.frameWithDocument(documentId);
+        if (!unrouted || unrouted->route != 0 || unrouted->document.key != key
+            || unrouted->info.origin() != origin) {
+            WEBIPC_PROTOCOL_WARNING("refused a frame claiming another frame's document");
+            return nullptr;
+        }
+        if (frame) {
+            // The window had a document before: it ended, the unrouted entry takes its place.
+            documents.endDocument(*frame);
+        }
+        documents.setRoute(*unrouted, route);
+        unrouted->document.listening = true;
+        if (!outbox.empty())
+            scheduleFlush(); // messages held until the frame could be reached
+        return unrouted;
+    }
+    if (!frame)
+        frame = documents.frameForRoute(route, true);
+    if (!frame) {
+        WEBIPC_PROTOCOL_WARNING("refused a frame: too many frames");
+        return nullptr;
+    }
+    failSyncsOf(frame->frameId);
+    // The origin comes from the browser (the top frame's MessageEvent.origin); the URL from the
+    // frame itself, kept only where it agrees.
+    const QUrl claimed(url);
+    const bool agrees = FrameInfo::originOf(claimed) == origin;
+    documents.beginDocument(*frame, documentId, key, origin, agrees ? claimed : QUrl(origin),
+                            processId);
+    frame->document.listening = true;
+    if (!outbox.empty())
+        scheduleFlush();
+    runDeferredSyncs(false);
+    return frame;
+}
+
+// ---------------------------------------------------------------------------------------------
+// The inbox
+
+void WebContentsPrivate::receivePosted(const QString &documentId, const QJsonArray &messages)
+{
+    if (admitMainPost(documentId, messages))
+        enqueue(0, documentId, messages);
+}
+
+void WebContentsPrivate::receiveFromFrame(int route, const QString &origin, const QString &url,
+                                          const QString &documentId, const QString &key,
+                                          const QJsonArray &messages)
+{
+    if (FrameState *frame =
+                admitRelay(route, origin, url, documentId, key.toLatin1(), messages))
+        enqueue(frame->frameId, documentId, messages);
+}
+
+void WebContentsPrivate::enqueue(int frameId, const QString &documentId,
+                                 const QJsonArray &messages)
+{
+    if (inboxSize + messages.size() > MaximumInboxMessages) {
+        if (FrameState *frame = documents.frame(frameId)) {
+            refuseBatch(*frame, messages,
+                        QStringLiteral("WebIpc refused %1 messages: the application is still "
+                                       "handling more than %2 earlier ones")
+                                .arg(messages.size())
+                                .arg(MaximumInboxMessages));
+        }
+        return;
+    }
+    inbox.push_back(Incoming{frameId, documentId, messages, 0});
+    inboxSize += messages.size();
+    if (!draining)
+        drainInbox();
+}
+
+void WebContentsPrivate::refuseBatch(FrameState &frame, const QJsonArray &messages,
+                                     const QString &reason)
+{
+    // A page that sends faster than its listeners run is told so, not silently cut off; and
+    // the batch costs nothing else: its sequence numbers are passed over, so the next message
+    // is taken, and its invokes are rejected.
+    WEBIPC_PROTOCOL_WARNING(reason);
+    double last = frame.document.lastSeq;
+    QJsonArray answers{QJsonArray{Protocol::ConsoleError, reason}};
+    for (const QJsonValue &value : messages) {
+        const QJsonArray message = value.toArray();
+        const double seq = message.at(1).toDouble(-1);
+        if (seq > last && seq <= frame.document.lastSeq + MaximumSequenceStep
+            && seq == std::floor(seq))
+            last = seq;
+        if (message.at(0).toInt(-1) == Protocol::Invoke && message.at(4).isDouble()) {
+            answers.append(QJsonArray{Protocol::Reply, message.at(4), false,
+                                      QString(QLatin1String("Error: ") + reason)});
+        }
+    }
+    frame.document.lastSeq = last;
+    for (const QJsonValue &answer : std::as_const(answers))
+        queueOutgoing(answer.toArray(), frame.document.id, frame.frameId);
+}
+
+void WebContentsPrivate::drainInbox()
+{
+    // At most a slice of messages per turn of the event loop, also within one batch: a
+    // flooding page must not starve the application (or other pages) of its main thread.
+    Q_Q(WebContents);
+    QPointer<WebContents> alive(q);
+    draining = true;
+    qsizetype budget = MessagesPerSlice;
+    while (!inbox.empty() && budget > 0) {
+        Incoming &front = inbox.front();
+        FrameState *target = documents.frame(front.frameId);
+        if (!target || target->document.id != front.documentId) {
+            // Its document ended meanwhile (a navigation, or a listener navigated the page).
+            inboxSize -= front.messages.size() - front.next;
+            inbox.pop_front();
+            continue;
+        }
+        const qsizetype end = std::min(front.messages.size(), front.next + budget);
+        const QString doc = front.documentId;
+        const int frameId = front.frameId;
+        bool documentChanged = false;
+        while (front.next < end) {
+            const QJsonValue message = front.messages.at(front.next++);
+            --budget;
+            --inboxSize;
+            processMessage(frameId, message, Path::Channel, SyncResponder());
+            if (!alive)
+                return; // a listener deleted the page
+            FrameState *now = documents.frame(frameId);
+            if (!now || now->document.id != doc) {
+                documentChanged = true; // a listener navigated or detached the page
+                break;
+            }
+        }
+        if (front.next >= front.messages.size() || documentChanged) {
+            inboxSize -= front.messages.size() - front.next;
+            inbox.pop_front();
+        }
+    }
+    if (!inbox.empty()) {
+        QMetaObject::invokeMethod(
+                q, [this]() { drainInbox(); }, Qt::QueuedConnection);
+        return;
+    }
+    draining = false;
+    // Answers to what was just handled go now, in one batch, rather than a turn of the event
+    // loop later: it is most of an invoke's round trip beyond QWebChannel's own.
+    if (flushScheduled)
+        flush();
+    if (alive)
+        runDeferredSyncs(false);
+}
+
+// ---------------------------------------------------------------------------------------------
+// One message
+
+void WebContentsPrivate::processMessage(int frameId, const QJsonValue &value, Path path,
+                                        const SyncResponder &respond)
+{
+    FrameState *target = documents.frame(frameId);
+    if (!target)
+        return;
+    FrameState &frame = *target;
+    DocumentState &document = frame.document;
+    const QJsonArray message = value.toArray();
+    const int kind = message.at(0).toInt(-1);
+    const double seq = message.at(1).toDouble(-1);
+    if (frameId != 0 && value.isArray() && seq > 0 && seq <= document.lastSeq && !respond) {
+        // A subframe's relayed message that its sendSync has already carried.
+        qCDebug(lcProtocol) << "WebContents" << id << "skipped a message it has already handled";
+        return;
+    }
+    if (!value.isArray() || seq <= document.lastSeq
+        || seq > document.lastSeq + MaximumSequenceStep || seq != std::floor(seq)) {
+        WEBIPC_PROTOCOL_WARNING("dropped a malformed or repeated message");
+        if (respond)
+            respond(200, syncErrorBody(QStringLiteral("malformed sendSync message")));
+        return;
+    }
+    document.lastSeq = seq;
+
+    if (kind == Protocol::Hello)
+        return; // the document was accepted by it already (admitMainPost(), admitRelay())
+    if (kind == Protocol::Listening) {
+        document.listening = true;
+        if (frameId == 0) {
+            holding = false; // the navigation, if one was under way, brought this document
+            setReady(true);
+        }
+        if (!outbox.empty())
+            scheduleFlush(); // messages held for this document can go now
+        return;
+    }
+    const QJsonValue channelValue = message.at(2);
+    if (!channelValue.isString()) {
+        WEBIPC_PROTOCOL_WARNING("dropped a message without a channel");
+        if (respond)
+            respond(200, syncErrorBody(QStringLiteral("malformed sendSync message")));
+        return;
+    }
+    const QString channel = channelValue.toString();
+    switch (kind) {
+    case Protocol::Send:
+        dispatchMessage(frame, channel, message.at(3), nullptr);
+        return;
+    case Protocol::Invoke:
+        dispatchInvoke(frame, channel, message.at(3), message.at(4).toDouble(-1));
+        return;
+    case Protocol::SendSync:
+        if (path == Path::Sync) {
+            dispatchMessage(frame, channel, message.at(3), &respond);
+            return;
+        }
+        break;
+    default:
+        break;
+    }
+    WEBIPC_PROTOCOL_WARNING(QStringLiteral("dropped a message of unknown kind on ") + channel);
+    if (respond)
+        respond(200, syncErrorBody(QStringLiteral("malformed sendSync message")));
+}
+
+bool WebContentsPrivate::decodeArgs(const QJsonValue &wireArgs, const QString &channel,
+                                    QVariantList *args, QString *error)
+{
+    Codec::Limits limits;
+    limits.maxBytes = IpcMainPrivate::get(ipcMain)->maximumMessageSize;
+    if (Codec::decodeArgs(wireArgs, args, error, limits))
+        return true;
+    WEBIPC_PROTOCOL_WARNING(QStringLiteral("dropped a message on %1 with %2").arg(channel, *error));
+    return false;
+}
+
+bool WebContentsPrivate::originAllows(const FrameState &frame, const QString &channel) const
+{
+    return ipcMain && IpcMainPrivate::get(ipcMain)->origins.isAllowed(frame.info.origin(), channel);
+}
+
+QString WebContentsPrivate::refuse(const FrameState &frame, const QString &channel)
+{
+    const QString refusal =
+            QStringLiteral("WebIpc refused a message on '%1': the origin %2 may not use it "
+                           "(see IpcMain::setAllowedOrigins)")
+                    .arg(channel, frame.info.origin());
+    WEBIPC_PROTOCOL_WARNING(refusal);
+    // The page's developer sees it in the console too.
+    queueOutgoing(QJsonArray{Protocol::ConsoleError, refusal}, frame.document.id, frame.frameId);
+    return refusal;
+}
+
+void WebContentsPrivate::dispatchMessage(FrameState &frame, const QString &channel,
+                                         const QJsonValue &wireArgs,
+                                         const SyncResponder *syncRespond)
+{
+    Q_Q(WebContents);
+    if (!ipcMain)
+        return;
+    IpcMainPrivate *global = IpcMainPrivate::get(ipcMain);
+    if (!originAllows(frame, channel)) {
+        const QString refusal = refuse(frame, channel);
+        if (syncRespond)
+            (*syncRespond)(200, syncErrorBody(refusal));
+        return;
+    }
+    QVariantList args;
+    QString error;
+    if (!decodeArgs(wireArgs, channel, &args, &error)) {
+        if (syncRespond)
+            (*syncRespond)(200, syncErrorBody(error));
+        return;
+    }
+    qCDebug(lcTraffic).noquote() << "page" << id << "frame" << frame.frameId << "-> main"
+                                 << (syncRespond ? "sendSync" : "send") << channel;
+
+    auto state = std::make_shared<IpcEventState>();
+    state->sender = q;
+    state->frame = frame.info;
+    state->channel = channel;
+    state->documentId = frame.document.id;
+    if (syncRespond) {
+        state->sync = makeSyncCall(*syncRespond);
+        if (!global->hasMessageListeners(channel)
+            && !(scoped && IpcMainPrivate::get(scoped.get())->hasMessageListeners(channel))) {
+            qCWarning(lcMain).noquote()
+                    << QStringLiteral("WebContents #%1 called ipcRenderer.sendSync() with '%2' "
+                                      "channel without listeners.")
+                               .arg(id)
+                               .arg(channel);
+        }
+    }
+    const IpcMainEvent event = IpcEventState::makeMessageEvent(std::move(state));
+    // Electron's order (B54): this page's own listeners (webContents.ipc), then ipcMain's.
+    QPointer<WebContents> alive(q);
+    if (scoped)
+        IpcMainPrivate::get(scoped.get())->dispatchMessage(channel, event, args);
+    if (alive && ipcMain)
+        global->dispatchMessage(channel, event, args);
+}
+
+void WebContentsPrivate::dispatchInvoke(FrameState &frame, const QString &channel,
+                                        const QJsonValue &wireArgs, double invokeId)
+{
+    Q_Q(WebContents);
+    if (!ipcMain)
+        return;
+    if (invokeId < 0) {
+        qCWarning(lcProtocol).noquote() << "WebContents" << id << "dropped an invoke without id";
+        return;
+    }
+    const QString doc = frame.document.id;
+    const int frameId = frame.frameId;
+    const int pending = frame.document.pendingCalls();
+    auto call = std::make_shared<detail::InvokeCallState>(
+            q,
+            [this, doc, frameId, invokeId, channel](bool ok, const QVariant &value,
+                                                    const QString &error) {
+                FrameState *asker = documents.frame(frameId);
+                const bool current = asker && asker->document.id == doc;
+                QJsonValue payload = error;
+                if (ok) {
+                    QString encodeError;
+                    if (!Codec::encode(value, &payload, &encodeError,
+                                       QStringLiteral("return value"))) {
+                        ok = false;
+                        payload = QString(QLatin1String("Error: ") + encodeError);
+                    }
+                }
+                if (!ok) {
+                    qCWarning(lcMain).noquote()
+                            << QStringLiteral("Error occurred in handler for '%1':").arg(channel)
+                            << payload.toString();
+                }
+                if (!current) {
+                    // The frame navigated: the promise died with its document (B99).
+                    qCDebug(lcTraffic) << "dropped a reply for an unloaded document on" << channel;
+                    return;
+                }
+                queueOutgoing(QJsonArray{Protocol::Reply, invokeId, ok, payload}, doc, frameId);
+            });
+    frame.document.calls.push_back(call);
+    detail::InvokeResolver resolver(call);
+
+    IpcMainPrivate *global = IpcMainPrivate::get(ipcMain);
+    if (!originAllows(frame, channel)) {
+        resolver.reject(QStringLiteral("Error: ") + refuse(frame, channel));
+        return;
+    }
+    if (pending >= global->maximumPendingInvokes) {
+        WEBIPC_PROTOCOL_WARNING(QStringLiteral("refused an invoke on %1: too many pending invokes")
+                                        .arg(channel));
+        resolver.reject(QStringLiteral("Error: WebIpc refused the call: more than %1 invokes are "
+                                       "waiting for their handlers")
+                                .arg(global->maximumPendingInvokes));
+        return;
+    }
+    QVariantList args;
+    QString error;
+    if (!decodeArgs(wireArgs, channel, &args, &error)) {
+        resolver.reject(QStringLiteral("Error: WebIpc refused the message: ") + error);
+        return;
+    }
+    qCDebug(lcTraffic).noquote() << "page" << id << "frame" << frameId << "-> main invoke"
+                                 << channel;
+
+    auto state = std::make_shared<IpcEventState>();
+    state->sender = q;
+    state->frame = frame.info;
+    state->channel = channel;
+    state->documentId = doc;
+    // Electron's order (B53): this page's own handler (webContents.ipc) first, then ipcMain's.
+    IpcMainPrivate *tier =
+            scoped && scoped->hasHandler(channel) ? IpcMainPrivate::get(scoped.get()) : global;
+    tier->dispatchInvoke(channel, IpcEventState::makeInvokeEvent(std::move(state)), args, resolver);
+}
+
+} // namespace WebIpc
