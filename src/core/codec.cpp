@@ -82,6 +82,15 @@ QJsonObject tagged(const QString &tag, const QJsonValue &value)
     return QJsonObject{{Tag, tag}, {V, value}};
 }
 
+// Whether \a wire is a tagged object whose tag is one of \a tags.
+bool hasTag(const QJsonValue &wire, QStringView tags)
+{
+    if (!wire.isObject())
+        return false;
+    const QString tag = wire.toObject().value(Tag).toString();
+    return tag.size() == 1 && tags.contains(tag.at(0));
+}
+
 // ---------------------------------------------------------------------------------------------
 // Decoding (untrusted input)
 
@@ -90,9 +99,10 @@ class Decoder
 public:
     explicit Decoder(const Limits &limits) : m_limits(limits) { }
 
+    // \a depth counts the values around \a wire: 0 for an argument (see MaximumDepth).
     bool decode(const QJsonValue &wire, QVariant *out, int depth)
     {
-        if (!count(ValueCost))
+        if (!enter(depth) || !count(ValueCost))
             return false;
         switch (wire.type()) {
         case QJsonValue::Null:
@@ -192,8 +202,6 @@ private:
 
     bool decodeArray(const QJsonArray &array, QVariant *out, int depth)
     {
-        if (!enter(depth))
-            return false;
         const qsizetype id = begin(true);
         QVariantList list;
         list.reserve(array.size());
@@ -210,8 +218,6 @@ private:
 
     bool decodeObject(const QJsonObject &object, QVariant *out, int depth)
     {
-        if (!enter(depth))
-            return false;
         const auto tag = object.constFind(Tag);
         if (tag != object.constEnd())
             return decodeTagged(tag->toString(), object, out, depth);
@@ -250,9 +256,13 @@ private:
                 TypedArray::kindFromName(object.value(QLatin1String("k")).toString(), &known);
         if (!known || kind == TypedArray::ArrayBuffer)
             return fail(QStringLiteral("a view of unknown kind"));
+        // The buffer is part of the view (no level of its own), so it may not hold anything.
+        const QJsonValue bufferWire = object.value(QLatin1String("b"));
+        if (!hasTag(bufferWire, u"Ar"))
+            return fail(QStringLiteral("a view without an ArrayBuffer"));
         const qsizetype id = begin(false);
         QVariant buffer;
-        if (!decode(object.value(QLatin1String("b")), &buffer, depth + 1))
+        if (!decode(bufferWire, &buffer, depth))
             return false;
         const TypedArray *bufferValue = get_if<TypedArray>(&buffer);
         if (!bufferValue || bufferValue->kind() != TypedArray::ArrayBuffer)
@@ -406,10 +416,11 @@ private:
             return true;
         }
         case 'O': {
+            // The primitive is part of the box (no level of its own): a JSON primitive or a
+            // primitive's tag, never anything that holds values.
             const qsizetype id = begin(false);
             QVariant inner;
-            if (v.isArray() || (v.isObject() && !v.toObject().contains(Tag))
-                || !decode(v, &inner, depth + 1))
+            if (v.isArray() || (v.isObject() && !hasTag(v, u"nIS")) || !decode(v, &inner, depth))
                 return fail(QStringLiteral("a malformed boxed primitive"));
             const int type = inner.metaType().id();
             if (type != QMetaType::Bool && type != QMetaType::Double && type != QMetaType::LongLong
@@ -502,8 +513,9 @@ class Encoder
 public:
     bool encode(const QVariant &value, QJsonValue *out, const QString &path, int depth)
     {
-        if (depth > 1000)
-            return fail(path, QStringLiteral("is nested deeper than 1000 levels"));
+        // \a depth counts the values around \a value: 0 for an argument (see MaximumDepth).
+        if (depth >= MaximumDepth)
+            return fail(path, QStringLiteral("is nested deeper than %1 levels").arg(MaximumDepth));
         const int type = value.metaType().id();
         switch (type) {
         case QMetaType::UnknownType:
@@ -808,7 +820,7 @@ private:
                                     || type == qMetaTypeId<BigInt>()
                             ? inner
                             : QVariant(inner.toDouble()),
-                    &wire, path, depth + 1))
+                    &wire, path, depth)) // part of the box
             return false;
         *out = tagged(QStringLiteral("O"), wire);
         return true;
@@ -1072,7 +1084,7 @@ bool decodeArgs(const QJsonValue &wire, QVariantList *out, QString *error, const
     args.reserve(items.size());
     for (const QJsonValue &item : items) {
         QVariant value;
-        if (!decoder.decode(item, &value, 1)) {
+        if (!decoder.decode(item, &value, 0)) {
             if (error)
                 *error = decoder.error();
             return false;

@@ -14,9 +14,24 @@
 
 namespace WebIpc::Codec {
 
+// How many levels deep a value may be: an argument is level 1, what it holds (an element, a
+// property, a Map key or value, a Set item) level 2, and so on; a boxed primitive's primitive and
+// a view's buffer are part of their value. Deeper values are refused by both encoders (codec.js's
+// MAXIMUM_DEPTH is this number; tst_codec checks that they agree) and by the decoder.
+//
+// It keeps every message inside Qt's JSON parser, which each QWebChannel message from a page goes
+// through (QJsonDocument::fromJson): Qt 6.4 refuses documents nested deeper than 1024 levels, and
+// Qt WebEngine then drops the message silently, with whatever else was batched in it. The wire
+// spends at most 2 JSON levels a value level (a Map, Set or sparse array is a tagged object around
+// an array; the innermost value: a view around its buffer, a box around a tagged number), so a
+// value of 500 levels is at most 1000 JSON levels deep. The envelope adds 5 (QWebChannel's
+// message, its args, the batch, the message, the message's args); 16 are allowed for it:
+// 2 * 500 + 16 = 1016 <= 1024.
+constexpr int MaximumDepth = 500;
+
 struct Limits
 {
-    int maxDepth = 1000;
+    int maxDepth = MaximumDepth;
     // An estimate of the decoded size, in bytes (strings count two bytes a character).
     qsizetype maxBytes = qsizetype(256) * 1024 * 1024;
 };

@@ -42,7 +42,14 @@ var WebIpcCodec = (function () {
     'use strict';
 
     var TAG = '\u0001';
-    var MAX_DEPTH = 1000;
+    // How many levels deep a value may be: an argument is level 1, what it holds (an element, a
+    // property, a Map key or value, a Set item) level 2, and so on. A boxed primitive's primitive
+    // and a view's buffer travel inside their value's tag: no level of their own. What is deeper
+    // throws. The C++ half refuses at the same depth: Codec::MaximumDepth (src/core/codec_p.h,
+    // which has the arithmetic) must be this number; tests/auto/codec checks that they agree.
+    // Why 500: QWebChannel parses every message with Qt's JSON parser, which drops documents
+    // nested deeper than 1024 levels silently, with everything batched in them.
+    var MAXIMUM_DEPTH = 500;
     var objectToString = Object.prototype.toString;
     var hasOwn = Object.prototype.hasOwnProperty;
     var defineProperty = Object.defineProperty;
@@ -363,8 +370,6 @@ var WebIpcCodec = (function () {
             this.count(16, path); // as C++ counts it: references are no way around the limit
             return tagged('r', this.ids.get(value));
         }
-        if (depth >= MAX_DEPTH)
-            throw cloneError(path, 'is nested deeper than ' + MAX_DEPTH + ' levels');
 
         var kind = typeName(value);
         var array = isArray(value); // true for a Proxy of an array as well
@@ -510,7 +515,7 @@ var WebIpcCodec = (function () {
             if (!primitive)
                 throw cloneError(path, 'is not a genuine ' + kind + ' object (a Proxy?)');
             register();
-            return tagged('O', this.encodeValue(primitive.v, path, depth + 1));
+            return tagged('O', this.encodeValue(primitive.v, path, depth)); // part of the box
         case 'Symbol':
             if (unbox(value, 'Symbol'))
                 throw cloneError(path, 'is a Symbol object');
@@ -529,7 +534,10 @@ var WebIpcCodec = (function () {
         }
     };
 
+    // \a depth counts the values around \a value: 0 for an argument.
     Encoder.prototype.encodeValue = function (value, path, depth) {
+        if (depth >= MAXIMUM_DEPTH)
+            throw cloneError(path, 'is nested deeper than ' + MAXIMUM_DEPTH + ' levels');
         switch (typeof value) {
         case 'string':
             this.count(16 + 2 * value.length, path);
@@ -751,5 +759,5 @@ var WebIpcCodec = (function () {
     }
 
     return { encode: encode, encodeArgs: encodeArgs, decode: decode, decodeArgs: decodeArgs,
-             setMaximumMessageSize: setMaximumMessageSize };
+             setMaximumMessageSize: setMaximumMessageSize, maximumDepth: MAXIMUM_DEPTH };
 })();

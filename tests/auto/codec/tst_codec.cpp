@@ -10,12 +10,19 @@
 #include <WebIpc/jsvalues.h>
 #include <core/codec_p.h>
 
+#include <QtCore/QDateTime>
 #include <QtCore/QDir>
 #include <QtCore/QFile>
 #include <QtCore/QJsonDocument>
 #include <QtCore/QRegularExpression>
+#include <QtCore/QTimeZone>
 #include <QtQml/QJSEngine>
 #include <QtTest/QTest>
+#include <QtWebChannel/QWebChannel>
+#include <QtWebChannel/QWebChannelAbstractTransport>
+
+#include <algorithm>
+#include <functional>
 
 using namespace WebIpc;
 
@@ -25,6 +32,83 @@ struct Opaque
 };
 
 Q_DECLARE_METATYPE(Opaque)
+
+// The arguments of a message whose deepest value is \a n levels deep (see Codec::MaximumDepth).
+using DeepArgs = std::function<QVariantList(int n)>;
+Q_DECLARE_METATYPE(DeepArgs)
+
+namespace {
+
+// Qt 6.4's JSON parser refuses documents nested deeper than this (QJsonPrivate::Parser's
+// nestingLimit); Qt WebEngine parses every QWebChannel message from a page with it.
+constexpr int QtJsonNestingLimit = 1024;
+// The JSON levels the codec leaves for the envelope around an argument (5 are used today).
+constexpr int EnvelopeAllowance = 16;
+
+// The page's half of QWebChannel talks to a real QWebChannel through this, as through Qt
+// WebEngine's transport: what the page sends is parsed with QJsonDocument::fromJson, and what
+// does not parse is dropped.
+class PageTransport : public QWebChannelAbstractTransport
+{
+    Q_OBJECT
+public:
+    explicit PageTransport(QJSEngine *engine) : m_engine(engine) { }
+
+    void sendMessage(const QJsonObject &message) override
+    {
+        QJSValue event = m_engine->newObject();
+        event.setProperty(QStringLiteral("data"),
+                          QString::fromUtf8(QJsonDocument(message).toJson(QJsonDocument::Compact)));
+        m_engine->globalObject()
+                .property(QStringLiteral("transport"))
+                .property(QStringLiteral("onmessage"))
+                .call({event});
+    }
+
+    Q_INVOKABLE void send(const QString &text)
+    {
+        const QJsonDocument document = QJsonDocument::fromJson(text.toUtf8(), &lastError);
+        if (lastError.error == QJsonParseError::NoError)
+            Q_EMIT messageReceived(document.object(), this);
+    }
+
+    QJsonParseError lastError{};
+
+private:
+    QJSEngine *m_engine;
+};
+
+// Stands in for the page's bridge object: the same slot, so the same envelope.
+class BridgeStandIn : public QObject
+{
+    Q_OBJECT
+public:
+    Q_INVOKABLE void post(const QString &documentId, const QJsonArray &messages)
+    {
+        Q_UNUSED(documentId);
+        posted = messages;
+    }
+
+    QJsonArray posted;
+};
+
+// How deep \a value nests in JSON levels, as Qt's parser counts them (a scalar: 0).
+int jsonDepth(const QJsonValue &value)
+{
+    int deepest = 0;
+    if (value.isArray()) {
+        for (const QJsonValue &item : value.toArray())
+            deepest = std::max(deepest, jsonDepth(item));
+    } else if (value.isObject()) {
+        for (const QJsonValue &item : value.toObject())
+            deepest = std::max(deepest, jsonDepth(item));
+    } else {
+        return 0;
+    }
+    return deepest + 1;
+}
+
+} // namespace
 
 class tst_Codec : public QObject
 {
@@ -52,7 +136,12 @@ private Q_SLOTS:
     void fuzzInputs_data();
     void fuzzInputs();
     void base64();
+    void qtJsonNestingLimit();
+    void depthLimitsAgree();
+    void depthLimit_data();
     void depthLimit();
+    void depthOfQtValues();
+    void depthIgnoresErrorCause();
     void sizeLimit();
     void jsSizeLimit();
     void prototypePollution();
@@ -63,8 +152,12 @@ private:
     QJSValue jsDecode(const QJsonValue &wire);
     QString sameValue(const QJSValue &actual, const QString &expectedExpression);
     void addRows(const char *section);
+    QString postDeepArgs(const QString &build, int n);
 
     QJSEngine m_engine;
+    PageTransport m_transport{&m_engine};
+    QWebChannel m_channel;
+    BridgeStandIn m_bridge;
     QJsonObject m_vectors;
     QStringList m_features;
 };
@@ -99,6 +192,23 @@ void tst_Codec::initTestCase()
             m_features.append(QLatin1String(check[0]));
     }
     qInfo() << "QJSEngine features:" << m_features;
+
+    // qwebchannel.js, talking to a QWebChannel with the bridge's post() slot.
+    QFile qwebchannel(QStringLiteral(":/qtwebchannel/qwebchannel.js"));
+    QVERIFY(qwebchannel.open(QIODevice::ReadOnly));
+    const QJSValue loaded = m_engine.evaluate(QString::fromUtf8(qwebchannel.readAll()));
+    QVERIFY2(!loaded.isError(), qPrintable(loaded.toString()));
+    QJSEngine::setObjectOwnership(&m_transport, QJSEngine::CppOwnership);
+    m_engine.globalObject().setProperty(QStringLiteral("nativeTransport"),
+                                        m_engine.newQObject(&m_transport));
+    m_channel.registerObject(QStringLiteral("webipc"), &m_bridge);
+    m_channel.connectTo(&m_transport);
+    m_engine.evaluate(QStringLiteral(
+            "var transport = { send: function (text) { nativeTransport.send(text); },"
+            " onmessage: null }, bridge = null;"
+            " new QWebChannel(transport, function (channel) { bridge = channel.objects.webipc; "
+            "});"));
+    QTRY_VERIFY(m_engine.evaluate(QStringLiteral("bridge !== null")).toBool());
 }
 
 QJsonValue tst_Codec::jsEncode(const QString &expression, QString *error)
@@ -470,26 +580,242 @@ void tst_Codec::base64()
     }
 }
 
+// The measurement Codec::MaximumDepth rests on.
+void tst_Codec::qtJsonNestingLimit()
+{
+    const auto nested = [](int levels) {
+        return QByteArray(levels, '[') + QByteArray(levels, ']');
+    };
+    QJsonParseError error;
+    QJsonDocument::fromJson(nested(QtJsonNestingLimit), &error);
+    QCOMPARE(error.error, QJsonParseError::NoError);
+    QJsonDocument::fromJson(nested(QtJsonNestingLimit + 1), &error);
+    QCOMPARE(error.error, QJsonParseError::DeepNesting);
+}
+
+void tst_Codec::depthLimitsAgree()
+{
+    QCOMPARE(m_engine.evaluate(QStringLiteral("WebIpcCodec.maximumDepth")).toInt(),
+             Codec::MaximumDepth);
+    QCOMPARE(Codec::Limits().maxDepth, Codec::MaximumDepth);
+}
+
+void tst_Codec::depthLimit_data()
+{
+    QTest::addColumn<QString>("build"); // JavaScript: function (n) returning the arguments
+    QTest::addColumn<DeepArgs>("qt"); // the same arguments as C++ gets them
+
+    // A value of each kind that holds values, around one inner value.
+    struct Container
+    {
+        const char *name;
+        const char *js; // function (v)
+        QVariant (*qt)(const QVariant &);
+    };
+    static const Container containers[] = {
+            {"array", "function (v) { return [v]; }",
+             [](const QVariant &v) { return QVariant(QVariantList{v}); }},
+            {"object", "function (v) { return { k: v }; }",
+             [](const QVariant &v) {
+                 return QVariant(QVariantMap{{QStringLiteral("k"), v}});
+             }},
+            {"Map value", "function (v) { return new Map([['k', v]]); }",
+             [](const QVariant &v) {
+                 JsMap map;
+                 map.append(QStringLiteral("k"), v);
+                 return QVariant::fromValue(map);
+             }},
+            {"Map key", "function (v) { return new Map([[v, 1]]); }",
+             [](const QVariant &v) {
+                 JsMap map;
+                 map.append(v, qlonglong(1));
+                 return QVariant::fromValue(map);
+             }},
+            {"Set", "function (v) { return new Set([v]); }",
+             [](const QVariant &v) {
+                 JsSet set;
+                 set.append(v);
+                 return QVariant::fromValue(set);
+             }},
+            {"sparse array", "function (v) { var a = new Array(3); a[1] = v; return a; }",
+             [](const QVariant &v) {
+                 SparseArray array(3);
+                 array.insert(1, v);
+                 return QVariant::fromValue(array);
+             }},
+    };
+    // The innermost value, including the kinds that take two JSON levels (a view and its
+    // buffer, a box and its primitive, an empty Map).
+    struct Leaf
+    {
+        const char *name;
+        const char *js;
+        QVariant (*qt)();
+    };
+    static const Leaf leaves[] = {
+            {"number", "1", [] { return QVariant(qlonglong(1)); }},
+            {"undefined", "undefined", [] { return QVariant(); }},
+            {"empty array", "[]", [] { return QVariant(QVariantList()); }},
+            {"empty Map", "new Map()", [] { return QVariant::fromValue(JsMap()); }},
+            {"Uint8Array", "new Uint8Array([1, 2, 3])",
+             [] { return QVariant(QByteArray("\x01\x02\x03")); }},
+            {"boxed number", "new Number(2)",
+             [] { return QVariant::fromValue(BoxedPrimitive(qlonglong(2))); }},
+            {"boxed string", "new String('s')",
+             [] { return QVariant::fromValue(BoxedPrimitive(QStringLiteral("s"))); }},
+            {"Date", "new Date(0)",
+             [] { return QVariant(QDateTime::fromMSecsSinceEpoch(0, QTimeZone::utc())); }},
+    };
+    for (const Container &container : containers) {
+        for (const Leaf &leaf : leaves) {
+            QTest::addRow("%s of %s", container.name, leaf.name)
+                    << QStringLiteral("function (n) { var v = %1;"
+                                      " for (var i = 1; i < n; ++i) v = (%2)(v); return [v]; }")
+                               .arg(QLatin1String(leaf.js), QLatin1String(container.js))
+                    << DeepArgs([container, leaf](int n) {
+                           QVariant v = leaf.qt();
+                           for (int i = 1; i < n; ++i)
+                               v = container.qt(v);
+                           return QVariantList{v};
+                       });
+        }
+    }
+
+    // A reference is a value too: the second argument refers to the first, n levels down.
+    QTest::newRow("shared reference")
+            << QStringLiteral("function (n) { var s = [7], v = s;"
+                              " for (var i = 1; i < n; ++i) v = [v]; return [s, v]; }")
+            << DeepArgs([](int n) {
+                   const QVariantList shared{qlonglong(7)};
+                   QVariant v = shared;
+                   for (int i = 1; i < n; ++i)
+                       v = QVariantList{v};
+                   return QVariantList{shared, v};
+               });
+    // A cycle: the innermost array holds the outermost one.
+    QTest::newRow("cycle") << QStringLiteral(
+            "function (n) { var top = [], inner = top;"
+            " for (var i = 2; i < n; ++i) { var next = []; inner.push(next);"
+            " inner = next; } inner.push(top); return [top]; }")
+                           << DeepArgs([](int n) {
+                                  QVariant v =
+                                          QVariantList{QVariant::fromValue(CyclicReference(n - 1))};
+                                  for (int i = 1; i < n - 1; ++i)
+                                      v = QVariantList{v};
+                                  return QVariantList{v};
+                              });
+}
+
+// Sends the arguments \a build makes for depth \a n the way the bridge does: encoded by
+// codec.js, in a batch, through qwebchannel.js. Returns the encoder's error, if it threw.
+QString tst_Codec::postDeepArgs(const QString &build, int n)
+{
+    m_bridge.posted = QJsonArray();
+    m_transport.lastError = QJsonParseError();
+    const QJSValue result = m_engine.evaluate(
+            QStringLiteral("(function (n) { var args; try { args = WebIpcCodec.encodeArgs((%1)(n));"
+                           " } catch (e) { return e.message; }"
+                           " bridge.post('document', [[0, 1, 'deep', args]]); return ''; })(%2)")
+                    .arg(build)
+                    .arg(n));
+    return result.toString();
+}
+
+// One depth limit, end to end: a value exactly at it, of every kind, fits inside Qt's JSON
+// nesting limit in its envelope, reaches C++ intact and encodes back the same; one level more
+// is refused by both encoders and by the decoder, with the same error.
 void tst_Codec::depthLimit()
 {
-    QJsonValue deep = 1;
-    for (int i = 0; i < 1000; ++i)
-        deep = QJsonArray{deep};
-    QVariantList args;
-    QString error;
-    QVERIFY(!Codec::decodeArgs(QJsonArray{deep}, &args, &error));
-    QCOMPARE(error, QStringLiteral("the value is nested deeper than 1000 levels"));
+    QFETCH(QString, build);
+    QFETCH(DeepArgs, qt);
+    const int limit = Codec::MaximumDepth;
 
-    // The JS half refuses at the same depth, naming the place.
-    const QJsonValue wire = jsEncode(
-            QStringLiteral("(function () { var v = 1; for (var i = 0; i < 1001; ++i) v = [v];"
-                           " return v; })()"),
-            &error);
-    QVERIFY(wire.isUndefined());
-    QVERIFY2(error.startsWith(QStringLiteral("An object could not be cloned (args[0][0][0]")),
-             qPrintable(error));
-    QVERIFY2(error.endsWith(QStringLiteral("is nested deeper than 1000 levels).")),
-             qPrintable(error));
+    QString error = postDeepArgs(build, limit);
+    QVERIFY2(error.isEmpty(), qPrintable(error));
+    QVERIFY2(m_transport.lastError.error == QJsonParseError::NoError,
+             qPrintable(m_transport.lastError.errorString()));
+    const QJsonArray wire = m_bridge.posted.at(0)[3].toArray();
+    QVERIFY(!wire.isEmpty());
+    for (const QJsonValue &arg : wire)
+        QVERIFY2(jsonDepth(arg) + EnvelopeAllowance <= QtJsonNestingLimit,
+                 qPrintable(QString::number(jsonDepth(arg))));
+
+    QVariantList decoded;
+    QVERIFY2(Codec::decodeArgs(wire, &decoded, &error), qPrintable(error));
+    const QVariantList expected = qt(limit);
+    QCOMPARE(decoded.size(), expected.size());
+    for (qsizetype i = 0; i < decoded.size(); ++i) {
+        const QString difference = CodecVectors::compare(decoded.at(i), expected.at(i));
+        QVERIFY2(difference.isEmpty(), qPrintable(difference));
+    }
+    QJsonArray encoded;
+    QVERIFY2(Codec::encodeArgs(expected, &encoded, &error), qPrintable(error));
+    QCOMPARE(encoded, wire);
+
+    const QString jsError = postDeepArgs(build, limit + 1);
+    QVERIFY2(jsError.startsWith(QStringLiteral("An object could not be cloned (args[")),
+             qPrintable(jsError));
+    QVERIFY2(jsError.endsWith(QStringLiteral(" is nested deeper than %1 levels).").arg(limit)),
+             qPrintable(jsError));
+    QVERIFY(m_bridge.posted.isEmpty()); // nothing was sent
+    QVERIFY(!Codec::encodeArgs(qt(limit + 1), &encoded, &error));
+    QCOMPARE(error, jsError);
+    // The same arguments inside one more array.
+    QVERIFY(!Codec::decodeArgs(QJsonArray{wire}, &decoded, &error));
+    QCOMPARE(error, QStringLiteral("the value is nested deeper than %1 levels").arg(limit));
+}
+
+// C++'s side of the arithmetic: the deepest JSON a value at the limit takes is two levels a
+// value level (Maps around a box around a tagged number), and JSON from Qt's JSON classes counts
+// its values too.
+void tst_Codec::depthOfQtValues()
+{
+    const int limit = Codec::MaximumDepth;
+    const auto deepest = [](int n) {
+        QVariant v = QVariant::fromValue(BoxedPrimitive(qQNaN()));
+        for (int i = 1; i < n; ++i) {
+            JsMap map;
+            map.append(v, 1);
+            v = QVariant::fromValue(map);
+        }
+        return QVariantList{v};
+    };
+    QJsonArray wire;
+    QString error;
+    QVERIFY2(Codec::encodeArgs(deepest(limit), &wire, &error), qPrintable(error));
+    QCOMPARE(jsonDepth(wire.at(0)), 2 * limit);
+    QVERIFY(jsonDepth(wire.at(0)) + EnvelopeAllowance <= QtJsonNestingLimit);
+    QVERIFY(!Codec::encodeArgs(deepest(limit + 1), &wire, &error));
+
+    QJsonValue json = 1;
+    for (int i = 1; i < limit; ++i)
+        json = QJsonArray{json};
+    QVERIFY2(Codec::encodeArgs({QVariant(json.toArray())}, &wire, &error), qPrintable(error));
+    QVERIFY(!Codec::encodeArgs({QVariant(QJsonArray{json})}, &wire, &error));
+    QCOMPARE(error,
+             QStringLiteral("An object could not be cloned (args[0]%1 is nested deeper than %2 "
+                            "levels).")
+                     .arg(QStringLiteral("[0]").repeated(limit), QString::number(limit)));
+}
+
+// An Error's cause is not sent (docs/values.md), so its depth does not count, however deep.
+void tst_Codec::depthIgnoresErrorCause()
+{
+    const QString error =
+            postDeepArgs(QStringLiteral("function (n) { var e = new TypeError('e'), c = 1, v;"
+                                        " for (var i = 0; i < 2000; ++i) c = [c]; e.cause = c;"
+                                        " for (v = e, i = 1; i < n; ++i) v = [v]; return [v]; }"),
+                         Codec::MaximumDepth);
+    QVERIFY2(error.isEmpty(), qPrintable(error));
+    QVERIFY(m_transport.lastError.error == QJsonParseError::NoError);
+    QVariantList decoded;
+    QString decodeError;
+    QVERIFY(Codec::decodeArgs(m_bridge.posted.at(0)[3], &decoded, &decodeError));
+    QVariant innermost = decoded.at(0);
+    for (int i = 1; i < Codec::MaximumDepth; ++i)
+        innermost = innermost.toList().value(0);
+    QCOMPARE(innermost.value<JsError>().name(), QStringLiteral("TypeError"));
+    QCOMPARE(innermost.value<JsError>().message(), QStringLiteral("e"));
 }
 
 void tst_Codec::sizeLimit()

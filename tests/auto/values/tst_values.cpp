@@ -4,12 +4,14 @@
 // Values end to end, in real pages: the shared codec vectors (tests/data/codec-vectors.json)
 // from page to C++ (send, invoke and sendSync arguments, checked against their Qt values) and
 // back (invoke results, sendSync return values, event.reply, WebContents::send); clone errors;
-// Qt values that cannot be converted; the size ladder (B97); the maximum message size.
+// Qt values that cannot be converted; the size ladder (B97); the maximum message size; the depth
+// limit.
 
 #include "../codec/codecvectors.h"
 #include "testsupport.h"
 
 #include <WebIpc/jsvalues.h>
+#include <core/codec_p.h>
 
 #include <QtCore/QJsonDocument>
 #include <QtTest/QTest>
@@ -84,6 +86,35 @@ QVariant makePayload(const QString &kind, qsizetype n)
                                     {QStringLiteral("kind"), QStringLiteral("nested")}}}};
 }
 
+// The value that takes the most JSON for its depth (two levels a value level): Maps around a
+// typed array, \a n levels deep, as the page builds it (deepValueScript) and as C++ gets it.
+const QString deepValueScript = QStringLiteral(
+        "window.deepValue = n => { let v = new Uint8Array([1, 2, 3]);"
+        " for (let i = 1; i < n; ++i) v = new Map([['k', v]]); return v; };"
+        " window.depthOf = v => { let n = 1; for (; v instanceof Map; ++n) v = v.get('k');"
+        " return JSON.stringify([n, Array.from(v)]); };");
+
+QVariant deepValue(int n)
+{
+    QVariant v = QByteArray("\x01\x02\x03");
+    for (int i = 1; i < n; ++i) {
+        WebIpc::JsMap map;
+        map.append(QStringLiteral("k"), v);
+        v = QVariant::fromValue(map);
+    }
+    return v;
+}
+
+// The error for deepValue(MaximumDepth + 1) as an argument: the first value too deep is the key
+// of the innermost Map's entry.
+QString tooDeepError()
+{
+    const int limit = WebIpc::Codec::MaximumDepth;
+    return QStringLiteral("An object could not be cloned (args[0]%1.<entry 0>.key is nested deeper "
+                          "than %2 levels).")
+            .arg(QStringLiteral(".<entry 0>.value").repeated(limit - 1), QString::number(limit));
+}
+
 QStringList toStrings(const QVariant &list)
 {
     QStringList result;
@@ -109,6 +140,8 @@ private Q_SLOTS:
     void sizeLadder();
     void maximumMessageSizeInPage();
     void maximumMessageSizeInCpp();
+    void depthLimitInPages();
+    void depthLimitBeforeReady();
 
 private:
     QJsonObject m_vectors;
@@ -410,6 +443,88 @@ void tst_Values::maximumMessageSizeInCpp()
     const Settled small = f.await(QStringLiteral("ipcRenderer.invoke('big', 'small')"));
     QVERIFY(small.done && small.fulfilled);
     QCOMPARE(reached, 1);
+}
+
+// One depth limit, end to end: one level more than Codec::MaximumDepth throws in the page (send,
+// sendSync) or rejects (invoke) before anything is sent, and nothing else is lost; a value exactly
+// at it arrives intact, both ways; C++ refuses to send one level more.
+void tst_Values::depthLimitInPages()
+{
+    Fixture f;
+    QVariantList sent;
+    int invoked = 0;
+    f.ipc.on(QStringLiteral("deep"), this,
+             [&sent](const IpcMainEvent &, const QVariantList &args) { sent = args; });
+    f.ipc.handle(QStringLiteral("deep"), [&invoked](const QVariantList &args) {
+        ++invoked;
+        return args.value(0);
+    });
+    QVERIFY(f.load(m_url));
+    f.eval(deepValueScript
+           + QStringLiteral("window.fromQt = []; ipcRenderer.on('deep', (e, v) =>"
+                            " fromQt.push(depthOf(v))); true"));
+    const int limit = WebIpc::Codec::MaximumDepth;
+    const QString tooDeep = QString::number(limit + 1);
+
+    for (const char *call : {"send", "sendSync"}) {
+        QCOMPARE(f.eval(QStringLiteral("(() => { try { ipcRenderer.%1('deep', deepValue(%2));"
+                                       " return 'sent'; } catch (e) { return e.message; } })()")
+                                .arg(QLatin1String(call), tooDeep))
+                         .toString(),
+                 tooDeepError());
+    }
+    const Settled refused =
+            f.await(QStringLiteral("ipcRenderer.invoke('deep', deepValue(%1))").arg(tooDeep));
+    QVERIFY(refused.done && !refused.fulfilled);
+    QCOMPARE(refused.value.toString(), tooDeepError());
+    const Settled next = f.await(QStringLiteral("ipcRenderer.invoke('deep', 1)"));
+    QVERIFY2(next.done && next.fulfilled, qPrintable(next.value.toString()));
+    QCOMPARE(next.value.toInt(), 1);
+    QCOMPARE(invoked, 1);
+    QVERIFY(sent.isEmpty());
+
+    f.eval(QStringLiteral("ipcRenderer.send('deep', deepValue(%1)); true").arg(limit));
+    QVERIFY(waitFor([&sent]() { return !sent.isEmpty(); }));
+    QCOMPARE(CodecVectors::compare(sent.value(0), deepValue(limit)), QString());
+    const QString atLimit = QStringLiteral("[%1,[1,2,3]]").arg(limit);
+    const Settled echoed = f.await(
+            QStringLiteral("ipcRenderer.invoke('deep', deepValue(%1)).then(depthOf)").arg(limit));
+    QVERIFY2(echoed.done && echoed.fulfilled, qPrintable(echoed.value.toString()));
+    QCOMPARE(echoed.value.toString(), atLimit);
+
+    QTest::ignoreMessage(
+            QtWarningMsg,
+            qPrintable(QStringLiteral("Error sending from WebContents: ") + tooDeepError()));
+    f.contents->send(QStringLiteral("deep"), deepValue(limit + 1));
+    f.contents->send(QStringLiteral("deep"), deepValue(limit));
+    QVERIFY(waitFor([&f]() { return f.eval(QStringLiteral("fromQt.length")).toInt() == 1; }));
+    QCOMPARE(f.eval(QStringLiteral("fromQt[0]")).toString(), atLimit);
+}
+
+// Issue 9 item 12: what is sent before the bridge is connected travels in one transport message
+// with the bridge's hello, which Qt's JSON parser (1024 levels) drops whole if it is too deep.
+// 512 Maps (1024 JSON levels without the envelope) are refused in the page, as is one level more
+// than the limit; a value at the limit fits, so the document becomes ready and the value arrives.
+void tst_Values::depthLimitBeforeReady()
+{
+    const int limit = WebIpc::Codec::MaximumDepth;
+    const QUrl url = m_folder.write(
+            QStringLiteral("deep-early.html"),
+            QStringLiteral("window.early = []; for (const n of [512, %1, %2]) { try {"
+                           " ipcRenderer.send('deep', deepValue(n)); early.push('sent'); }"
+                           " catch (e) { early.push(e.message); } }")
+                    .arg(limit + 1)
+                    .arg(limit),
+            QStringLiteral("<script>%1</script>").arg(deepValueScript));
+    Fixture f;
+    QVariantList sent;
+    f.ipc.on(QStringLiteral("deep"), this,
+             [&sent](const IpcMainEvent &, const QVariantList &args) { sent = args; });
+    QVERIFY(f.load(url)); // the document became ready: the hello was not lost
+    QVERIFY(waitFor([&sent]() { return !sent.isEmpty(); }));
+    QCOMPARE(CodecVectors::compare(sent.value(0), deepValue(limit)), QString());
+    QCOMPARE(toStrings(f.eval(QStringLiteral("early"))),
+             (QStringList{tooDeepError(), tooDeepError(), QStringLiteral("sent")}));
 }
 
 QTEST_MAIN(tst_Values)
