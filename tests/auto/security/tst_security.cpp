@@ -96,10 +96,11 @@ private Q_SLOTS:
     void noCredentialReachesPageCode();
     // Issue 9.9
     void refusedBatchDoesNotKillTheDocument();
-    // Issue 9.13
-    void floodDoesNotFreezeTheAppOrTheLog();
     // Issue 9.14
     void pageCodeCannotObserveIpcTraffic();
+    // Issue 9.13 (last: on the current code its 900,000 row aborts the process on teardown)
+    void floodDoesNotFreezeTheAppOrTheLog_data();
+    void floodDoesNotFreezeTheAppOrTheLog();
 };
 
 void tst_Security::remoteOriginsAreRefusedUntilAllowed()
@@ -460,7 +461,9 @@ void tst_Security::refusedBatchDoesNotKillTheDocument()
     f.eval(QStringLiteral(R"(
         window.outcome = '';
         setTimeout(() => {
+            const start = performance.now();
             for (let i = 0; i < 1000001; ++i) ipcRenderer.send('flood', i);
+            console.log('built in ' + Math.round(performance.now() - start) + ' ms');
             const p = ipcRenderer.invoke('h');
             p.then(v => { window.outcome = 'resolved ' + v; },
                    e => { window.outcome = String(e && e.message); });
@@ -468,13 +471,16 @@ void tst_Security::refusedBatchDoesNotKillTheDocument()
         0
     )"));
     QString outcome;
-    QVERIFY(waitFor(
+    QVERIFY2(waitFor(
             [&]() {
                 outcome = f.eval(QStringLiteral("window.outcome")).toString();
                 return !outcome.isEmpty();
             },
-            30000));
-    qInfo("the batch settled after %lld ms", qlonglong(timer.elapsed()));
+            10000),
+             qPrintable(QStringLiteral("the invoke did not settle; console: ")
+                        + f.page->messages.join(QLatin1Char('\n')).left(1000)));
+    qInfo("the batch settled after %lld ms (%s)", qlonglong(timer.elapsed()),
+          qPrintable(f.page->messages.filter(QStringLiteral("built in")).join(QString())));
     QVERIFY2(outcome.startsWith(
                      QStringLiteral("Error invoking remote method 'h': Error: WebIpc refused")),
              qPrintable(outcome));
@@ -490,8 +496,17 @@ void tst_Security::refusedBatchDoesNotKillTheDocument()
 }
 
 // Issue 9.13: a flood of refused messages neither floods the log nor freezes other pages.
+void tst_Security::floodDoesNotFreezeTheAppOrTheLog_data()
+{
+    QTest::addColumn<int>("count");
+    QTest::newRow("1,100,000 in one batch") << 1100000;
+    // Under the batch limit: every message reaches the origin policy and is refused there.
+    QTest::newRow("900,000 in one batch") << 900000;
+}
+
 void tst_Security::floodDoesNotFreezeTheAppOrTheLog()
 {
+    QFETCH(int, count);
     WebIpc::IpcMain ipc;
     auto flooder = std::make_unique<ConsolePage>();
     auto quiet = std::make_unique<ConsolePage>();
@@ -516,21 +531,29 @@ void tst_Security::floodDoesNotFreezeTheAppOrTheLog()
     evaluate(flooder.get(), QStringLiteral(R"(
         window.built = false;
         setTimeout(() => {
-            for (let i = 0; i < 1100000; ++i) ipcRenderer.send('flood', i);
-            window.built = true;
+            const start = performance.now();
+            for (let i = 0; i < %1; ++i) ipcRenderer.send('flood', i);
+            window.built = Math.round(performance.now() - start) + ' ms';
             setTimeout(() => ipcRenderer.send('marker'), 0);
         }, 0);
         0
-    )"));
-    QVERIFY(waitFor([&]() { return evaluate(flooder.get(), QStringLiteral("window.built")).toBool(); },
-                    30000));
+    )").arg(count));
+    QString built;
+    QVERIFY(waitFor(
+            [&]() {
+                built = evaluate(flooder.get(), QStringLiteral("window.built")).toString();
+                return built != QLatin1String("false") && !built.isEmpty();
+            },
+            15000));
+    qInfo("the page built its flood in %s", qPrintable(built));
     // While the flood is handled, the other page is answered.
     const Settled answer = awaitPromise(quiet.get(), QStringLiteral("ipcRenderer.invoke('ping')"));
     QVERIFY2(answer.done, "the quiet page's invoke was not answered within 10 s");
     QCOMPARE(answer.value.toString(), QStringLiteral("pong"));
     qInfo("answered with %d log lines so far, marker %s", log->count(),
           markers ? "already arrived" : "not yet arrived");
-    QTRY_COMPARE_WITH_TIMEOUT(markers, 1, 20000); // the flood has been handled
+    // The flooding page's next task arrives once the flood has been handled.
+    waitFor([&]() { return markers > 0; }, 10000);
     QTest::qWait(1100);
     const int lines = log->count();
     const QStringList samples = log->samples();
@@ -540,6 +563,9 @@ void tst_Security::floodDoesNotFreezeTheAppOrTheLog()
              qPrintable(QStringLiteral("%1 log lines, e.g. %2")
                                 .arg(lines)
                                 .arg(samples.join(QStringLiteral(" | ")))));
+    qInfo("%d log lines: %s", lines, qPrintable(samples.join(QStringLiteral(" | "))));
+    // And the flooding page itself goes on (its next task's message arrived).
+    QCOMPARE(markers, 1);
 }
 
 // Issue 9.14: page code cannot read or rewrite the messages of WebIpc's scripts, whatever it
