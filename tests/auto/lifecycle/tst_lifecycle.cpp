@@ -9,6 +9,8 @@
 
 #include <core/webcontents_p.h>
 
+#include <WebIpc/FrameInfo>
+
 #include <QtCore/QFile>
 #include <QtCore/QPointer>
 #include <QtCore/QPromise>
@@ -413,6 +415,7 @@ void tst_Lifecycle::nothingAddressedToADocumentOutlivesIt()
     Fixture f(options);
     IpcMainEvent kept;
     IpcMainEvent newHello;
+    f.ipc.handle(QStringLiteral("hh"), []() { return QStringLiteral("handled"); });
     QStringList got;
     f.ipc.on(QStringLiteral("keep"), this, [&](const IpcMainEvent &event) {
         if (!kept.isValid())
@@ -429,7 +432,8 @@ void tst_Lifecycle::nothingAddressedToADocumentOutlivesIt()
     QWebEngineProfile *profile = f.page->profile();
     const QUrl newChild = AppSchemePages::serve(
             profile, QStringLiteral("doc-new-child.html"),
-            pageHtml(listen.arg(QStringLiteral("new")) + QStringLiteral("ipcRenderer.send('hello');")));
+            pageHtml(listen.arg(QStringLiteral("new"))
+                     + QStringLiteral("ipcRenderer.send('hello');")));
     QUrl url;
     if (subframe) {
         const QUrl oldChild = AppSchemePages::serve(
@@ -442,8 +446,7 @@ void tst_Lifecycle::nothingAddressedToADocumentOutlivesIt()
     } else {
         url = AppSchemePages::serve(profile, QStringLiteral("doc-main.html"),
                                     pageHtml(listen.arg(QStringLiteral("doc"))
-                                             + QStringLiteral("ipcRenderer.send('keep');"
-                                                              "ipcRenderer.send('hello');")));
+                                             + QStringLiteral("ipcRenderer.send('keep');")));
     }
     QVERIFY(f.load(url));
     QTRY_VERIFY(kept.isValid());
@@ -456,13 +459,20 @@ void tst_Lifecycle::nothingAddressedToADocumentOutlivesIt()
     } else {
         QVERIFY(f.load(url));
     }
-    QTRY_VERIFY(newHello.isValid()); // the new document is there and listening
+    // The new document is there and listening.
+    const Settled live = f.await(QStringLiteral("ipcRenderer.invoke('hh')"));
+    QVERIFY2(live.done && live.fulfilled, qPrintable(live.value.toString()));
+    if (subframe)
+        QTRY_VERIFY(newHello.isValid());
 
     kept.reply(QStringLiteral("r"), 1);
     if (subframe) // (sendToFrame(0) is the main frame, i.e. its current document)
         f.contents->sendToFrame(oldFrameId, QStringLiteral("r"), 2);
     f.contents->send(QStringLiteral("r"), 3);
-    newHello.reply(QStringLiteral("done"));
+    if (subframe)
+        newHello.reply(QStringLiteral("done"));
+    else
+        f.contents->send(QStringLiteral("done"));
     const QString now = subframe ? QStringLiteral("new") : QStringLiteral("doc");
     const QString main = subframe ? QStringLiteral("top") : QStringLiteral("doc");
     QTRY_VERIFY2(got.contains(now + QStringLiteral(":done")), qPrintable(got.join(QLatin1Char(' '))));
@@ -494,14 +504,14 @@ void tst_Lifecycle::everyCommittedDocumentGetsWorkingIpc()
     PageFolder folder;
     HangingServer hanging;
     const QUrl final = folder.write(QStringLiteral("final.html"), QStringLiteral("window.last = 1;"));
-    const QUrl slow = folder.write(QStringLiteral("slow.html"), QStringLiteral("window.last = 2;"))
-            .adjusted(QUrl::None);
-    {
-        // slow.html: its document commits at once, its load does not finish while the server hangs.
-        QFile file(slow.toLocalFile());
-        QVERIFY(file.open(QIODevice::Append));
-        file.write(QStringLiteral("<img src=\"%1\">").arg(hanging.url().toString()).toUtf8());
-    }
+    // slow.html commits its document at once and does not finish loading while the server
+    // hangs (it is served over http, as file: pages may not load remote images).
+    LocalHttpServer http;
+    const QUrl slow = http.serve(QStringLiteral("/slow.html"),
+                                 pageHtml(QStringLiteral("window.last = 2;"))
+                                         + QStringLiteral("<img src=\"%1\">")
+                                                   .arg(hanging.url().toString()));
+    f.ipc.setAllowedOrigins({QStringLiteral("local"), WebIpc::FrameInfo::originOf(slow)});
     QUrl expected = final;
     if (how == QLatin1String("replace")) {
         const QUrl first = folder.write(
