@@ -11,12 +11,16 @@
 
 #include <WebIpc/FrameInfo>
 
+#include <QtCore/QRegularExpression>
+
 #include <QtCore/QElapsedTimer>
 #include <QtCore/QPromise>
 #include <QtCore/QTimer>
 #include <QtTest/QTest>
 
 #include <memory>
+#include <optional>
+#include <stdexcept>
 
 using namespace WebIpcTest;
 using WebIpc::IpcMainEvent;
@@ -32,6 +36,44 @@ QString refusal(const QString &channel, const QString &origin)
                           "IpcMain::setAllowedOrigins)")
             .arg(channel, origin);
 }
+
+// A run of 32 or more hex digits: what a minted credential looks like.
+bool hasLongHexRun(const QString &text)
+{
+    static const QRegularExpression run(QStringLiteral("[0-9a-fA-F]{32,}"));
+    return run.match(text).hasMatch();
+}
+
+// Counts (and swallows) what WebIpc logs in its "webipc.*" categories while it lives; other
+// messages go to the previous handler (Qt Test's).
+class WebIpcLogCounter
+{
+public:
+    WebIpcLogCounter()
+    {
+        s_count = 0;
+        s_previous = qInstallMessageHandler(&WebIpcLogCounter::handle);
+    }
+    ~WebIpcLogCounter() { qInstallMessageHandler(s_previous); }
+    int count() const { return s_count; }
+    QStringList samples() const { return s_samples; }
+
+private:
+    static void handle(QtMsgType type, const QMessageLogContext &context, const QString &text)
+    {
+        if (context.category && qstrncmp(context.category, "webipc", 6) == 0) {
+            ++s_count;
+            if (s_samples.size() < 5)
+                s_samples << text.left(200);
+            return;
+        }
+        if (s_previous)
+            s_previous(type, context, text);
+    }
+    static inline int s_count = 0;
+    static inline QStringList s_samples;
+    static inline QtMessageHandler s_previous = nullptr;
+};
 
 } // namespace
 
@@ -49,6 +91,16 @@ private Q_SLOTS:
     void floodDoesNotStarveOtherPages();
     void protoKeysPolluteNothing();
     void navigatingAwayMidCallLeaksNothing();
+    // Issue 9.1
+    void noCredentialReachesPageCode_data();
+    void noCredentialReachesPageCode();
+    // Issue 9.9
+    void refusedBatchDoesNotKillTheDocument();
+    // Issue 9.14
+    void pageCodeCannotObserveIpcTraffic();
+    // Issue 9.13 (last: on the current code its 900,000 row aborts the process on teardown)
+    void floodDoesNotFreezeTheAppOrTheLog_data();
+    void floodDoesNotFreezeTheAppOrTheLog();
 };
 
 void tst_Security::remoteOriginsAreRefusedUntilAllowed()
@@ -325,6 +377,283 @@ void tst_Security::navigatingAwayMidCallLeaksNothing()
     f.contents->send(QStringLiteral("x"), 1);
     QTRY_COMPARE(f.eval(QStringLiteral("JSON.stringify(window.got)")).toString(),
                  QStringLiteral("[1]"));
+}
+
+// Issue 9.1: no credential reaches page code, neither in the error a failed sendSync throws nor
+// in the page's resource timing entries.
+void tst_Security::noCredentialReachesPageCode_data()
+{
+    QTest::addColumn<QString>("scheme");
+    QTest::newRow("file:") << "file";
+    QTest::newRow("app:") << "app";
+}
+
+void tst_Security::noCredentialReachesPageCode()
+{
+    QFETCH(QString, scheme);
+    Fixture f;
+    f.ipc.setSyncReplyTimeout(std::chrono::milliseconds(2000));
+    QString reported;
+    QStringList resources;
+    bool gotReport = false;
+    f.ipc.on(QStringLiteral("report"), this, [&](const QVariantList &args) {
+        reported = args.value(0).toString();
+        resources = args.value(1).toStringList();
+        gotReport = true;
+    });
+    f.ipc.on(QStringLiteral("s"), this,
+             [](const IpcMainEvent &event) { event.setReturnValue(QStringLiteral("sync")); });
+    f.ipc.on(QStringLiteral("throws"), this,
+             [](const IpcMainEvent &) { throw std::runtime_error("listener failed"); });
+
+    PageFolder folder;
+    auto page = [&](const QString &name, const QString &script) {
+        return scheme == QLatin1String("app")
+                ? AppSchemePages::serve(f.page->profile(), name, pageHtml(script))
+                : folder.write(name, script);
+    };
+    const QUrl leaving = page(QStringLiteral("leaving.html"), QStringLiteral(R"(
+        addEventListener('pagehide', () => {
+            let message = 'sendSync did not throw';
+            try { ipcRenderer.sendSync('s'); } catch (e) { message = String(e && e.message); }
+            ipcRenderer.send('report', message,
+                             performance.getEntriesByType('resource').map(x => x.name));
+        });
+    )"));
+    const QUrl elsewhere = page(QStringLiteral("elsewhere.html"), QString());
+
+    // A sendSync from pagehide fails; what page code can read of it holds no credential.
+    QVERIFY(f.load(leaving));
+    QVERIFY(f.load(elsewhere));
+    QTRY_VERIFY_WITH_TIMEOUT(gotReport, 10000);
+    QVERIFY2(reported.startsWith(QStringLiteral("sendSync failed: ")), qPrintable(reported));
+    QVERIFY2(!reported.contains(QStringLiteral("webipc"), Qt::CaseInsensitive),
+             qPrintable(reported));
+    QVERIFY2(!hasLongHexRun(reported), qPrintable(reported));
+    for (const QString &name : resources)
+        QVERIFY2(!hasLongHexRun(name), qPrintable(name));
+
+    // A normal page: successful sendSyncs, then one whose listener throws.
+    QVERIFY(f.load(page(QStringLiteral("normal.html"), QString())));
+    for (int i = 0; i < 5; ++i)
+        QCOMPARE(f.eval(QStringLiteral("ipcRenderer.sendSync('s')")).toString(),
+                 QStringLiteral("sync"));
+    const QString thrown = f.eval(QStringLiteral(R"(
+        (() => { try { return 'returned ' + JSON.stringify(ipcRenderer.sendSync('throws')); }
+                 catch (e) { return String(e && e.message); } })()
+    )"))
+                                   .toString();
+    QVERIFY2(!hasLongHexRun(thrown), qPrintable(thrown));
+    const QStringList names =
+            f.eval(QStringLiteral("performance.getEntriesByType('resource').map(x => x.name)"))
+                    .toStringList();
+    for (const QString &name : names)
+        QVERIFY2(!hasLongHexRun(name), qPrintable(name));
+    // And sendSync still works after all that.
+    QCOMPARE(f.eval(QStringLiteral("ipcRenderer.sendSync('s')")).toString(),
+             QStringLiteral("sync"));
+}
+
+// Issue 9.9: a batch WebIpc refuses (too many messages) fails what was in it, visibly, and the
+// document goes on working.
+void tst_Security::refusedBatchDoesNotKillTheDocument()
+{
+    Fixture f;
+    int after = 0;
+    f.ipc.on(QStringLiteral("flood"), this, []() {});
+    f.ipc.on(QStringLiteral("after"), this, [&]() { ++after; });
+    f.ipc.handle(QStringLiteral("h"), []() { return QStringLiteral("handled"); });
+    PageFolder folder;
+    QVERIFY(f.load(folder.write(QStringLiteral("batch.html"), QString())));
+    WebIpcLogCounter log; // the refusal may be logged; keep the output readable
+    QElapsedTimer timer;
+    timer.start();
+    f.eval(QStringLiteral(R"(
+        window.outcome = '';
+        setTimeout(() => {
+            const start = performance.now();
+            for (let i = 0; i < 1000001; ++i) ipcRenderer.send('flood', i);
+            console.log('built in ' + Math.round(performance.now() - start) + ' ms');
+            const p = ipcRenderer.invoke('h');
+            p.then(v => { window.outcome = 'resolved ' + v; },
+                   e => { window.outcome = String(e && e.message); });
+        }, 0);
+        0
+    )"));
+    QString outcome;
+    QVERIFY2(waitFor(
+            [&]() {
+                outcome = f.eval(QStringLiteral("window.outcome")).toString();
+                return !outcome.isEmpty();
+            },
+            10000),
+             qPrintable(QStringLiteral("the invoke did not settle; console: ")
+                        + f.page->messages.join(QLatin1Char('\n')).left(1000)));
+    qInfo("the batch settled after %lld ms (%s)", qlonglong(timer.elapsed()),
+          qPrintable(f.page->messages.filter(QStringLiteral("built in")).join(QString())));
+    QVERIFY2(outcome.startsWith(
+                     QStringLiteral("Error invoking remote method 'h': Error: WebIpc refused")),
+             qPrintable(outcome));
+    QTRY_VERIFY2(!f.page->errors.filter(QStringLiteral("WebIpc refused")).isEmpty(),
+                 qPrintable(f.page->errors.join(QLatin1Char('\n')).left(2000)));
+    // The document still works.
+    const Settled again = f.await(QStringLiteral("ipcRenderer.invoke('h')"));
+    QVERIFY(again.done);
+    QVERIFY2(again.fulfilled, qPrintable(again.value.toString()));
+    QCOMPARE(again.value.toString(), QStringLiteral("handled"));
+    f.eval(QStringLiteral("ipcRenderer.send('after'); 0"));
+    QTRY_COMPARE(after, 1);
+}
+
+// Issue 9.13: a flood of refused messages neither floods the log nor freezes other pages.
+void tst_Security::floodDoesNotFreezeTheAppOrTheLog_data()
+{
+    QTest::addColumn<int>("count");
+    QTest::newRow("1,100,000 in one batch") << 1100000;
+    // Under the batch limit: every message reaches the origin policy and is refused there.
+    QTest::newRow("900,000 in one batch") << 900000;
+}
+
+void tst_Security::floodDoesNotFreezeTheAppOrTheLog()
+{
+    QFETCH(int, count);
+    WebIpc::IpcMain ipc;
+    auto flooder = std::make_unique<ConsolePage>();
+    auto quiet = std::make_unique<ConsolePage>();
+    WebIpc::WebContents *a = WebIpc::attach(&ipc, flooder.get());
+    WebIpc::WebContents *b = WebIpc::attach(&ipc, quiet.get());
+    int flood = 0;
+    int markers = 0;
+    ipc.on(QStringLiteral("flood"), this, [&]() { ++flood; });
+    ipc.on(QStringLiteral("marker"), this, [&]() { ++markers; });
+    ipc.handle(QStringLiteral("ping"), []() { return QStringLiteral("pong"); });
+    LocalHttpServer http;
+    const QUrl remote = http.serve(QStringLiteral("/flood.html"), pageHtml(QString()));
+    // The remote page may use 'marker' only; 'flood' is refused by the origin policy.
+    ipc.setChannelAllowedOrigins(QStringLiteral("marker"),
+                                 {QStringLiteral("local"), WebIpc::FrameInfo::originOf(remote)});
+    PageFolder folder;
+    QVERIFY(loadAndWait(flooder.get(), a, remote));
+    QVERIFY(loadAndWait(quiet.get(), b, folder.write(QStringLiteral("quiet.html"), QString())));
+
+    std::optional<WebIpcLogCounter> log;
+    log.emplace();
+    evaluate(flooder.get(), QStringLiteral(R"(
+        window.built = false;
+        setTimeout(() => {
+            const start = performance.now();
+            for (let i = 0; i < %1; ++i) ipcRenderer.send('flood', i);
+            window.built = Math.round(performance.now() - start) + ' ms';
+            setTimeout(() => ipcRenderer.send('marker'), 0);
+        }, 0);
+        0
+    )").arg(count));
+    QString built;
+    QVERIFY(waitFor(
+            [&]() {
+                built = evaluate(flooder.get(), QStringLiteral("window.built")).toString();
+                return built != QLatin1String("false") && !built.isEmpty();
+            },
+            15000));
+    qInfo("the page built its flood in %s", qPrintable(built));
+    // While the flood is handled, the other page is answered.
+    const Settled answer = awaitPromise(quiet.get(), QStringLiteral("ipcRenderer.invoke('ping')"));
+    QVERIFY2(answer.done, "the quiet page's invoke was not answered within 10 s");
+    QCOMPARE(answer.value.toString(), QStringLiteral("pong"));
+    qInfo("answered with %d log lines so far, marker %s", log->count(),
+          markers ? "already arrived" : "not yet arrived");
+    // The flooding page's next task arrives once the flood has been handled.
+    waitFor([&]() { return markers > 0; }, 10000);
+    QTest::qWait(1100);
+    const int lines = log->count();
+    const QStringList samples = log->samples();
+    log.reset();
+    QCOMPARE(flood, 0);
+    QVERIFY2(lines <= 10,
+             qPrintable(QStringLiteral("%1 log lines, e.g. %2")
+                                .arg(lines)
+                                .arg(samples.join(QStringLiteral(" | ")))));
+    qInfo("%d log lines: %s", lines, qPrintable(samples.join(QStringLiteral(" | "))));
+    // And the flooding page itself goes on (its next task's message arrived).
+    QCOMPARE(markers, 1);
+}
+
+// Issue 9.14: page code cannot read or rewrite the messages of WebIpc's scripts, whatever it
+// listens to or wraps before doing IPC.
+void tst_Security::pageCodeCannotObserveIpcTraffic()
+{
+    Fixture f;
+    QStringList received;
+    f.ipc.on(QStringLiteral("n"), this,
+             [&](const QVariantList &args) { received << args.value(0).toString(); });
+    f.ipc.handle(QStringLiteral("h"), [&](const QVariantList &args) {
+        received << args.value(0).toString();
+        return QStringLiteral("secret-payload-3");
+    });
+    f.ipc.on(QStringLiteral("s"), this, [&](const IpcMainEvent &event, const QVariantList &args) {
+        received << args.value(0).toString();
+        event.setReturnValue(QStringLiteral("secret-payload-5"));
+    });
+    const QString spy = QStringLiteral(R"(
+        window.seen = [];
+        const note = (what, type, detail) => {
+            let text;
+            try { text = JSON.stringify(detail); } catch (e) { text = String(detail); }
+            seen.push(what + ' ' + String(type) + ' ' + text);
+        };
+        const observe = e => note('listener', e.type, e.detail !== undefined ? e.detail : e.data);
+        for (const type of ['webipc:request', 'webipc:response', 'message']) {
+            for (const target of [document, window]) {
+                target.addEventListener(type, observe, true);
+                target.addEventListener(type, observe, false);
+            }
+        }
+        const documentAdd = document.addEventListener;
+        document.addEventListener = function (type, ...rest) {
+            note('document.addEventListener', type);
+            return documentAdd.call(this, type, ...rest);
+        };
+        const add = EventTarget.prototype.addEventListener;
+        EventTarget.prototype.addEventListener = function (type, ...rest) {
+            note('addEventListener', type);
+            return add.call(this, type, ...rest);
+        };
+        const dispatch = EventTarget.prototype.dispatchEvent;
+        EventTarget.prototype.dispatchEvent = function (event) {
+            note('dispatchEvent', event && event.type, event && event.detail);
+            return dispatch.call(this, event);
+        };
+        const OriginalCustomEvent = window.CustomEvent;
+        window.CustomEvent = function (type, init) {
+            note('CustomEvent', type, init && init.detail);
+            return new OriginalCustomEvent(type, init);
+        };
+        window.CustomEvent.prototype = OriginalCustomEvent.prototype;
+    )");
+    PageFolder folder;
+    const QUrl url = folder.write(QStringLiteral("observer.html"),
+                                  QStringLiteral("window.w = '';"
+                                                 "ipcRenderer.on('w', (e, v) => window.w = v);"),
+                                  QStringLiteral("<script>") + spy + QStringLiteral("</script>"));
+    QVERIFY(f.load(url));
+    f.eval(QStringLiteral("ipcRenderer.send('n', 'secret-payload-1'); 0"));
+    const Settled invoked = f.await(QStringLiteral("ipcRenderer.invoke('h', 'secret-payload-2')"));
+    QCOMPARE(invoked.value.toString(), QStringLiteral("secret-payload-3"));
+    QCOMPARE(f.eval(QStringLiteral("ipcRenderer.sendSync('s', 'secret-payload-4')")).toString(),
+             QStringLiteral("secret-payload-5"));
+    f.contents->send(QStringLiteral("w"), QStringLiteral("secret-payload-6"));
+    QTRY_COMPARE(f.eval(QStringLiteral("window.w")).toString(), QStringLiteral("secret-payload-6"));
+    QTRY_COMPARE(received.size(), 3);
+    QCOMPARE(received,
+             (QStringList{QStringLiteral("secret-payload-1"), QStringLiteral("secret-payload-2"),
+                          QStringLiteral("secret-payload-4")}));
+    const QStringList seen = f.eval(QStringLiteral("window.seen")).toStringList();
+    const QStringList leaked = seen.filter(QStringLiteral("secret-payload"));
+    QVERIFY2(leaked.isEmpty(),
+             qPrintable(QStringLiteral("page code saw %1 of %2 events with IPC payloads: %3")
+                                .arg(leaked.size())
+                                .arg(seen.size())
+                                .arg(leaked.join(QLatin1Char('\n')).left(1500))));
 }
 
 QTEST_MAIN(tst_Security)
