@@ -106,6 +106,26 @@ void DocumentTable::setRoute(FrameState &frame, int route)
     m_frameByRoute.insert(route, frame.frameId);
 }
 
+void DocumentTable::removeFrame(FrameState &frame)
+{
+    if (frame.frameId == 0)
+        return;
+    endDocument(frame);
+    if (frame.route > 0)
+        m_frameByRoute.remove(frame.route);
+    m_subframes.erase(frame.frameId); // frame is gone from here on
+}
+
+FrameState *DocumentTable::renewFrame(FrameState &frame)
+{
+    const int route = frame.route;
+    removeFrame(frame);
+    FrameState *renewed = addUnroutedFrame();
+    if (renewed && route > 0)
+        setRoute(*renewed, route);
+    return renewed;
+}
+
 bool DocumentTable::isKnownDocument(const QString &documentId) const
 {
     return m_knownDocuments.contains(documentId);

@@ -69,6 +69,12 @@ public:
     // A subframe known only by its document so far (its first contact was a sync request).
     FrameState *addUnroutedFrame();
     void setRoute(FrameState &frame, int route);
+    // The window of \a frame has a new document: it ends the frame's, and the window becomes a
+    // new frame with a new id, so that nothing addressed to the old one (sendToFrame) can reach
+    // the new document (like a new RenderFrameHost in Electron).
+    FrameState *renewFrame(FrameState &frame);
+    // Ends the subframe's document and forgets the frame.
+    void removeFrame(FrameState &frame);
     const std::map<int, FrameState> &subframes() const { return m_subframes; }
 
     // Whether \a documentId was ever used in this page: a document id is never accepted twice,

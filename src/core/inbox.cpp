@@ -19,16 +19,6 @@ namespace WebIpc {
 
 using namespace Limits;
 
-#define WEBIPC_PROTOCOL_WARNING(text)                                                              \
-    do {                                                                                           \
-        QString summary;                                                                           \
-        const bool allowed = protocolLog.allow(&summary);                                          \
-        if (!summary.isEmpty())                                                                    \
-            qCWarning(lcProtocol).noquote() << "WebContents" << id << summary;                     \
-        if (allowed)                                                                               \
-            qCWarning(lcProtocol).noquote() << "WebContents" << id << text;                        \
-    } while (false)
-
 namespace {
 
 // The hello a new document's first batch starts with: [3, seq, key, origin].
@@ -44,6 +34,17 @@ bool readHello(const QJsonArray &messages, QByteArray *key, QString *origin)
 }
 
 } // namespace
+
+bool WebContentsPrivate::warnAboutPage(const QString &text)
+{
+    QString summary;
+    const bool allowed = protocolLog.allow(&summary);
+    if (!summary.isEmpty())
+        qCWarning(lcProtocol).noquote() << "WebContents" << id << summary;
+    if (allowed)
+        qCWarning(lcProtocol).noquote() << "WebContents" << id << text;
+    return allowed;
+}
 
 // ---------------------------------------------------------------------------------------------
 // Documents
@@ -89,7 +90,7 @@ bool WebContentsPrivate::admitMainPost(const QString &documentId, const QJsonArr
         qCDebug(lcProtocol).noquote()
                 << "WebContents" << id << "dropped messages of an unloaded document";
     else
-        WEBIPC_PROTOCOL_WARNING("dropped messages of an unknown document");
+        warnAboutPage(QStringLiteral("dropped messages of an unknown document"));
     return false;
 }
 
@@ -99,7 +100,7 @@ FrameState *WebContentsPrivate::admitRelay(int route, const QString &origin, con
 {
     if (!subframesEnabled || documents.mainFrame().document.id.isEmpty() || origin.isEmpty()
         || !DocumentTable::isWellFormedId(documentId)) {
-        WEBIPC_PROTOCOL_WARNING("dropped a relayed message");
+        warnAboutPage(QStringLiteral("dropped a relayed message"));
         return nullptr;
     }
     if (route == 0) {
@@ -108,7 +109,7 @@ FrameState *WebContentsPrivate::admitRelay(int route, const QString &origin, con
         FrameState *frame = documents.frameWithDocument(documentId);
         if (!frame || frame->frameId == 0 || frame->document.key != key
             || frame->info.origin() != origin) {
-            WEBIPC_PROTOCOL_WARNING("dropped a relayed message of an unknown frame");
+            warnAboutPage(QStringLiteral("dropped a relayed message of an unknown frame"));
             return nullptr;
         }
         return frame;
@@ -118,7 +119,7 @@ FrameState *WebContentsPrivate::admitRelay(int route, const QString &origin, con
     FrameState *frame = documents.frameForRoute(route, false);
     if (frame && frame->document.id == documentId) {
         if (frame->document.key != key) {
-            WEBIPC_PROTOCOL_WARNING("dropped a relayed message with the wrong key");
+            warnAboutPage(QStringLiteral("dropped a relayed message with the wrong key"));
             return nullptr;
         }
         return frame;
@@ -126,7 +127,7 @@ FrameState *WebContentsPrivate::admitRelay(int route, const QString &origin, con
     QByteArray helloKey;
     QString helloOrigin;
     if (!readHello(messages, &helloKey, &helloOrigin) || helloKey != key) {
-        WEBIPC_PROTOCOL_WARNING("dropped messages of an unknown subframe document");
+        warnAboutPage(QStringLiteral("dropped messages of an unknown subframe document"));
         return nullptr;
     }
     if (documents.isKnownDocument(documentId)) {
@@ -135,12 +136,13 @@ FrameState *WebContentsPrivate::admitRelay(int route, const QString &origin, con
         FrameState *unrouted = documents.frameWithDocument(documentId);
         if (!unrouted || unrouted->route != 0 || unrouted->document.key != key
             || unrouted->info.origin() != origin) {
-            WEBIPC_PROTOCOL_WARNING("refused a frame claiming another frame's document");
+            warnAboutPage(QStringLiteral("refused a frame claiming another frame's document"));
             return nullptr;
         }
         if (frame) {
             // The window had a document before: it ended, the unrouted entry takes its place.
-            documents.endDocument(*frame);
+            failSyncsOf(frame->frameId);
+            documents.removeFrame(*frame);
         }
         documents.setRoute(*unrouted, route);
         unrouted->document.listening = true;
@@ -148,13 +150,16 @@ FrameState *WebContentsPrivate::admitRelay(int route, const QString &origin, con
             scheduleFlush(); // messages held until the frame could be reached
         return unrouted;
     }
-    if (!frame)
+    if (frame) {
+        failSyncsOf(frame->frameId);
+        frame = documents.renewFrame(*frame);
+    } else {
         frame = documents.frameForRoute(route, true);
+    }
     if (!frame) {
-        WEBIPC_PROTOCOL_WARNING("refused a frame: too many frames");
+        warnAboutPage(QStringLiteral("refused a frame: too many frames"));
         return nullptr;
     }
-    failSyncsOf(frame->frameId);
     // The origin comes from the browser (the top frame's MessageEvent.origin); the URL from the
     // frame itself, kept only where it agrees.
     const QUrl claimed(url);
@@ -181,13 +186,11 @@ void WebContentsPrivate::receiveFromFrame(int route, const QString &origin, cons
                                           const QString &documentId, const QString &key,
                                           const QJsonArray &messages)
 {
-    if (FrameState *frame =
-                admitRelay(route, origin, url, documentId, key.toLatin1(), messages))
+    if (FrameState *frame = admitRelay(route, origin, url, documentId, key.toLatin1(), messages))
         enqueue(frame->frameId, documentId, messages);
 }
 
-void WebContentsPrivate::enqueue(int frameId, const QString &documentId,
-                                 const QJsonArray &messages)
+void WebContentsPrivate::enqueue(int frameId, const QString &documentId, const QJsonArray &messages)
 {
     if (inboxSize + messages.size() > MaximumInboxMessages) {
         if (FrameState *frame = documents.frame(frameId)) {
@@ -211,7 +214,7 @@ void WebContentsPrivate::refuseBatch(FrameState &frame, const QJsonArray &messag
     // A page that sends faster than its listeners run is told so, not silently cut off; and
     // the batch costs nothing else: its sequence numbers are passed over, so the next message
     // is taken, and its invokes are rejected.
-    WEBIPC_PROTOCOL_WARNING(reason);
+    warnAboutPage(reason);
     double last = frame.document.lastSeq;
     QJsonArray answers{QJsonArray{Protocol::ConsoleError, reason}};
     for (const QJsonValue &value : messages) {
@@ -302,9 +305,9 @@ void WebContentsPrivate::processMessage(int frameId, const QJsonValue &value, Pa
         qCDebug(lcProtocol) << "WebContents" << id << "skipped a message it has already handled";
         return;
     }
-    if (!value.isArray() || seq <= document.lastSeq
-        || seq > document.lastSeq + MaximumSequenceStep || seq != std::floor(seq)) {
-        WEBIPC_PROTOCOL_WARNING("dropped a malformed or repeated message");
+    if (!value.isArray() || seq <= document.lastSeq || seq > document.lastSeq + MaximumSequenceStep
+        || seq != std::floor(seq)) {
+        warnAboutPage(QStringLiteral("dropped a malformed or repeated message"));
         if (respond)
             respond(200, syncErrorBody(QStringLiteral("malformed sendSync message")));
         return;
@@ -325,7 +328,7 @@ void WebContentsPrivate::processMessage(int frameId, const QJsonValue &value, Pa
     }
     const QJsonValue channelValue = message.at(2);
     if (!channelValue.isString()) {
-        WEBIPC_PROTOCOL_WARNING("dropped a message without a channel");
+        warnAboutPage(QStringLiteral("dropped a message without a channel"));
         if (respond)
             respond(200, syncErrorBody(QStringLiteral("malformed sendSync message")));
         return;
@@ -347,7 +350,7 @@ void WebContentsPrivate::processMessage(int frameId, const QJsonValue &value, Pa
     default:
         break;
     }
-    WEBIPC_PROTOCOL_WARNING(QStringLiteral("dropped a message of unknown kind on ") + channel);
+    warnAboutPage(QStringLiteral("dropped a message of unknown kind on ") + channel);
     if (respond)
         respond(200, syncErrorBody(QStringLiteral("malformed sendSync message")));
 }
@@ -359,7 +362,7 @@ bool WebContentsPrivate::decodeArgs(const QJsonValue &wireArgs, const QString &c
     limits.maxBytes = IpcMainPrivate::get(ipcMain)->maximumMessageSize;
     if (Codec::decodeArgs(wireArgs, args, error, limits))
         return true;
-    WEBIPC_PROTOCOL_WARNING(QStringLiteral("dropped a message on %1 with %2").arg(channel, *error));
+    warnAboutPage(QStringLiteral("dropped a message on %1 with %2").arg(channel, *error));
     return false;
 }
 
@@ -374,9 +377,10 @@ QString WebContentsPrivate::refuse(const FrameState &frame, const QString &chann
             QStringLiteral("WebIpc refused a message on '%1': the origin %2 may not use it "
                            "(see IpcMain::setAllowedOrigins)")
                     .arg(channel, frame.info.origin());
-    WEBIPC_PROTOCOL_WARNING(refusal);
-    // The page's developer sees it in the console too.
-    queueOutgoing(QJsonArray{Protocol::ConsoleError, refusal}, frame.document.id, frame.frameId);
+    // The page's developer sees it in the console too (as often as the log does).
+    if (warnAboutPage(refusal))
+        queueOutgoing(QJsonArray{Protocol::ConsoleError, refusal}, frame.document.id,
+                      frame.frameId);
     return refusal;
 }
 
@@ -478,8 +482,8 @@ void WebContentsPrivate::dispatchInvoke(FrameState &frame, const QString &channe
         return;
     }
     if (pending >= global->maximumPendingInvokes) {
-        WEBIPC_PROTOCOL_WARNING(QStringLiteral("refused an invoke on %1: too many pending invokes")
-                                        .arg(channel));
+        warnAboutPage(
+                QStringLiteral("refused an invoke on %1: too many pending invokes").arg(channel));
         resolver.reject(QStringLiteral("Error: WebIpc refused the call: more than %1 invokes are "
                                        "waiting for their handlers")
                                 .arg(global->maximumPendingInvokes));

@@ -7,23 +7,26 @@
 
 namespace WebIpc {
 
-// Warnings about what one page sends, at most a few a second: a page that floods must not
-// flood the application's log (or spend its main thread writing it). What is held back is
-// counted and said in one line when the next second begins. Not API.
+// Warnings about what one page sends: a page that floods must not flood the application's log
+// (or spend its main thread writing it). A few lines are written as they come; past that, the
+// page is flooding, and until it has been quiet for a second, one summary line a second says
+// how many were held back. Not API.
 class RateLimitedLog
 {
 public:
-    explicit RateLimitedLog(int linesPerSecond = 10) : m_linesPerSecond(linesPerSecond) { }
+    explicit RateLimitedLog(int burst = 8) : m_burst(burst) { }
 
     // Whether to write a warning now. \a summary is set to a line to write first (how many
     // were held back in the second before), or left empty.
     bool allow(QString *summary);
 
 private:
-    int m_linesPerSecond;
-    QElapsedTimer m_second;
-    int m_lines = 0;
-    qint64 m_heldBack = 0;
+    int m_burst;
+    QElapsedTimer m_second; // since the current second began
+    QElapsedTimer m_quiet; // since the last warning
+    int m_lines = 0; // written in the current second
+    qint64 m_heldBack = 0; // held back in the current second
+    bool m_flooding = false;
 };
 
 } // namespace WebIpc

@@ -103,8 +103,7 @@ QByteArray registerAdmissionKey(WebContents *contents)
 {
     quint32 words[8];
     QRandomGenerator::system()->fillRange(words);
-    const QByteArray key =
-            QByteArray(reinterpret_cast<const char *>(words), sizeof(words)).toHex();
+    const QByteArray key = QByteArray(reinterpret_cast<const char *>(words), sizeof(words)).toHex();
     contentsByKey().insert(key, contents);
     return key;
 }
@@ -114,12 +113,11 @@ QByteArray syncErrorBody(const QString &reason)
     return jsonBody(QJsonArray{false, QString(QLatin1String("sendSync failed: ") + reason)});
 }
 
-void WebContentsPrivate::handleSyncRequest(const SyncRequest &request,
-                                           const SyncResponder &respond)
+void WebContentsPrivate::handleSyncRequest(const SyncRequest &request, const SyncResponder &respond)
 {
     QJsonParseError parseError;
-    const QJsonDocument document = QJsonDocument::fromJson(
-            QByteArray::fromPercentEncoding(request.payload), &parseError);
+    const QJsonDocument document =
+            QJsonDocument::fromJson(QByteArray::fromPercentEncoding(request.payload), &parseError);
     const QJsonObject object = document.object();
     if (!document.isObject() || request.key.size() < 32 || request.key.size() > 64) {
         qCWarning(lcProtocol) << "refused a malformed sendSync request from"
@@ -204,8 +202,7 @@ FrameState *WebContentsPrivate::admitUnroutedSubframe(const QJsonObject &request
 {
     // The request carries the frame's messages since it began, its hello first.
     const QString documentId = request.value(QLatin1String("doc")).toString();
-    const QJsonArray hello =
-            request.value(QLatin1String("messages")).toArray().at(0).toArray();
+    const QJsonArray hello = request.value(QLatin1String("messages")).toArray().at(0).toArray();
     if (!subframesEnabled || origin.isEmpty() || documents.mainFrame().document.id.isEmpty()
         || !DocumentTable::isWellFormedId(documentId) || documents.isKnownDocument(documentId)
         || hello.at(0).toInt(-1) != Protocol::Hello || hello.at(2).toString().toLatin1() != key) {

@@ -47,7 +47,7 @@ WebContents::~WebContents()
     unregisterDocumentKey(d->m_admissionKey);
     if (d->ipcMain)
         IpcMainPrivate::get(d->ipcMain)->removeContents(this);
-    d->documentLost(); // answers the sync requests still waiting, cancels the calls in flight
+    d->endMainDocument(); // answers the sync requests still waiting, cancels the calls in flight
 }
 
 int WebContents::id() const
@@ -166,7 +166,16 @@ void WebContentsPrivate::navigationFinished(const QString &documentIdInPage)
     }
 }
 
-void WebContentsPrivate::documentLost() { endMainDocument(); }
+void WebContentsPrivate::documentLost()
+{
+    // The host reports a terminated render process a few milliseconds late: by then a new
+    // process may already host a new document, which lives on.
+    const qint64 documentProcess = documents.mainFrame().info.processId();
+    const qint64 current = processIdSource ? processIdSource() : 0;
+    if (documentProcess != 0 && current == documentProcess)
+        return;
+    endMainDocument();
+}
 
 void WebContentsPrivate::setReady(bool newReady)
 {

@@ -132,6 +132,8 @@ private:
     };
 
     // inbox.cpp
+    // Logs a warning about what the page sent, rate-limited; whether it was written.
+    bool warnAboutPage(const QString &text);
     bool admitMainPost(const QString &documentId, const QJsonArray &messages);
     FrameState *admitRelay(int route, const QString &origin, const QString &url,
                            const QString &documentId, const QByteArray &key,

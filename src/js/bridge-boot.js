@@ -70,6 +70,12 @@ if (location.protocol === 'file:')
             }
         },
         listen: function (handle) { handler = handle; },
+        onRestore: function (restored) {
+            window.addEventListener('pageshow', function (event) {
+                if (event.persisted)
+                    restored();
+            });
+        },
         respond: respond,
         syncRequest: function (url, headers) {
             var xhr = new XMLHttpRequest();

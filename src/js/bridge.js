@@ -184,6 +184,23 @@ function startWebIpcBridge(config, env) {
 
     seq += 1;
     var hello = [HELLO, seq, key, env.origin()];
+    var listening = false;
+
+    // A page restored from the back/forward cache is shown again without being created again:
+    // to main it is a new document, with a new id and key (the old ones ended when it left).
+    if (env.onRestore) {
+        env.onRestore(function () {
+            documentId = env.randomId();
+            key = env.randomId();
+            relayedSinceSync = [];
+            seq += 1;
+            postNow([[HELLO, seq, key, env.origin()]]);
+            if (listening) {
+                seq += 1;
+                postNow([[LISTENING, seq]]);
+            }
+        });
+    }
 
     if (isSubframe) {
         env.top.listen(function (data) {
@@ -191,7 +208,7 @@ function startWebIpcBridge(config, env) {
                 env.respond({ deliver: data.messages });
         });
         postNow([hello]);
-        return { documentId: documentId };
+        return { get documentId() { return documentId; } };
     }
 
     // The top frame: relays for subframes, if the application enabled them.
@@ -242,6 +259,7 @@ function startWebIpcBridge(config, env) {
         }
         seq += 1;
         postNow([[LISTENING, seq]]);
+        listening = true;
     }
 
     // The hello goes first; QWebChannel may start at once (an in-process transport answers
@@ -260,5 +278,5 @@ function startWebIpcBridge(config, env) {
     if (startedEarly)
         connectDeliveries(startedEarly);
 
-    return { documentId: documentId };
+    return { get documentId() { return documentId; } }; // read by the host's probe
 }

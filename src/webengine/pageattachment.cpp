@@ -8,6 +8,7 @@
 #include "scripts_p.h"
 #include "syncschemehandler_p.h"
 
+#include <QtCore/QTimer>
 #include <QtWebChannel/QWebChannel>
 #include <QtWebEngineCore/QWebEngineProfile>
 #include <QtWebEngineCore/QWebEngineScript>
@@ -41,7 +42,7 @@ PageAttachment::PageAttachment(WebContents *contents, QWebEnginePage *page,
 
     WebContentsPrivate *d = m_contents;
     connect(page, &QWebEnginePage::loadStarted, this, [d]() { d->navigationStarted(); });
-    connect(page, &QWebEnginePage::loadFinished, this, [this]() { probeDocument(); });
+    connect(page, &QWebEnginePage::loadFinished, this, [this]() { probeDocument(0); });
     connect(page, &QWebEnginePage::urlChanged, this, [d](const QUrl &url) { d->setUrl(url); });
     connect(page, &QWebEnginePage::renderProcessTerminated, this, [d]() { d->documentLost(); });
 }
@@ -102,18 +103,29 @@ void PageAttachment::uninstall()
         page->setWebChannel(nullptr, m_options.worldId);
 }
 
-void PageAttachment::probeDocument()
+void PageAttachment::probeDocument(int attempt)
 {
     QWebEnginePage *page = m_page.data();
     if (!page)
         return;
     // A navigation that ended without a new document (same-document, failed or stopped) leaves
-    // the current document in place: find out which document the page has now.
+    // the current document in place: find out which document the page has now. The answer can
+    // race with the hello of a document that is just starting; if the page still holds its
+    // messages once it is idle, ask again a little later.
     QPointer<PageAttachment> self(this);
     page->runJavaScript(Scripts::documentIdProbe(), m_options.worldId,
-                        [self](const QVariant &documentId) {
-                            if (self)
-                                self->m_contents->navigationFinished(documentId.toString());
+                        [self, attempt](const QVariant &documentId) {
+                            if (!self)
+                                return;
+                            self->m_contents->navigationFinished(documentId.toString());
+                            QWebEnginePage *probed = self->m_page.data();
+                            if (!probed || probed->isLoading() || self->m_contents->ready
+                                || attempt >= 5)
+                                return;
+                            QTimer::singleShot(200, self, [self, attempt]() {
+                                if (self)
+                                    self->probeDocument(attempt + 1);
+                            });
                         });
 }
 

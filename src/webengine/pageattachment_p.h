@@ -31,7 +31,7 @@ public:
 private:
     void install();
     void uninstall();
-    void probeDocument();
+    void probeDocument(int attempt);
 
     WebContentsPrivate *m_contents;
     QPointer<QWebEnginePage> m_page;
