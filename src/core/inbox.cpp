@@ -319,6 +319,7 @@ void WebContentsPrivate::processMessage(int frameId, const QJsonValue &value, Pa
     if (kind == Protocol::Listening) {
         document.listening = true;
         if (frameId == 0) {
+            qCDebug(lcProtocol) << "WebContents" << id << "main document listens";
             holding = false; // the navigation, if one was under way, brought this document
             setReady(true);
         }
