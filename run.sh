@@ -116,11 +116,11 @@ bench)
     install_deps
     build build-release Release -DWEBIPC_BUILD_TESTS=OFF -DWEBIPC_BUILD_EXAMPLES=OFF
     headless_env
-    exec build-release/benchmarks/webipc-bench "$@"
+    exec build-release/tests/benchmarks/webipc-bench "$@"
     ;;
 fuzz)
     install_deps
-    exec fuzz/run-fuzzer.sh build-fuzz "${1:-60}"
+    exec tests/fuzz/run-fuzzer.sh build-fuzz "${1:-60}"
     ;;
 help | -h | --help)
     sed -n '2,12p' "$0" | sed 's/^# \{0,1\}//'
