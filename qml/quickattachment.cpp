@@ -2,11 +2,11 @@
 // SPDX-License-Identifier: MIT
 #include "quickattachment_p.h"
 
-#include "../src/core/protocol_p.h"
-#include "../src/core/webcontents_p.h"
-#include "../src/webengine/scripts_p.h"
-#include "../src/webengine/syncschemehandler_p.h"
 #include "quickengine_p.h"
+#include <core/protocol_p.h>
+#include <core/webcontents_p.h>
+#include <webengine/scripts_p.h>
+#include <webengine/syncschemehandler_p.h>
 
 #include <WebIpc/quick.h>
 

@@ -2,11 +2,11 @@
 // SPDX-License-Identifier: MIT
 #include "pageattachment_p.h"
 
-#include "../core/logging_p.h"
-#include "../core/protocol_p.h"
-#include "../core/webcontents_p.h"
 #include "scripts_p.h"
 #include "syncschemehandler_p.h"
+#include <core/logging_p.h>
+#include <core/protocol_p.h>
+#include <core/webcontents_p.h>
 
 #include <QtCore/QTimer>
 #include <QtWebChannel/QWebChannel>
