@@ -7,6 +7,7 @@
 #   ./run.sh test --sanitize  the same, built with AddressSanitizer and UndefinedBehaviorSanitizer
 #   ./run.sh bench [--json F] Release build of the benchmarks, WebIpc against raw QWebChannel
 #   ./run.sh fuzz [seconds]   libFuzzer over the C++ wire decoder (clang, sanitizers; default 60 s)
+#   ./run.sh docs             the API reference (Doxygen) in build-docs/html/index.html
 #   ./run.sh build            configure and build only
 #   ./run.sh deps             install the Debian packages only
 set -euo pipefail
@@ -25,6 +26,8 @@ PACKAGES=(
     libgl-dev
     clang libclang-rt-14-dev
 )
+# Only ./run.sh docs needs these: installed when it runs, so that building and testing do not.
+DOC_PACKAGES=(doxygen)
 
 log() { printf '\033[1m[run.sh]\033[0m %s\n' "$*" >&2; }
 
@@ -32,9 +35,11 @@ as_root() {
     if [ "$(id -u)" = 0 ]; then "$@"; else sudo "$@"; fi
 }
 
-install_deps() {
+install_deps() { install_packages "${PACKAGES[@]}"; }
+
+install_packages() {
     local missing=()
-    for package in "${PACKAGES[@]}"; do
+    for package in "$@"; do
         dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q 'install ok installed' \
             || missing+=("$package")
     done
@@ -119,12 +124,16 @@ fuzz)
     install_deps
     exec tests/fuzz/run-fuzzer.sh build-fuzz "${1:-60}"
     ;;
+docs)
+    install_packages "${DOC_PACKAGES[@]}"
+    exec docs/api/make-docs.sh build-docs
+    ;;
 help | -h | --help)
-    sed -n '2,12p' "$0" | sed 's/^# \{0,1\}//'
+    sed -n '2,13p' "$0" | sed 's/^# \{0,1\}//'
     ;;
 *)
     log "unknown command '$command'"
-    sed -n '2,12p' "$0" | sed 's/^# \{0,1\}//'
+    sed -n '2,13p' "$0" | sed 's/^# \{0,1\}//'
     exit 2
     ;;
 esac
