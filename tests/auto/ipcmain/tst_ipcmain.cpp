@@ -10,6 +10,7 @@
 
 #include <WebIpc/HandlerError>
 #include <WebIpc/IpcMain>
+#include <WebIpc/Logging>
 #include <WebIpc/WebContents>
 
 #include <QtCore/QJsonDocument>
@@ -144,6 +145,7 @@ private Q_SLOTS:
     void removedListenerWithoutContextObjectDoesNotRun();
     void listenersWithoutContext();
     void secondHandlerIsRefused();
+    void loggingCategoriesAreApi();
     void handlerGoesWithItsContext();
     void invokeRepliesThroughDeliver();
     void futureFinishedInAnotherThread();
@@ -389,6 +391,26 @@ void tst_IpcMain::secondHandlerIsRefused()
     QVERIFY(!ipc.handleOnce(QStringLiteral("x"), []() { return 2; }));
     ipc.removeHandler(QStringLiteral("x"));
     QVERIFY(ipc.handleOnce(QStringLiteral("x"), []() { return 3; }));
+}
+
+// An application filters WebIpc's categories in code, through the installed header.
+void tst_IpcMain::loggingCategoriesAreApi()
+{
+    QCOMPARE(QByteArray(WebIpc::lcMain().categoryName()), QByteArray("webipc.main"));
+    QCOMPARE(QByteArray(WebIpc::lcProtocol().categoryName()), QByteArray("webipc.protocol"));
+    QCOMPARE(QByteArray(WebIpc::lcTraffic().categoryName()), QByteArray("webipc.traffic"));
+    QVERIFY(WebIpc::lcMain().isWarningEnabled());
+    QVERIFY(!WebIpc::lcTraffic().isDebugEnabled());
+
+    IpcMain ipc;
+    ipc.handle(QStringLiteral("twice"), []() {});
+    QTest::ignoreMessage(QtWarningMsg, "Attempted to register a second handler for 'twice'");
+    QVERIFY(!ipc.handle(QStringLiteral("twice"), []() {}));
+    auto &category = const_cast<QLoggingCategory &>(WebIpc::lcMain());
+    category.setEnabled(QtWarningMsg, false);
+    QTest::failOnWarning(QRegularExpression(QStringLiteral("second handler")));
+    QVERIFY(!ipc.handle(QStringLiteral("twice"), []() {}));
+    category.setEnabled(QtWarningMsg, true);
 }
 
 void tst_IpcMain::handlerGoesWithItsContext()
