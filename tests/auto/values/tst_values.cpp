@@ -530,9 +530,9 @@ void tst_Values::depthLimitInPages()
     QVERIFY2(echoed.done && echoed.fulfilled, qPrintable(echoed.value.toString()));
     QCOMPARE(echoed.value.toString(), atLimit);
 
-    QTest::ignoreMessage(
-            QtWarningMsg,
-            qPrintable(QStringLiteral("Error sending from WebContents: ") + tooDeepError()));
+    QTest::ignoreMessage(QtWarningMsg,
+                         qPrintable(QStringLiteral("Error sending from WebContents on 'deep': ")
+                                    + tooDeepError()));
     f.contents->send(QStringLiteral("deep"), deepValue(limit + 1));
     f.contents->send(QStringLiteral("deep"), deepValue(limit));
     QVERIFY(waitFor([&f]() { return f.eval(QStringLiteral("fromQt.length")).toInt() == 1; }));
