@@ -51,7 +51,7 @@ public:
     // The dispatch of \a channel that runs in this thread now, if any.
     static Dispatch *current(const IpcChannel *channel)
     {
-        return s_current && s_current->m_channel == channel ? s_current : nullptr;
+        return s_current && s_current->m_channel.data() == channel ? s_current : nullptr;
     }
 
     // Qt is about to call \a listener.
@@ -72,7 +72,8 @@ public:
 private:
     void runRemovedBefore(qsizetype end)
     {
-        while (m_next < end) {
+        // A listener may destroy the IpcMain: then the others are not run for it.
+        while (m_next < end && m_channel) {
             const ListenerEntry entry = m_snapshot.at(m_next++);
             // Still connected: Qt has called it. A listener without its context cannot run.
             if (!entry.connection && entry.listener->context)
@@ -81,7 +82,7 @@ private:
     }
 
     static thread_local Dispatch *s_current;
-    const IpcChannel *const m_channel;
+    const QPointer<const IpcChannel> m_channel;
     const IpcMainEvent &m_event;
     const QVariantList &m_args;
     Dispatch *const m_outer;
