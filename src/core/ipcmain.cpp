@@ -129,6 +129,11 @@ QMetaObject::Connection IpcMain::addListener(const QString &name, const QObject 
                                              detail::ListenerFunction function, bool once)
 {
     Q_D(IpcMain);
+    if (!function) {
+        qCWarning(lcMain).noquote()
+                << QStringLiteral("A member function listening on '%1' needs its object").arg(name);
+        return {};
+    }
     IpcChannel *c = channel(name);
     auto listener = std::make_shared<IpcMainPrivate::Listener>();
     listener->function = std::move(function);
@@ -199,6 +204,11 @@ bool IpcMain::addHandler(const QString &channel, detail::InvokeHandler handler,
                          const QObject *context, bool once)
 {
     Q_D(IpcMain);
+    if (!handler) {
+        qCWarning(lcMain).noquote()
+                << QStringLiteral("A member function handling '%1' needs its object").arg(channel);
+        return false;
+    }
     if (d->handlers.contains(channel)) {
         qCWarning(lcMain).noquote()
                 << QStringLiteral("Attempted to register a second handler for '%1'").arg(channel);

@@ -287,6 +287,15 @@ void tst_IpcMain::throwingMemberFunctionDoesNotStopOthers()
     QTest::ignoreMessage(QtWarningMsg, "Error occurred in listener for m : Error: failed on y");
     page.send(QStringLiteral("m"), QJsonArray{"y"});
     QCOMPARE(calls, (QStringList{QStringLiteral("x"), QStringLiteral("y")}));
+
+    // A member function without its object is refused, not called on nullptr.
+    QTest::ignoreMessage(QtWarningMsg, "A member function listening on 'm' needs its object");
+    QVERIFY(!ipc.on(QStringLiteral("m"), static_cast<ThrowingReceiver *>(nullptr),
+                    &ThrowingReceiver::onMessage));
+    QCOMPARE(ipc.listenerCount(QStringLiteral("m")), 2);
+    QTest::ignoreMessage(QtWarningMsg, "A member function handling 'h' needs its object");
+    QVERIFY(!ipc.handle(QStringLiteral("h"), static_cast<Receiver *>(nullptr), &Receiver::name));
+    QVERIFY(!ipc.hasHandler(QStringLiteral("h")));
 }
 
 // Electron's listeners are a Node EventEmitter: a message goes to the listeners there were

@@ -252,7 +252,8 @@ private:
                                                  Functor &&listener)
     {
         if constexpr (std::is_member_function_pointer_v<std::decay_t<Functor>>)
-            return detail::makeListener(channel, detail::bindMember(context, listener));
+            return context ? detail::makeListener(channel, detail::bindMember(context, listener))
+                           : detail::ListenerFunction(); // refused by addListener()
         else
             return detail::makeListener(channel, std::forward<Functor>(listener));
     }
@@ -264,6 +265,8 @@ private:
     detail::InvokeHandler wrapForContext(const QObject *context, Handler &&handler)
     {
         if constexpr (std::is_member_function_pointer_v<std::decay_t<Handler>>) {
+            if (!context)
+                return {}; // refused by addHandler()
             return detail::makeInvokeHandler(detail::bindMember(context, handler), this);
         } else {
             return detail::makeInvokeHandler(std::forward<Handler>(handler), this);
