@@ -31,7 +31,6 @@ constexpr int MaximumDepth = 500;
 
 struct Limits
 {
-    int maxDepth = MaximumDepth;
     // An estimate of the decoded size, in bytes (strings count two bytes a character).
     qsizetype maxBytes = qsizetype(256) * 1024 * 1024;
 };

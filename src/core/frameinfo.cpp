@@ -37,6 +37,7 @@ FrameInfo::FrameInfo(const QUrl &url, const QString &origin, int frameId, qint64
 
 FrameInfo::FrameInfo(const FrameInfo &other) = default;
 FrameInfo &FrameInfo::operator=(const FrameInfo &other) = default;
+FrameInfo::FrameInfo(FrameInfo &&other) noexcept = default;
 FrameInfo::~FrameInfo() = default;
 
 bool FrameInfo::isValid() const { return d->valid; }
@@ -97,5 +98,10 @@ QString serializedOrigin(const QUrl &url, int depth)
 } // namespace
 
 QString FrameInfo::originOf(const QUrl &url) { return serializedOrigin(url, 0); }
+
+// Moves do not allocate or throw; Qt's containers may move it with memcpy (Q_DECLARE_SHARED).
+static_assert(
+        std::is_nothrow_move_constructible_v<
+                FrameInfo> && std::is_nothrow_move_assignable_v<FrameInfo> && std::is_nothrow_swappable_v<FrameInfo> && QTypeInfo<FrameInfo>::isRelocatable);
 
 } // namespace WebIpc

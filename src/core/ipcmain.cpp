@@ -6,6 +6,8 @@
 #include <WebIpc/webcontents.h>
 
 #include <QtCore/QMetaMethod>
+#include <QtCore/QThread>
+#include <QtCore/QVarLengthArray>
 
 namespace WebIpc {
 
@@ -18,6 +20,85 @@ void registerMetaTypes()
     qRegisterMetaType<FrameInfo>();
 }
 } // namespace
+
+/*
+    One message's run through the listeners of on() and once() on its channel, with Electron's
+    EventEmitter semantics: every listener there was when the message arrived runs, in order,
+    even one that an earlier listener removed meanwhile (unless its context object is gone).
+
+    Qt's signal emission calls the listeners still connected, in order, and skips the others. So
+    a listener that Qt calls first runs the skipped ones before it (reached()), and the dispatch
+    runs those after the last one when the emission has returned (finish()). Only listeners that
+    run in this thread take part: Qt queues the others as it reaches them.
+*/
+class IpcMainPrivate::Dispatch
+{
+public:
+    Dispatch(const IpcChannel *channel, const ListenerList &listeners, const IpcMainEvent &event,
+             const QVariantList &args)
+        : m_channel(channel), m_event(event), m_args(args), m_outer(s_current)
+    {
+        for (const ListenerEntry &entry : listeners) {
+            const QObject *context = entry.listener->context.data();
+            if (context && context->thread() == QThread::currentThread())
+                m_snapshot.append(entry);
+        }
+        s_current = this;
+    }
+    ~Dispatch() { s_current = m_outer; }
+    Q_DISABLE_COPY_MOVE(Dispatch)
+
+    // The dispatch of \a channel that runs in this thread now, if any.
+    static Dispatch *current(const IpcChannel *channel)
+    {
+        return s_current && s_current->m_channel.data() == channel ? s_current : nullptr;
+    }
+
+    // Qt is about to call \a listener.
+    void reached(const Listener *listener)
+    {
+        for (qsizetype i = m_next; i < m_snapshot.size(); ++i) {
+            if (m_snapshot.at(i).listener.get() == listener) {
+                runRemovedBefore(i);
+                m_next = i + 1;
+                return;
+            }
+        }
+    }
+
+    // Qt's emission is over.
+    void finish() { runRemovedBefore(m_snapshot.size()); }
+
+private:
+    void runRemovedBefore(qsizetype end)
+    {
+        // A listener may destroy the IpcMain: then the others are not run for it.
+        while (m_next < end && m_channel) {
+            const ListenerEntry entry = m_snapshot.at(m_next++);
+            // Still connected: Qt has called it. A listener without its context cannot run.
+            if (!entry.connection && entry.listener->context)
+                entry.listener->function(m_event, m_args);
+        }
+    }
+
+    static thread_local Dispatch *s_current;
+    const QPointer<const IpcChannel> m_channel;
+    const IpcMainEvent &m_event;
+    const QVariantList &m_args;
+    Dispatch *const m_outer;
+    QVarLengthArray<ListenerEntry, 8> m_snapshot;
+    qsizetype m_next = 0;
+};
+
+thread_local IpcMainPrivate::Dispatch *IpcMainPrivate::Dispatch::s_current = nullptr;
+
+void IpcMainPrivate::runConnected(const Listener &listener, const IpcChannel *channel,
+                                  const IpcMainEvent &event, const QVariantList &args)
+{
+    if (Dispatch *dispatch = Dispatch::current(channel))
+        dispatch->reached(&listener);
+    listener.function(event, args);
+}
 
 IpcMain::IpcMain(QObject *parent) : QObject(parent), d_ptr(new IpcMainPrivate(this))
 {
@@ -42,6 +123,34 @@ IpcChannel *IpcMain::channel(const QString &name)
         d->channelOrder.append(name);
     }
     return channel;
+}
+
+QMetaObject::Connection IpcMain::addListener(const QString &name, const QObject *context,
+                                             detail::ListenerFunction function, bool once)
+{
+    Q_D(IpcMain);
+    if (!function) {
+        qCWarning(lcMain).noquote()
+                << QStringLiteral("A member function listening on '%1' needs its object").arg(name);
+        return {};
+    }
+    IpcChannel *c = channel(name);
+    auto listener = std::make_shared<IpcMainPrivate::Listener>();
+    listener->function = std::move(function);
+    listener->context = context ? context : c; // without a context: as long as the channel
+    const Qt::ConnectionType type = once
+            ? Qt::ConnectionType(Qt::AutoConnection | Qt::SingleShotConnection)
+            : Qt::AutoConnection;
+    const QMetaObject::Connection connection = QObject::connect(
+            c, &IpcChannel::message, listener->context.data(),
+            [listener, c](const IpcMainEvent &event, const QVariantList &args) {
+                IpcMainPrivate::runConnected(*listener, c, event, args);
+            },
+            type);
+    IpcMainPrivate::ListenerList &list = d->listeners[c];
+    d->pruneListeners(&list);
+    list.append({std::move(listener), connection});
+    return connection;
 }
 
 bool IpcMain::removeListener(const QString &channel, const QMetaObject::Connection &connection)
@@ -95,6 +204,11 @@ bool IpcMain::addHandler(const QString &channel, detail::InvokeHandler handler,
                          const QObject *context, bool once)
 {
     Q_D(IpcMain);
+    if (!handler) {
+        qCWarning(lcMain).noquote()
+                << QStringLiteral("A member function handling '%1' needs its object").arg(channel);
+        return false;
+    }
     if (d->handlers.contains(channel)) {
         qCWarning(lcMain).noquote()
                 << QStringLiteral("Attempted to register a second handler for '%1'").arg(channel);
@@ -215,8 +329,23 @@ void IpcMainPrivate::dispatchMessage(const QString &channel, const IpcMainEvent 
 {
     Q_Q(IpcMain);
     Q_EMIT q->message(channel, event, args);
-    if (IpcChannel *c = channels.value(channel))
+    IpcChannel *c = channels.value(channel);
+    if (!c)
+        return;
+    const auto it = listeners.find(c);
+    if (it == listeners.end()) {
         Q_EMIT c->message(event, args);
+        return;
+    }
+    pruneListeners(&*it);
+    Dispatch dispatch(c, *it, event, args);
+    Q_EMIT c->message(event, args);
+    dispatch.finish();
+}
+
+void IpcMainPrivate::pruneListeners(ListenerList *list)
+{
+    list->removeIf([](const ListenerEntry &entry) { return !entry.connection; });
 }
 
 void IpcMainPrivate::dispatchInvoke(const QString &channel, const IpcMainInvokeEvent &event,

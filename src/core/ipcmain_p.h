@@ -9,6 +9,8 @@
 #include <QtCore/QHash>
 #include <QtCore/QPointer>
 
+#include <memory>
+
 namespace WebIpc {
 
 class IpcMainPrivate
@@ -27,6 +29,26 @@ public:
     // Whether a sendSync on \a channel has anyone to answer it.
     bool hasMessageListeners(const QString &channel) const;
 
+    // A listener of on() or once(). Its Qt connection calls it in place; a Dispatch calls it
+    // itself when it was removed during that dispatch.
+    struct Listener
+    {
+        detail::ListenerFunction function;
+        QPointer<const QObject> context;
+    };
+    struct ListenerEntry
+    {
+        std::shared_ptr<Listener> listener;
+        QMetaObject::Connection connection; // the listener is removed when it is disconnected
+    };
+    using ListenerList = QList<ListenerEntry>;
+    class Dispatch;
+    // What the Qt connection of \a listener calls.
+    static void runConnected(const Listener &listener, const IpcChannel *channel,
+                             const IpcMainEvent &event, const QVariantList &args);
+    // Forgets the listeners that were disconnected.
+    static void pruneListeners(ListenerList *list);
+
     void addContents(WebContents *contents);
     void removeContents(WebContents *contents);
 
@@ -40,6 +62,7 @@ public:
 
     IpcMain *q_ptr;
     QHash<QString, IpcChannel *> channels;
+    QHash<const IpcChannel *, ListenerList> listeners; // of on() and once(), in order
     QStringList channelOrder;
     QHash<QString, Handler> handlers;
     QList<QPointer<WebContents>> contents;

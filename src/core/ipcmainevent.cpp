@@ -96,4 +96,11 @@ void IpcMainEvent::replyArgs(const QString &channel, const QVariantList &args) c
         QMetaObject::invokeMethod(contents, reply, Qt::QueuedConnection);
 }
 
+// Moves do not allocate or throw; Qt's containers may move it with memcpy (Q_DECLARE_SHARED).
+static_assert(
+        std::is_nothrow_move_constructible_v<
+                IpcMainInvokeEvent> && std::is_nothrow_move_assignable_v<IpcMainInvokeEvent> && std::is_nothrow_swappable_v<IpcMainInvokeEvent> && QTypeInfo<IpcMainInvokeEvent>::isRelocatable
+        && std::is_nothrow_move_constructible_v<
+                IpcMainEvent> && std::is_nothrow_move_assignable_v<IpcMainEvent> && std::is_nothrow_swappable_v<IpcMainEvent> && QTypeInfo<IpcMainEvent>::isRelocatable);
+
 } // namespace WebIpc

@@ -128,6 +128,7 @@ JsMap::JsMap(std::initializer_list<Entry> entries) : d(new JsMapData)
 }
 JsMap::JsMap(const JsMap &other) = default;
 JsMap &JsMap::operator=(const JsMap &other) = default;
+JsMap::JsMap(JsMap &&other) noexcept = default;
 JsMap::~JsMap() = default;
 
 qsizetype JsMap::size() const { return d->entries.size(); }
@@ -212,6 +213,7 @@ JsSet::JsSet(std::initializer_list<QVariant> values) : d(new JsSetData)
 }
 JsSet::JsSet(const JsSet &other) = default;
 JsSet &JsSet::operator=(const JsSet &other) = default;
+JsSet::JsSet(JsSet &&other) noexcept = default;
 JsSet::~JsSet() = default;
 
 qsizetype JsSet::size() const { return d->values.size(); }
@@ -250,6 +252,7 @@ TypedArray::TypedArray(Kind kind, const QByteArray &buffer, qsizetype byteOffset
 
 TypedArray::TypedArray(const TypedArray &other) = default;
 TypedArray &TypedArray::operator=(const TypedArray &other) = default;
+TypedArray::TypedArray(TypedArray &&other) noexcept = default;
 TypedArray::~TypedArray() = default;
 
 bool TypedArray::isValid() const
@@ -327,6 +330,7 @@ JsError::JsError(const QString &message, const QString &name, const QString &sta
 
 JsError::JsError(const JsError &other) = default;
 JsError &JsError::operator=(const JsError &other) = default;
+JsError::JsError(JsError &&other) noexcept = default;
 JsError::~JsError() = default;
 
 QString JsError::name() const { return d->name; }
@@ -351,6 +355,7 @@ SparseArray::SparseArray(quint32 length) : d(new SparseArrayData) { d->length = 
 
 SparseArray::SparseArray(const SparseArray &other) = default;
 SparseArray &SparseArray::operator=(const SparseArray &other) = default;
+SparseArray::SparseArray(SparseArray &&other) noexcept = default;
 SparseArray::~SparseArray() = default;
 
 quint32 SparseArray::length() const { return d->length; }
@@ -436,5 +441,23 @@ void detail::registerValueTypes()
     }();
     Q_UNUSED(registered);
 }
+
+namespace {
+// At library load: QVariant::fromValue(JsMap{...}).toMap() must work before the first message,
+// and in code that never sends one. (registerValueTypes() stays for the codec, which may run
+// during another library's static initialization.)
+void registerValueTypesAtLoad() { detail::registerValueTypes(); }
+} // namespace
+Q_CONSTRUCTOR_FUNCTION(registerValueTypesAtLoad)
+
+// The value types move without allocating and without throwing, and Qt's containers may move
+// them with memcpy (Q_DECLARE_SHARED).
+template<typename T>
+constexpr bool isCheapValue =
+        std::is_nothrow_move_constructible_v<T> &&std::is_nothrow_move_assignable_v<T>
+                &&std::is_nothrow_swappable_v<T> &&QTypeInfo<T>::isRelocatable;
+static_assert(
+        isCheapValue<
+                JsMap> && isCheapValue<JsSet> && isCheapValue<TypedArray> && isCheapValue<JsError> && isCheapValue<SparseArray>);
 
 } // namespace WebIpc

@@ -10,16 +10,6 @@
 //
 #pragma once
 
-#include <WebIpc/webipcglobal.h>
-
-#include <QtCore/QLoggingCategory>
-
-// Exported by hand: Q_DECLARE_EXPORTED_LOGGING_CATEGORY needs Qt 6.5.
-namespace WebIpc {
-// Registration, handler errors, sendSync without listeners. Warnings on by default.
-WEBIPC_CORE_EXPORT const QLoggingCategory &lcMain();
-// Every message in both directions. Off by default: QT_LOGGING_RULES="webipc.traffic.debug=true".
-WEBIPC_CORE_EXPORT const QLoggingCategory &lcTraffic();
-// Malformed, stale or refused input from pages. Warnings on by default.
-WEBIPC_CORE_EXPORT const QLoggingCategory &lcProtocol();
-} // namespace WebIpc
+// The logging categories are API (WebIpc/logging.h); this header stays for the library's own
+// sources.
+#include <WebIpc/logging.h>

@@ -49,9 +49,10 @@ bool WebContentsPrivate::sendToDocument(int frameId, const QString &documentId,
     QJsonArray encoded;
     QString error;
     if (!Codec::encodeArgs(args, &encoded, &error)) {
-        // Like Electron's webContents.send (B42): logged, never thrown.
-        qCWarning(lcMain).noquote() << "Error sending from WebContents:" << error;
-        return true;
+        // Like Electron's webContents.send (B42): logged, never thrown, and nothing is sent.
+        qCWarning(lcMain).noquote()
+                << QStringLiteral("Error sending from WebContents on '%1':").arg(channel) << error;
+        return false;
     }
     qCDebug(lcTraffic).noquote() << "main -> page" << id << "frame" << frameId << channel;
     queueOutgoing(Protocol::message(channel, encoded), documentId, frameId);

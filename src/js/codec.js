@@ -1,8 +1,9 @@
 // Copyright (C) 2026 The WebIpc authors.
 // SPDX-License-Identifier: MIT
 //
-// The JavaScript half of WebIpc's value codec (the C++ half is src/core/codec.cpp; the value
-// mapping is documented in docs/values.md). It gives IPC Electron's structured-clone semantics.
+// The JavaScript half of WebIpc's value codec (the C++ half is src/core/codecdecoder.cpp and
+// src/core/codecencoder.cpp; the value mapping is documented in docs/values.md). It gives IPC
+// Electron's structured-clone semantics.
 //
 // Values travel as JSON. What JSON cannot say travels as a tagged object whose marker is the key
 // "\u0001" (TAG): {"\u0001": "u"} is undefined. An ordinary object key that starts with TAG is

@@ -1,7 +1,7 @@
 // Copyright (C) 2026 The WebIpc authors.
 // SPDX-License-Identifier: MIT
 //
-// libFuzzer target over the C++ wire decoder (src/core/codec.cpp): the JSON a page can send as
+// libFuzzer target over the C++ wire decoder (src/core/codecdecoder.cpp): the JSON a page can send as
 // the arguments of a message. It must never crash, hang or trip a sanitizer; what it decodes
 // must encode, and that encoding must decode and encode to itself (a fixed point).
 //

@@ -10,6 +10,7 @@
 
 #include <WebIpc/HandlerError>
 #include <WebIpc/IpcMain>
+#include <WebIpc/Logging>
 #include <WebIpc/WebContents>
 
 #include <QtCore/QJsonDocument>
@@ -139,7 +140,12 @@ private Q_SLOTS:
     void listenersAreConnections();
     void removeAllListeners();
     void memberFunctionsAsListenersAndHandlers();
+    void throwingMemberFunctionDoesNotStopOthers();
+    void listenersAsTheyWereWhenTheMessageCame();
+    void removedListenerWithoutContextObjectDoesNotRun();
+    void listenersWithoutContext();
     void secondHandlerIsRefused();
+    void loggingCategoriesAreApi();
     void handlerGoesWithItsContext();
     void invokeRepliesThroughDeliver();
     void futureFinishedInAnotherThread();
@@ -253,6 +259,137 @@ void tst_IpcMain::memberFunctionsAsListenersAndHandlers()
     QTRY_COMPARE(page.delivered(delivered), QJsonArray{reply(5, true, QStringLiteral("from n"))});
 }
 
+namespace {
+class ThrowingReceiver : public QObject
+{
+public:
+    void onMessage(const QVariantList &args)
+    {
+        throw std::runtime_error("failed on " + args.value(0).toString().toStdString());
+    }
+};
+} // namespace
+
+void tst_IpcMain::throwingMemberFunctionDoesNotStopOthers()
+{
+    IpcMain ipc;
+    Endpoint page(&ipc);
+    page.hello();
+    ThrowingReceiver receiver;
+    QStringList calls;
+    ipc.on(QStringLiteral("m"), &receiver, &ThrowingReceiver::onMessage);
+    ipc.once(QStringLiteral("m"), &receiver, &ThrowingReceiver::onMessage);
+    ipc.on(QStringLiteral("m"), this,
+           [&](const QVariantList &args) { calls << args.value(0).toString(); });
+    QTest::ignoreMessage(QtWarningMsg, "Error occurred in listener for m : Error: failed on x");
+    QTest::ignoreMessage(QtWarningMsg, "Error occurred in listener for m : Error: failed on x");
+    page.send(QStringLiteral("m"), QJsonArray{"x"});
+    QTest::ignoreMessage(QtWarningMsg, "Error occurred in listener for m : Error: failed on y");
+    page.send(QStringLiteral("m"), QJsonArray{"y"});
+    QCOMPARE(calls, (QStringList{QStringLiteral("x"), QStringLiteral("y")}));
+
+    // A member function without its object is refused, not called on nullptr.
+    QTest::ignoreMessage(QtWarningMsg, "A member function listening on 'm' needs its object");
+    QVERIFY(!ipc.on(QStringLiteral("m"), static_cast<ThrowingReceiver *>(nullptr),
+                    &ThrowingReceiver::onMessage));
+    QCOMPARE(ipc.listenerCount(QStringLiteral("m")), 2);
+    QTest::ignoreMessage(QtWarningMsg, "A member function handling 'h' needs its object");
+    QVERIFY(!ipc.handle(QStringLiteral("h"), static_cast<Receiver *>(nullptr), &Receiver::name));
+    QVERIFY(!ipc.hasHandler(QStringLiteral("h")));
+}
+
+// Electron's listeners are a Node EventEmitter: a message goes to the listeners there were
+// when it came, whatever they do to the list meanwhile.
+void tst_IpcMain::listenersAsTheyWereWhenTheMessageCame()
+{
+    IpcMain ipc;
+    Endpoint page(&ipc);
+    page.hello();
+    const QString ch = QStringLiteral("ch");
+    QStringList calls;
+    QMetaObject::Connection second, third, fourth, fifth;
+    ipc.on(ch, this, [&](const QVariantList &args) {
+        const QString message = args.value(0).toString();
+        calls << QStringLiteral("first:") + message;
+        if (message != QLatin1String("x"))
+            return;
+        // Every way of removing a listener, and a new one.
+        ipc.removeListener(ch, second);
+        QObject::disconnect(third);
+        ipc.removeListener(ch, fourth);
+        ipc.removeListener(ch, fifth);
+        ipc.on(ch, this, [&](const QVariantList &args) {
+            calls << QStringLiteral("added:") + args.value(0).toString();
+        });
+    });
+    second = ipc.on(ch, this, [&](const QVariantList &args) {
+        calls << QStringLiteral("second:") + args.value(0).toString();
+    });
+    third = ipc.on(ch, [&](const QVariantList &args) {
+        calls << QStringLiteral("third:") + args.value(0).toString();
+    });
+    fourth = ipc.once(ch, this, [&](const QVariantList &args) {
+        calls << QStringLiteral("fourth:") + args.value(0).toString();
+    });
+    QObject fifthContext;
+    fifth = ipc.on(ch, &fifthContext, [&](const QVariantList &args) {
+        calls << QStringLiteral("fifth:") + args.value(0).toString();
+    });
+    QCOMPARE(ipc.listenerCount(ch), 5);
+
+    page.send(ch, QJsonArray{"x"});
+    QCOMPARE(calls,
+             (QStringList{QStringLiteral("first:x"), QStringLiteral("second:x"),
+                          QStringLiteral("third:x"), QStringLiteral("fourth:x"),
+                          QStringLiteral("fifth:x")}));
+    QCOMPARE(ipc.listenerCount(ch), 2);
+    calls.clear();
+    page.send(ch, QJsonArray{"y"});
+    QCOMPARE(calls, (QStringList{QStringLiteral("first:y"), QStringLiteral("added:y")}));
+}
+
+void tst_IpcMain::removedListenerWithoutContextObjectDoesNotRun()
+{
+    IpcMain ipc;
+    Endpoint page(&ipc);
+    page.hello();
+    const QString ch = QStringLiteral("ch");
+    QStringList calls;
+    auto context = std::make_unique<QObject>();
+    ipc.on(ch, this, [&]() {
+        calls << QStringLiteral("first");
+        context.reset(); // its listener cannot run any more: it may use the context
+    });
+    ipc.on(ch, context.get(), [&]() { calls << QStringLiteral("second"); });
+    ipc.on(ch, this, [&]() { calls << QStringLiteral("third"); });
+    page.send(ch, QJsonArray{});
+    QCOMPARE(calls, (QStringList{QStringLiteral("first"), QStringLiteral("third")}));
+}
+
+void tst_IpcMain::listenersWithoutContext()
+{
+    IpcMain ipc;
+    Endpoint page(&ipc);
+    page.hello();
+    QStringList calls;
+    const auto on =
+            ipc.on(QStringLiteral("n"), [&](const IpcMainEvent &event, const QVariantList &args) {
+                calls << event.channel() + QLatin1Char(':') + args.value(0).toString();
+            });
+    ipc.once(QStringLiteral("n"), [&]() { calls << QStringLiteral("once"); });
+    ipc.on(QStringLiteral("n"), []() { throw std::runtime_error("thrown"); });
+    QVERIFY(on);
+    QCOMPARE(ipc.listenerCount(QStringLiteral("n")), 3);
+    QTest::ignoreMessage(QtWarningMsg, "Error occurred in listener for n : Error: thrown");
+    page.send(QStringLiteral("n"), QJsonArray{1});
+    QTest::ignoreMessage(QtWarningMsg, "Error occurred in listener for n : Error: thrown");
+    page.send(QStringLiteral("n"), QJsonArray{2});
+    QCOMPARE(calls,
+             (QStringList{QStringLiteral("n:1"), QStringLiteral("once"), QStringLiteral("n:2")}));
+    QVERIFY(ipc.removeListener(QStringLiteral("n"), on));
+    QCOMPARE(ipc.listenerCount(QStringLiteral("n")), 1);
+}
+
 void tst_IpcMain::secondHandlerIsRefused()
 {
     IpcMain ipc;
@@ -263,6 +400,26 @@ void tst_IpcMain::secondHandlerIsRefused()
     QVERIFY(!ipc.handleOnce(QStringLiteral("x"), []() { return 2; }));
     ipc.removeHandler(QStringLiteral("x"));
     QVERIFY(ipc.handleOnce(QStringLiteral("x"), []() { return 3; }));
+}
+
+// An application filters WebIpc's categories in code, through the installed header.
+void tst_IpcMain::loggingCategoriesAreApi()
+{
+    QCOMPARE(QByteArray(WebIpc::lcMain().categoryName()), QByteArray("webipc.main"));
+    QCOMPARE(QByteArray(WebIpc::lcProtocol().categoryName()), QByteArray("webipc.protocol"));
+    QCOMPARE(QByteArray(WebIpc::lcTraffic().categoryName()), QByteArray("webipc.traffic"));
+    QVERIFY(WebIpc::lcMain().isWarningEnabled());
+    QVERIFY(!WebIpc::lcTraffic().isDebugEnabled());
+
+    IpcMain ipc;
+    ipc.handle(QStringLiteral("twice"), []() {});
+    QTest::ignoreMessage(QtWarningMsg, "Attempted to register a second handler for 'twice'");
+    QVERIFY(!ipc.handle(QStringLiteral("twice"), []() {}));
+    auto &category = const_cast<QLoggingCategory &>(WebIpc::lcMain());
+    category.setEnabled(QtWarningMsg, false);
+    QTest::failOnWarning(QRegularExpression(QStringLiteral("second handler")));
+    QVERIFY(!ipc.handle(QStringLiteral("twice"), []() {}));
+    category.setEnabled(QtWarningMsg, true);
 }
 
 void tst_IpcMain::handlerGoesWithItsContext()

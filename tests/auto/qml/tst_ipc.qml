@@ -355,6 +355,30 @@ Item {
             compare(ipc.listenerCount("b"), 0)
         }
 
+        // Electron's EventEmitter: a message goes to the listeners there were when it came.
+        function test_listeners_as_they_were_when_the_message_came() {
+            let calls = []
+            const second = (e, m) => { calls.push("second:" + m) }
+            const added = (e, m) => { calls.push("added:" + m) }
+            ipc.on("snap", (e, m) => {
+                calls.push("first:" + m)
+                if (m === "x") {
+                    ipc.removeListener("snap", second) // still runs for this message
+                    ipc.on("snap", added) // waits for the next one
+                }
+            })
+            ipc.on("snap", second)
+            let done = 0
+            ipc.on("snap-done", () => { ++done })
+            page("ipcRenderer.send('snap', 'x'); ipcRenderer.send('snap-done')")
+            tryVerify(() => done === 1)
+            compare(calls, ["first:x", "second:x"])
+            calls = []
+            page("ipcRenderer.send('snap', 'y'); ipcRenderer.send('snap-done')")
+            tryVerify(() => done === 2)
+            compare(calls, ["first:y", "added:y"])
+        }
+
         function test_listener_exception_does_not_stop_others() {
             let second = false
             ipc.on("x", () => { throw new Error("listener failed") })

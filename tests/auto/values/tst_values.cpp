@@ -14,6 +14,8 @@
 #include <core/codec_p.h>
 
 #include <QtCore/QJsonDocument>
+#include <QtGui/QFont>
+#include <QtGui/QImage>
 #include <QtTest/QTest>
 
 #include <memory>
@@ -283,16 +285,28 @@ void tst_Values::sharedReferencesAcrossArguments()
              1);
 }
 
-// Main to page with a value that cannot be converted: WebContents::send logs and sends nothing
-// (B42); an invoke result rejects the page's promise; a sendSync return value throws in the page.
+// Main to page with a value that cannot be converted, a QObject pointer or a Qt type the codec
+// does not map (QFont, QImage: gadgets for their enums only, never {}): WebContents::send and
+// event.reply log an error that names the channel and send nothing (B42), sendToFrame returns
+// false; an invoke result rejects the page's promise; a sendSync return value throws in the page.
 void tst_Values::unconvertibleQtValues()
 {
     Fixture f;
     f.ipc.handle(QStringLiteral("bad-result"),
                  [this]() { return QVariant::fromValue(static_cast<QObject *>(this)); });
+    f.ipc.handle(QStringLiteral("font-result"), []() {
+        return QVariantMap{{QStringLiteral("font"), QFont()}};
+    });
     f.ipc.on(QStringLiteral("bad-sync"), this, [this](const IpcMainEvent &event) {
         event.setReturnValue(QVariantMap{
                 {QStringLiteral("owner"), QVariant::fromValue(static_cast<QObject *>(this))}});
+    });
+    f.ipc.on(QStringLiteral("image-sync"), this, [](const IpcMainEvent &event) {
+        event.setReturnValue(QVariantList{QImage(2, 2, QImage::Format_RGB32)});
+    });
+    f.ipc.on(QStringLiteral("font-reply"), this, [](const IpcMainEvent &event) {
+        event.reply(QStringLiteral("status"), 3, QFont());
+        event.reply(QStringLiteral("status"), 4);
     });
     QVERIFY(f.load(m_url));
     QCOMPARE(f.eval(QStringLiteral("window.got = []; ipcRenderer.on('status', (e, v) => "
@@ -300,23 +314,47 @@ void tst_Values::unconvertibleQtValues()
                      .toBool(),
              true);
     QTest::ignoreMessage(QtWarningMsg,
-                         "Error sending from WebContents: An object could not be cloned (args[1] "
-                         "is a pointer to a QObject (QObject*)).");
+                         "Error sending from WebContents on 'status': An object could not be "
+                         "cloned (args[1] is a pointer to a QObject (QObject*)).");
     f.contents->send(QStringLiteral("status"), 1, static_cast<QObject *>(this));
+    QTest::ignoreMessage(QtWarningMsg,
+                         "Error sending from WebContents on 'status': An object could not be "
+                         "cloned (args[0].font is a value of type QFont, which WebIpc cannot "
+                         "convert).");
+    QVERIFY(!f.contents->sendToFrame(0, QStringLiteral("status"),
+                                     QVariantMap{{QStringLiteral("font"), QFont()}}));
     f.contents->send(QStringLiteral("status"), 2);
     QVERIFY(waitFor([&]() { return f.eval(QStringLiteral("got.length")).toInt() == 1; }));
     QCOMPARE(f.eval(QStringLiteral("got")).toList(), (QVariantList{2}));
+
+    QTest::ignoreMessage(QtWarningMsg,
+                         "Error sending from WebContents on 'status': An object could not be "
+                         "cloned (args[1] is a value of type QFont, which WebIpc cannot "
+                         "convert).");
+    f.eval(QStringLiteral("ipcRenderer.send('font-reply'); true"));
+    QVERIFY(waitFor([&]() { return f.eval(QStringLiteral("got.length")).toInt() == 2; }));
+    QCOMPARE(f.eval(QStringLiteral("got")).toList(), (QVariantList{2, 4}));
 
     const Settled invoked = f.await(QStringLiteral("ipcRenderer.invoke('bad-result')"));
     QVERIFY(invoked.done && !invoked.fulfilled);
     QCOMPARE(invoked.value.toString(),
              QStringLiteral("Error invoking remote method 'bad-result': Error: An object could not "
                             "be cloned (return value is a pointer to a QObject (QObject*))."));
-    QCOMPARE(f.eval(QStringLiteral("(() => { try { ipcRenderer.sendSync('bad-sync'); return 'no';"
-                                   " } catch (e) { return e.message; } })()"))
-                     .toString(),
+    const Settled font = f.await(QStringLiteral("ipcRenderer.invoke('font-result')"));
+    QVERIFY(font.done && !font.fulfilled);
+    QCOMPARE(font.value.toString(),
+             QStringLiteral("Error invoking remote method 'font-result': Error: An object could "
+                            "not be cloned (return value.font is a value of type QFont, which "
+                            "WebIpc cannot convert)."));
+    const QString sendSyncError =
+            QStringLiteral("(() => { try { ipcRenderer.sendSync('%1'); return 'no';"
+                           " } catch (e) { return e.message; } })()");
+    QCOMPARE(f.eval(sendSyncError.arg(QStringLiteral("bad-sync"))).toString(),
              QStringLiteral("An object could not be cloned (event.returnValue.owner is a pointer "
                             "to a QObject (QObject*))."));
+    QCOMPARE(f.eval(sendSyncError.arg(QStringLiteral("image-sync"))).toString(),
+             QStringLiteral("An object could not be cloned (event.returnValue[0] is a value of "
+                            "type QImage, which WebIpc cannot convert)."));
 }
 
 // B97: strings, Uint8Arrays and {text, bytes, meta} objects of the ladder's sizes, byte-exact,
@@ -492,9 +530,9 @@ void tst_Values::depthLimitInPages()
     QVERIFY2(echoed.done && echoed.fulfilled, qPrintable(echoed.value.toString()));
     QCOMPARE(echoed.value.toString(), atLimit);
 
-    QTest::ignoreMessage(
-            QtWarningMsg,
-            qPrintable(QStringLiteral("Error sending from WebContents: ") + tooDeepError()));
+    QTest::ignoreMessage(QtWarningMsg,
+                         qPrintable(QStringLiteral("Error sending from WebContents on 'deep': ")
+                                    + tooDeepError()));
     f.contents->send(QStringLiteral("deep"), deepValue(limit + 1));
     f.contents->send(QStringLiteral("deep"), deepValue(limit));
     QVERIFY(waitFor([&f]() { return f.eval(QStringLiteral("fromQt.length")).toInt() == 1; }));

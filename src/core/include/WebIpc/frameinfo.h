@@ -39,7 +39,11 @@ public:
               bool isMainFrame);
     FrameInfo(const FrameInfo &other);
     FrameInfo &operator=(const FrameInfo &other);
+    //! A moved-from FrameInfo may only be assigned to or destroyed.
+    FrameInfo(FrameInfo &&other) noexcept;
+    QT_MOVE_ASSIGNMENT_OPERATOR_IMPL_VIA_PURE_SWAP(FrameInfo)
     ~FrameInfo();
+    void swap(FrameInfo &other) noexcept { d.swap(other.d); }
 
     //! False for a default-constructed FrameInfo.
     bool isValid() const;
@@ -72,4 +76,5 @@ private:
 
 } // namespace WebIpc
 
+Q_DECLARE_SHARED(WebIpc::FrameInfo)
 Q_DECLARE_METATYPE(WebIpc::FrameInfo)

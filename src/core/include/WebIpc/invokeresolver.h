@@ -142,10 +142,25 @@ InvokeHandler makeInvokeHandler(F &&function, QObject *context)
 
 WEBIPC_CORE_EXPORT void reportListenerException(const QString &channel, const QString &error);
 
+// What IpcMain keeps of a listener: it takes (event, args) and never throws.
+using ListenerFunction = std::function<void(const IpcMainEvent &, const QVariantList &)>;
+
+// A member function of \a object as a callable that takes what the member function takes, so
+// that callFlexibly() can call it like any other callable.
+template<typename Member>
+auto bindMember(const QObject *context, Member member)
+{
+    using Object = typename QtPrivate::FunctionPointer<Member>::Object;
+    auto *object = const_cast<Object *>(static_cast<const Object *>(context));
+    return [object, member](auto &&...a) -> decltype((object->*member)(a...)) {
+        return (object->*member)(a...);
+    };
+}
+
 // Wraps a listener so that an exception it throws is logged instead of unwinding through Qt's
 // signal emission (which Qt does not support).
 template<typename F>
-auto makeListener(const QString &channel, F &&function)
+ListenerFunction makeListener(const QString &channel, F &&function)
 {
     return [channel, function = std::forward<F>(function)](const IpcMainEvent &event,
                                                            const QVariantList &args) mutable {

@@ -22,7 +22,10 @@ class IpcMain;
     \endcode
 
     Listeners run in the order they were connected. Disconnecting, or destroying the receiver,
-    removes the listener. IpcMain owns its channels; they live as long as it does.
+    removes the listener. Such a plain connection follows Qt: disconnected while a message is
+    being delivered, it is skipped for that message. Listeners added with IpcMain::on() follow
+    Electron instead and still run for it. IpcMain owns its channels; they live as long as it
+    does.
 */
 class WEBIPC_CORE_EXPORT IpcChannel : public QObject
 {

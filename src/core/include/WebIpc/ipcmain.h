@@ -37,9 +37,17 @@ class WebContents;
     on() and once() connect a callable to the channel's IpcChannel::message() signal and return
     the connection; removeListener() disconnects it. A callable takes <tt>(event, args)</tt>, or
     fewer of them, like any Qt slot. Listeners run in registration order, in the thread of their
-    context object. An exception thrown by a listener connected with on() or once() is logged in
+    context object (without one, in the thread of the IpcMain). An exception thrown by a listener
+    connected with on() or once(), a member function or any other callable, is logged in
     \c webipc.main and does not stop the other listeners. The message() signal of IpcMain itself
     sees every message on every channel, before the channel's listeners.
+
+    As in Electron (a Node EventEmitter), a message goes to the listeners of on() and once() as
+    they were when it arrived: a listener removed during that message's listeners, by whatever
+    means, still runs for it unless its context object is gone, and a listener added meanwhile
+    waits for the next message. Two differences remain, both Qt's: a plain connection made to
+    IpcChannel::message() without on() is skipped once disconnected, and a listener whose context
+    lives in another thread is queued by Qt as it is reached.
 
     \section1 Handlers
     handle() registers the one handler that answers \c ipcRenderer.invoke() on a channel. It may
@@ -68,16 +76,36 @@ public:
     template<typename Functor>
     QMetaObject::Connection on(const QString &channel, const QObject *context, Functor &&listener)
     {
-        return connectListener(channel, context, std::forward<Functor>(listener),
-                               Qt::AutoConnection);
+        return addListener(channel, context,
+                           wrapListener(channel, context, std::forward<Functor>(listener)), false);
+    }
+
+    /*!
+        Calls \a listener for every message on \a channel until the returned connection is
+        disconnected, in the thread of this IpcMain: like Electron's \c ipcMain.on(), and like
+        the functor overload of QObject::connect() without a context object.
+    */
+    template<typename Functor>
+    QMetaObject::Connection on(const QString &channel, Functor &&listener)
+    {
+        return addListener(channel, nullptr,
+                           detail::makeListener(channel, std::forward<Functor>(listener)), false);
     }
 
     //! Like on(), but the listener is removed before its first call.
     template<typename Functor>
     QMetaObject::Connection once(const QString &channel, const QObject *context, Functor &&listener)
     {
-        return connectListener(channel, context, std::forward<Functor>(listener),
-                               Qt::ConnectionType(Qt::AutoConnection | Qt::SingleShotConnection));
+        return addListener(channel, context,
+                           wrapListener(channel, context, std::forward<Functor>(listener)), true);
+    }
+
+    //! Like on() without a context, but the listener is removed before its first call.
+    template<typename Functor>
+    QMetaObject::Connection once(const QString &channel, Functor &&listener)
+    {
+        return addListener(channel, nullptr,
+                           detail::makeListener(channel, std::forward<Functor>(listener)), true);
     }
 
     //! Removes the listener that on() or once() returned \a connection for.
@@ -220,37 +248,26 @@ Q_SIGNALS:
 
 private:
     template<typename Functor>
-    QMetaObject::Connection connectListener(const QString &name, const QObject *context,
-                                            Functor &&listener, Qt::ConnectionType type)
+    static detail::ListenerFunction wrapListener(const QString &channel, const QObject *context,
+                                                 Functor &&listener)
     {
-        using F = std::decay_t<Functor>;
-        if constexpr (std::is_member_function_pointer_v<F>) {
-            using Object = typename QtPrivate::FunctionPointer<F>::Object;
-            return QObject::connect(channel(name), &IpcChannel::message,
-                                    static_cast<const Object *>(context), listener, type);
-        } else {
-            return QObject::connect(channel(name), &IpcChannel::message, context,
-                                    detail::makeListener(name, std::forward<Functor>(listener)),
-                                    type);
-        }
+        if constexpr (std::is_member_function_pointer_v<std::decay_t<Functor>>)
+            return context ? detail::makeListener(channel, detail::bindMember(context, listener))
+                           : detail::ListenerFunction(); // refused by addListener()
+        else
+            return detail::makeListener(channel, std::forward<Functor>(listener));
     }
+
+    QMetaObject::Connection addListener(const QString &channel, const QObject *context,
+                                        detail::ListenerFunction listener, bool once);
 
     template<typename Handler>
     detail::InvokeHandler wrapForContext(const QObject *context, Handler &&handler)
     {
-        using F = std::decay_t<Handler>;
-        if constexpr (std::is_member_function_pointer_v<F>) {
-            using Object = typename QtPrivate::FunctionPointer<F>::Object;
-            auto *object = const_cast<Object *>(static_cast<const Object *>(context));
-            return detail::makeInvokeHandler(
-                    [object, handler](const IpcMainInvokeEvent &event, const QVariantList &args) {
-                        auto call = [object,
-                                     handler](auto &&...a) -> decltype((object->*handler)(a...)) {
-                            return (object->*handler)(a...);
-                        };
-                        return detail::callFlexibly(call, event, args);
-                    },
-                    this);
+        if constexpr (std::is_member_function_pointer_v<std::decay_t<Handler>>) {
+            if (!context)
+                return {}; // refused by addHandler()
+            return detail::makeInvokeHandler(detail::bindMember(context, handler), this);
         } else {
             return detail::makeInvokeHandler(std::forward<Handler>(handler), this);
         }

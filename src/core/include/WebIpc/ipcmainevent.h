@@ -38,7 +38,11 @@ public:
     IpcMainInvokeEvent();
     IpcMainInvokeEvent(const IpcMainInvokeEvent &other);
     IpcMainInvokeEvent &operator=(const IpcMainInvokeEvent &other);
+    //! A moved-from event is invalid (isValid() is false).
+    IpcMainInvokeEvent(IpcMainInvokeEvent &&other) noexcept = default;
+    IpcMainInvokeEvent &operator=(IpcMainInvokeEvent &&other) noexcept = default;
     ~IpcMainInvokeEvent();
+    void swap(IpcMainInvokeEvent &other) noexcept { m_state.swap(other.m_state); }
 
     bool isValid() const;
 
@@ -76,6 +80,7 @@ class WEBIPC_CORE_EXPORT IpcMainEvent : public IpcMainInvokeEvent
     Q_PROPERTY(bool sync READ isSync CONSTANT)
 public:
     IpcMainEvent();
+    void swap(IpcMainEvent &other) noexcept { IpcMainInvokeEvent::swap(other); }
 
     //! True for a message sent with \c ipcRenderer.sendSync.
     bool isSync() const;
@@ -103,6 +108,9 @@ private:
 };
 
 } // namespace WebIpc
+
+Q_DECLARE_SHARED(WebIpc::IpcMainInvokeEvent)
+Q_DECLARE_SHARED(WebIpc::IpcMainEvent)
 
 Q_DECLARE_METATYPE(WebIpc::IpcMainInvokeEvent)
 Q_DECLARE_METATYPE(WebIpc::IpcMainEvent)

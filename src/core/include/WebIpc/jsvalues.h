@@ -100,7 +100,11 @@ public:
     JsMap(std::initializer_list<Entry> entries);
     JsMap(const JsMap &other);
     JsMap &operator=(const JsMap &other);
+    //! A moved-from JsMap may only be assigned to or destroyed.
+    JsMap(JsMap &&other) noexcept;
+    QT_MOVE_ASSIGNMENT_OPERATOR_IMPL_VIA_PURE_SWAP(JsMap)
     ~JsMap();
+    void swap(JsMap &other) noexcept { d.swap(other.d); }
 
     qsizetype size() const;
     bool isEmpty() const { return size() == 0; }
@@ -136,7 +140,11 @@ public:
     JsSet(std::initializer_list<QVariant> values);
     JsSet(const JsSet &other);
     JsSet &operator=(const JsSet &other);
+    //! A moved-from JsSet may only be assigned to or destroyed.
+    JsSet(JsSet &&other) noexcept;
+    QT_MOVE_ASSIGNMENT_OPERATOR_IMPL_VIA_PURE_SWAP(JsSet)
     ~JsSet();
+    void swap(JsSet &other) noexcept { d.swap(other.d); }
 
     qsizetype size() const;
     bool isEmpty() const { return size() == 0; }
@@ -191,7 +199,11 @@ public:
                         qsizetype length = -1);
     TypedArray(const TypedArray &other);
     TypedArray &operator=(const TypedArray &other);
+    //! A moved-from TypedArray may only be assigned to or destroyed.
+    TypedArray(TypedArray &&other) noexcept;
+    QT_MOVE_ASSIGNMENT_OPERATOR_IMPL_VIA_PURE_SWAP(TypedArray)
     ~TypedArray();
+    void swap(TypedArray &other) noexcept { d.swap(other.d); }
 
     //! True unless the offset and length do not fit the buffer (as for a default-constructed
     //! TypedArray, which is an empty ArrayBuffer and valid).
@@ -234,7 +246,11 @@ public:
                      const QString &stack = QString());
     JsError(const JsError &other);
     JsError &operator=(const JsError &other);
+    //! A moved-from JsError may only be assigned to or destroyed.
+    JsError(JsError &&other) noexcept;
+    QT_MOVE_ASSIGNMENT_OPERATOR_IMPL_VIA_PURE_SWAP(JsError)
     ~JsError();
+    void swap(JsError &other) noexcept { d.swap(other.d); }
 
     QString name() const;
     QString message() const;
@@ -284,7 +300,11 @@ public:
     explicit SparseArray(quint32 length);
     SparseArray(const SparseArray &other);
     SparseArray &operator=(const SparseArray &other);
+    //! A moved-from SparseArray may only be assigned to or destroyed.
+    SparseArray(SparseArray &&other) noexcept;
+    QT_MOVE_ASSIGNMENT_OPERATOR_IMPL_VIA_PURE_SWAP(SparseArray)
     ~SparseArray();
+    void swap(SparseArray &other) noexcept { d.swap(other.d); }
 
     quint32 length() const;
     void setLength(quint32 length);
@@ -329,6 +349,12 @@ private:
 };
 
 } // namespace WebIpc
+
+Q_DECLARE_SHARED(WebIpc::JsMap)
+Q_DECLARE_SHARED(WebIpc::JsSet)
+Q_DECLARE_SHARED(WebIpc::TypedArray)
+Q_DECLARE_SHARED(WebIpc::JsError)
+Q_DECLARE_SHARED(WebIpc::SparseArray)
 
 Q_DECLARE_METATYPE(WebIpc::BigInt)
 Q_DECLARE_METATYPE(WebIpc::RegExp)

@@ -76,7 +76,8 @@ public:
     /*!
         Sends to one frame of the page (Electron's \c webContents.sendToFrame): \a frameId is
         IpcMainInvokeEvent::frameId() of a message the frame sent; 0 is the main frame. Returns
-        false, and sends nothing, if the page has no such frame.
+        whether the message was sent: false, and nothing is sent, if the page has no such frame,
+        the channel is empty or an argument cannot be converted (logged in \c webipc.main).
     */
     template<typename... Args>
     bool sendToFrame(int frameId, const QString &channel, Args &&...args)
