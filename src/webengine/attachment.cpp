@@ -128,7 +128,22 @@ void Attachment::loadFinished() { probeDocument(0); }
 
 void Attachment::urlChanged() { m_contents->setUrl(m_host->url()); }
 
-void Attachment::renderProcessTerminated() { m_contents->documentLost(); }
+void Attachment::renderProcessTerminated()
+{
+    m_contents->documentLost();
+    // Measured on Qt 6.4.2: the first document of the render process that replaces a killed
+    // one sometimes gets none of the page's scripts. Setting them again reaches the new
+    // process before its first document is created.
+    if (!m_installed)
+        return;
+    for (const QString &name : Scripts::names())
+        m_host->removeScripts(name);
+    const IpcMain *ipcMain = m_contents->ipcMain.data();
+    const auto scripts = Scripts::forAttachment(m_options, m_contents->admissionKey(),
+                                                ipcMain ? ipcMain->maximumMessageSize() : 0);
+    for (const QWebEngineScript &script : scripts)
+        m_host->insertScript(script);
+}
 
 void Attachment::probeDocument(int attempt)
 {
