@@ -83,6 +83,8 @@ private Q_SLOTS:
     void escapesThroughAPathSchemeAreRefused();
     void symbolicLinkOutIsRefusedOnNavigation();
     void resourceFolder();
+    void viteBuildsOnFileUrls_data();
+    void viteBuildsOnFileUrls();
     void mistakesAreRefusedWithAReason();
 
 private:
@@ -427,6 +429,52 @@ void tst_Serve::resourceFolder()
                            " x.send(); })"));
     QCOMPARE(outside.value.toString(), QStringLiteral("error"));
     page.reset();
+}
+
+// What docs/frontend.md says of file:// pages, with the markup Vite emits: the default build's
+// absolute "/assets/..." paths name the root of the disk, and the page stays blank.
+void tst_Serve::viteBuildsOnFileUrls_data()
+{
+    QTest::addColumn<QString>("src");
+    QTest::addColumn<bool>("runs");
+    QTest::newRow("default base '/'") << "/assets/index.js" << false;
+    QTest::newRow("base './'") << "./assets/index.js" << true;
+}
+
+void tst_Serve::viteBuildsOnFileUrls()
+{
+    QFETCH(QString, src);
+    QFETCH(bool, runs);
+    QTemporaryDir dist;
+    QVERIFY(QDir(dist.path()).mkpath(QStringLiteral("assets")));
+    QVERIFY(writeFile(dist.filePath(QStringLiteral("index.html")),
+                      QStringLiteral("<!doctype html><html><head><meta charset=\"utf-8\">"
+                                     // The test's probe: a script element's error event.
+                                     "<script>addEventListener('error', e => window.failed ="
+                                     " e.target.src, true);</script>"
+                                     "<script type=\"module\" crossorigin src=\"%1\"></script>"
+                                     "</head><body><div id=\"app\"></div></body></html>")
+                              .arg(src)
+                              .toUtf8()));
+    QVERIFY(writeFile(dist.filePath(QStringLiteral("assets/index.js")),
+                      "document.getElementById('app').textContent = 'rendered';\n"
+                      "window.ipcRenderer.send('rendered');\n"));
+    PageFixture &f = *m_fixture;
+    bool rendered = false;
+    f.ipc.on(QStringLiteral("rendered"), this, [&]() { rendered = true; });
+    QVERIFY(f.load(QUrl::fromLocalFile(dist.filePath(QStringLiteral("index.html")))));
+    if (runs) {
+        QVERIFY(waitFor([&] { return rendered; }));
+    } else {
+        // The script's load failed, and nothing says so: no console message.
+        QVERIFY(waitFor([&] { return !f.eval(QStringLiteral("window.failed")).isNull(); }));
+        QCOMPARE(f.eval(QStringLiteral("window.failed")).toString(),
+                 QStringLiteral("file:///assets/index.js"));
+        QVERIFY(!rendered);
+        QCOMPARE(f.page->messages, QStringList());
+    }
+    QCOMPARE(f.eval(QStringLiteral("document.getElementById('app').textContent")).toString(),
+             runs ? QStringLiteral("rendered") : QString());
 }
 
 void tst_Serve::mistakesAreRefusedWithAReason()
