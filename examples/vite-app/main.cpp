@@ -5,6 +5,7 @@
 // display the application runs offscreen and quits once the page has answered.
 //
 //   vite-app [--dist <folder>]        default: the dist/ folder the build made
+//   vite-app --dev-server <url>       the Vite dev server instead (npm run dev), with hot reload
 
 #include <WebIpc/IpcMain>
 #include <WebIpc/ServeDirectory>
@@ -45,9 +46,14 @@ int main(int argc, char *argv[])
     options.addHelpOption();
     options.addOption({QStringLiteral("dist"), QStringLiteral("The Vite build to serve."),
                        QStringLiteral("folder"), QStringLiteral(VITE_APP_DIST)});
+    options.addOption({QStringLiteral("dev-server"),
+                       QStringLiteral("Load the Vite dev server instead, e.g. "
+                                      "http://127.0.0.1:5173/ (npm run dev)."),
+                       QStringLiteral("url")});
     options.process(app);
     const QString dist = options.value(QStringLiteral("dist"));
-    if (!QFileInfo::exists(dist + QStringLiteral("/index.html"))) {
+    const QUrl devServer(options.value(QStringLiteral("dev-server")));
+    if (devServer.isEmpty() && !QFileInfo::exists(dist + QStringLiteral("/index.html"))) {
         out << "[main] no Vite build in " << dist
             << ": it needs node and npm (./run.sh test builds it, or: cmake --build build "
                "--target vite-app-dist)"
@@ -62,6 +68,10 @@ int main(int argc, char *argv[])
 
     // One line serves the folder; app://localhost/ is its index.html.
     WebIpc::serveDirectory(QWebEngineProfile::defaultProfile(), QStringLiteral("app"), dist);
+    // The dev server's pages are http://127.0.0.1:5173, not the app's own: allow that origin.
+    if (!devServer.isEmpty())
+        ipcMain.setAllowedOrigins(
+                {QStringLiteral("local"), devServer.adjusted(QUrl::RemovePath).toString()});
 
     QWebEngineView view;
     WebIpc::attach(&ipcMain, &view);
@@ -79,7 +89,7 @@ int main(int argc, char *argv[])
         });
     }
 
-    view.load(QUrl(QStringLiteral("app://localhost/")));
+    view.load(devServer.isEmpty() ? QUrl(QStringLiteral("app://localhost/")) : devServer);
     view.resize(480, 320);
     view.show();
     return app.exec();
