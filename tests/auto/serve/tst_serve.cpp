@@ -496,8 +496,10 @@ void tst_Serve::mistakesAreRefusedWithAReason()
                          QRegularExpression(QStringLiteral("^registerAppScheme: "
                                                            "refused http")));
     QVERIFY(!WebIpc::registerAppScheme(QStringLiteral("http")));
-    // Too late for a new scheme, but one registered before is fine.
+    // One registered before is fine; a new one is too late once the application exists.
     QVERIFY(WebIpc::registerAppScheme(QStringLiteral("app")));
+    QTest::ignoreMessage(QtWarningMsg, QRegularExpression(QStringLiteral("toolate")));
+    QVERIFY(!WebIpc::registerAppScheme(QStringLiteral("toolate")));
 }
 
 QTEST_MAIN(tst_Serve)
