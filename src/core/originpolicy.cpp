@@ -182,6 +182,8 @@ bool containsScheme(const QStringList &list, QStringView scheme)
 
 } // namespace
 
+bool OriginPolicy::isSchemeName(QStringView name) { return WebIpc::isSchemeName(name); }
+
 OriginPolicy::OriginPolicy() : m_allowed{QStringLiteral("local")} { }
 
 void OriginPolicy::setChannelAllowed(const QString &channel, const QStringList &patterns)

@@ -68,6 +68,9 @@ public:
     static Kind classify(QStringView origin);
     static bool isLocal(QStringView origin) { return classify(origin) == Kind::Local; }
 
+    // RFC 3986: a letter, then letters, digits, '+', '-', '.'.
+    static bool isSchemeName(QStringView name);
+
     // Process-wide, thread-safe. Refuses (with a warning, returning false) a name that is not
     // a scheme, and WebIpc's, network and opaque schemes.
     static bool addLocalScheme(QStringView scheme);

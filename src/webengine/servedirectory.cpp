@@ -34,21 +34,6 @@ bool isReservedScheme(const QString &scheme)
     return false;
 }
 
-bool isSchemeName(const QString &name)
-{
-    if (name.isEmpty() || !name.front().isLetter() || name.front().unicode() > 0x7f)
-        return false;
-    for (const QChar c : name) {
-        const bool ok = (c >= QLatin1Char('a') && c <= QLatin1Char('z'))
-                || (c >= QLatin1Char('A') && c <= QLatin1Char('Z'))
-                || (c >= QLatin1Char('0') && c <= QLatin1Char('9')) || c == QLatin1Char('+')
-                || c == QLatin1Char('-') || c == QLatin1Char('.');
-        if (!ok)
-            return false;
-    }
-    return true;
-}
-
 // ":/dist" and "qrc:/dist" are resource folders; anything else a folder on disk.
 QString localFolder(const QString &directory)
 {
@@ -61,7 +46,7 @@ QString localFolder(const QString &directory)
 
 bool registerAppScheme(const QString &scheme)
 {
-    if (!isSchemeName(scheme) || isReservedScheme(scheme)) {
+    if (!OriginPolicy::isSchemeName(scheme) || isReservedScheme(scheme)) {
         qCWarning(lcServe).noquote() << "registerAppScheme: refused" << scheme
                                      << "(not a scheme name, or a scheme of the web, Qt or WebIpc)";
         return false;
@@ -94,7 +79,7 @@ bool serveDirectory(QWebEngineProfile *profile, const QString &scheme, const QSt
         return false;
     }
     const QByteArray name = scheme.toLower().toLatin1();
-    if (!isSchemeName(scheme) || isReservedScheme(scheme) || !isRegistered(name)) {
+    if (!OriginPolicy::isSchemeName(scheme) || isReservedScheme(scheme) || !isRegistered(name)) {
         qCWarning(lcServe).noquote().nospace()
                 << "serveDirectory: the scheme '" << scheme
                 << "' is not registered; call WebIpc::registerAppScheme(\"" << scheme
