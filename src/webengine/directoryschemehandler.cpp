@@ -114,10 +114,27 @@ QByteArray servedContentType(const QString &path)
     return type;
 }
 
-DirectorySchemeHandler::DirectorySchemeHandler(const QString &canonicalRoot,
+DirectorySchemeHandler::DirectorySchemeHandler(const QString &scheme, const QString &canonicalRoot,
                                                const ServeOptions &options, QObject *parent)
-    : QWebEngineUrlSchemeHandler(parent), m_root(canonicalRoot), m_options(options)
+    : QWebEngineUrlSchemeHandler(parent),
+      m_scheme(scheme),
+      m_root(canonicalRoot),
+      m_options(options)
 { }
+
+void DirectorySchemeHandler::refuse(QWebEngineUrlRequestJob *job, const QString &why)
+{
+    // A page may try many: the first few are warnings, the rest debug lines.
+    const QString url = job->requestUrl().toString();
+    if (++m_refusals < MaximumRefusalWarnings)
+        qCWarning(lcServe).noquote() << "refused" << url << why;
+    else if (m_refusals == MaximumRefusalWarnings)
+        qCWarning(lcServe).noquote()
+                << "refused" << url << why << "(further refusals are logged at debug level)";
+    else
+        qCDebug(lcServe).noquote() << "refused" << url << why;
+    job->fail(QWebEngineUrlRequestJob::RequestDenied);
+}
 
 void DirectorySchemeHandler::requestStarted(QWebEngineUrlRequestJob *job)
 {
@@ -127,17 +144,19 @@ void DirectorySchemeHandler::requestStarted(QWebEngineUrlRequestJob *job)
         job->fail(QWebEngineUrlRequestJob::RequestDenied);
         return;
     }
+    // Qt WebEngine answers CORS for every origin on a CorsEnabled scheme: without this, any
+    // site shown in the profile could read (or frame, or run) the application's files. The
+    // application's own load()s have no initiator.
+    const QUrl initiator = job->initiator();
+    if (!initiator.isEmpty() && initiator.scheme().compare(m_scheme, Qt::CaseInsensitive) != 0) {
+        refuse(job,
+               QStringLiteral("requested by %1 (a page of another origin)")
+                       .arg(initiator.toString()));
+        return;
+    }
     const ServedFile file = resolveServedFile(m_root, job->requestUrl(), m_options.spaFallback);
     if (file.outcome == ServedFile::Refused) {
-        // A page may try many: the first few are warnings, the rest debug lines.
-        if (++m_refusals <= MaximumRefusalWarnings)
-            qCWarning(lcServe).noquote()
-                    << "refused" << job->requestUrl().toString() << "(a path out of" << m_root
-                    << (m_refusals == MaximumRefusalWarnings ? "); more are logged at debug level"
-                                                             : ")");
-        else
-            qCDebug(lcServe).noquote() << "refused" << job->requestUrl().toString();
-        job->fail(QWebEngineUrlRequestJob::RequestDenied);
+        refuse(job, QStringLiteral("(a path out of %1)").arg(m_root));
         return;
     }
     if (file.outcome == ServedFile::NotFound) {

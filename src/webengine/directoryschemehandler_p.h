@@ -36,13 +36,15 @@ class DirectorySchemeHandler : public QWebEngineUrlSchemeHandler
 {
     Q_OBJECT
 public:
-    DirectorySchemeHandler(const QString &canonicalRoot, const ServeOptions &options,
-                           QObject *parent);
+    DirectorySchemeHandler(const QString &scheme, const QString &canonicalRoot,
+                           const ServeOptions &options, QObject *parent);
     void requestStarted(QWebEngineUrlRequestJob *job) override;
 
 private:
     static constexpr int MaximumRefusalWarnings = 8;
+    void refuse(QWebEngineUrlRequestJob *job, const QString &why);
 
+    QString m_scheme;
     QString m_root;
     ServeOptions m_options;
     int m_refusals = 0;

@@ -101,7 +101,8 @@ bool serveDirectory(QWebEngineProfile *profile, const QString &scheme, const QSt
     if (!QFileInfo::exists(root + QLatin1String("/index.html")))
         qCWarning(lcServe).noquote()
                 << "serveDirectory:" << directory << "has no index.html; \"/\" will not be found";
-    profile->installUrlSchemeHandler(name, new DirectorySchemeHandler(root, options, profile));
+    profile->installUrlSchemeHandler(
+            name, new DirectorySchemeHandler(QString::fromLatin1(name), root, options, profile));
     return true;
 }
 

@@ -82,6 +82,7 @@ private Q_SLOTS:
     void escapesThroughAPathSchemeAreRefused_data();
     void escapesThroughAPathSchemeAreRefused();
     void symbolicLinkOutIsRefusedOnNavigation();
+    void otherOriginsCannotReadTheFolder();
     void resourceFolder();
     void viteBuildsOnFileUrls_data();
     void viteBuildsOnFileUrls();
@@ -394,6 +395,33 @@ void tst_Serve::symbolicLinkOutIsRefusedOnNavigation()
     const QString text =
             f.eval(QStringLiteral("document.body ? document.body.innerText : ''")).toString();
     QVERIFY(!text.contains(QLatin1String("TOP-SECRET")));
+}
+
+// A web page in the same profile (an app that also shows a site) must not read the app's files:
+// Qt WebEngine answers CORS for every origin on a CorsEnabled scheme.
+void tst_Serve::otherOriginsCannotReadTheFolder()
+{
+    PageFixture &f = *m_fixture;
+    QVERIFY(serve());
+    LocalHttpServer http;
+    QVERIFY(f.load(http.serve(QStringLiteral("/site.html"),
+                              pageHtml(QString::fromLatin1(RequestScript)))));
+    QTest::ignoreMessage(QtWarningMsg,
+                         QRegularExpression(QStringLiteral("^refused app://localhost/data.json "
+                                                           "requested by http://127.0.0.1:")));
+    const QJsonObject reply =
+            request(QStringLiteral("GET"), QStringLiteral("app://localhost/data.json"));
+    QVERIFY(!reply.isEmpty());
+    QVERIFY(!reply.value(QLatin1String("loaded")).toBool());
+    QCOMPARE(reply.value(QLatin1String("text")).toString(), QString());
+    // Nor frame them.
+    QTest::ignoreMessage(QtWarningMsg,
+                         QRegularExpression(QStringLiteral("^refused app://localhost/ requested "
+                                                           "by http://127.0.0.1:")));
+    f.eval(QStringLiteral("const frame = document.createElement('iframe');"
+                          " frame.onload = () => window.frameDone = true;"
+                          " frame.src = 'app://localhost/'; document.body.append(frame); 1"));
+    QVERIFY(waitFor([&] { return f.eval(QStringLiteral("window.frameDone")).toBool(); }));
 }
 
 void tst_Serve::resourceFolder()

@@ -84,6 +84,11 @@ WEBIPC_WEBENGINE_EXPORT bool registerAppScheme(const QString &scheme);
         resolved to its canonical path (symbolic links followed) and must lie inside
         \a directory's canonical path, so a link pointing out of the folder is refused too.
         Links inside the folder are served.
+    \li Only the scheme's own pages, and loads nobody in a page started (QWebEngineView::load()),
+        are answered. A request made by a page of another origin (a web site shown in the same
+        profile, an opaque-origin sandboxed frame) is refused: Qt WebEngine answers CORS for
+        every origin on a CorsEnabled scheme, so otherwise any site could read, frame or run the
+        application's files.
     \endlist
 
     \a scheme must be registered first (registerAppScheme(), before the application object).
