@@ -10,6 +10,7 @@
 #include <QtQml/QJSEngine>
 
 #include <chrono>
+#include <type_traits>
 
 namespace WebIpc {
 
@@ -225,17 +226,34 @@ void QuickIpcMain::removeHandler(const QString &channel) { m_main->removeHandler
 
 bool QuickIpcMain::hasHandler(const QString &channel) const { return m_main->hasHandler(channel); }
 
+namespace {
+// The fields of AttachOptions, from a JavaScript object; missing ones keep their defaults.
+AttachOptions attachOptionsFrom(const QJSValue &object)
+{
+    AttachOptions options;
+    if (!object.isObject())
+        return options;
+    const auto read = [&object](const char *name, auto *field) {
+        const QJSValue value = object.property(QLatin1String(name));
+        if (value.isUndefined())
+            return;
+        using Field = std::remove_pointer_t<decltype(field)>;
+        if constexpr (std::is_same_v<Field, bool>)
+            *field = value.toBool();
+        else
+            *field = Field(value.toUInt());
+    };
+    read("worldId", &options.worldId);
+    read("exposeElectronRequire", &options.exposeElectronRequire);
+    read("enableSubframes", &options.enableSubframes);
+    return options;
+}
+} // namespace
+
 QJSValue QuickIpcMain::attach(QObject *webEngineView, const QJSValue &options)
 {
     QJSEngine *engine = qjsEngine(this);
-    quint32 worldId = 1;
-    bool exposeRequire = false;
-    if (options.isObject()) {
-        if (options.hasProperty(QStringLiteral("worldId")))
-            worldId = options.property(QStringLiteral("worldId")).toUInt();
-        exposeRequire = options.property(QStringLiteral("exposeElectronRequire")).toBool();
-    }
-    WebContents *contents = attachQuickView(m_main, webEngineView, worldId, exposeRequire);
+    WebContents *contents = attachQuickView(m_main, webEngineView, attachOptionsFrom(options));
     if (!contents) {
         if (engine) {
             engine->throwError(QStringLiteral(

@@ -6,9 +6,12 @@
 #include "../core/protocol_p.h"
 #include "syncschemehandler_p.h"
 
+#include <WebIpc/webengine.h>
+
 #include <QtCore/QFile>
 #include <QtCore/QJsonDocument>
 #include <QtCore/QJsonObject>
+#include <QtWebEngineCore/QWebEngineScript>
 
 namespace WebIpc::Scripts {
 
@@ -20,6 +23,21 @@ QString resource(const QString &path)
     if (!file.open(QIODevice::ReadOnly))
         qFatal("WebIpc: missing resource %s", qPrintable(path));
     return QString::fromUtf8(file.readAll());
+}
+
+const QString BridgeScriptName = QStringLiteral("webipc-bridge");
+const QString RendererScriptName = QStringLiteral("webipc-renderer");
+
+QWebEngineScript documentCreationScript(const QString &name, quint32 worldId, bool subframes,
+                                        const QString &source)
+{
+    QWebEngineScript script;
+    script.setName(name);
+    script.setWorldId(worldId);
+    script.setInjectionPoint(QWebEngineScript::DocumentCreation);
+    script.setRunsOnSubFrames(subframes);
+    script.setSourceCode(source);
+    return script;
 }
 
 QString json(const QJsonObject &object)
@@ -66,6 +84,20 @@ QString bridgeSource(bool subframes, const QByteArray &admissionKey)
             + QLatin1String("\nvar WEBIPC_CONFIG = ") + json(config) + QLatin1String(";\n") + boot
             + QLatin1String("\n})();\n");
 }
+
+QList<QWebEngineScript> forAttachment(const AttachOptions &options, const QByteArray &admissionKey,
+                                      qint64 maximumMessageSize)
+{
+    // In subframes (when enabled) the bridge relays through the top frame's bridge.
+    const bool subframes = options.enableSubframes;
+    return {documentCreationScript(BridgeScriptName, options.worldId, subframes,
+                                   bridgeSource(subframes, admissionKey)),
+            documentCreationScript(
+                    RendererScriptName, QWebEngineScript::MainWorld, subframes,
+                    mainWorldSource(options.exposeElectronRequire, maximumMessageSize))};
+}
+
+QStringList names() { return {BridgeScriptName, RendererScriptName}; }
 
 QString documentIdProbe()
 {

@@ -5,9 +5,26 @@
 #include <WebIpc/webipcglobal.h>
 
 #include <QtCore/QByteArray>
+#include <QtCore/QList>
 #include <QtCore/QString>
+#include <QtCore/QStringList>
+
+QT_BEGIN_NAMESPACE
+class QWebEngineScript;
+QT_END_NAMESPACE
+
+namespace WebIpc {
+struct AttachOptions;
+}
 
 namespace WebIpc::Scripts {
+
+// Every script an attachment installs for \a options, ready to insert.
+WEBIPC_WEBENGINE_EXPORT QList<QWebEngineScript> forAttachment(const AttachOptions &options,
+                                                              const QByteArray &admissionKey,
+                                                              qint64 maximumMessageSize);
+// The names of those scripts, to find them again.
+WEBIPC_WEBENGINE_EXPORT QStringList names();
 
 // The main world's script: window.ipcRenderer (and require('electron') if asked for).
 // \a maximumMessageSize (IpcMain::maximumMessageSize(); 0: the codec's default) lets page code
