@@ -2,9 +2,9 @@
 // SPDX-License-Identifier: MIT
 #include "scripts_p.h"
 
-#include "../core/bridgeobject_p.h"
-#include "../core/protocol_p.h"
 #include "syncschemehandler_p.h"
+#include <core/bridgeobject_p.h>
+#include <core/protocol_p.h>
 
 #include <WebIpc/webengine.h>
 
