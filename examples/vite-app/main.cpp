@@ -7,6 +7,8 @@
 //   vite-app [--dist <folder>]        default: the dist/ folder the build made
 //   vite-app --dev-server <url>       the Vite dev server instead (npm run dev), with hot reload
 
+#include "headless.h"
+
 #include <WebIpc/IpcMain>
 #include <WebIpc/ServeDirectory>
 #include <WebIpc/WebEngine>
@@ -19,23 +21,9 @@
 #include <QtWebEngineWidgets/QWebEngineView>
 #include <QtWidgets/QApplication>
 
-namespace {
-
-bool runsUnattended()
-{
-    const QByteArray platform = qgetenv("QT_QPA_PLATFORM");
-    const bool display =
-            qEnvironmentVariableIsSet("DISPLAY") || qEnvironmentVariableIsSet("WAYLAND_DISPLAY");
-    return platform == "offscreen" || platform == "minimal" || (!display && platform.isEmpty());
-}
-
-} // namespace
-
 int main(int argc, char *argv[])
 {
-    const bool headless = runsUnattended();
-    if (headless && !qEnvironmentVariableIsSet("QT_QPA_PLATFORM"))
-        qputenv("QT_QPA_PLATFORM", "offscreen");
+    const bool headless = Example::runOffscreenIfUnattended();
     // Chromium takes custom schemes only before it starts: before the application object.
     WebIpc::registerAppScheme(QStringLiteral("app"));
     QCoreApplication::setAttribute(Qt::AA_ShareOpenGLContexts);

@@ -461,8 +461,8 @@ void WebContentsPrivate::dispatchInvoke(FrameState &frame, const QString &channe
     if (!originAllows(frame, channel)) {
         // Refused before any handler could run: the rejection goes straight back, and the log
         // has refuse()'s line only (no "Error occurred in handler").
-        queueOutgoing(QJsonArray{Protocol::Reply, invokeId, false,
-                                 QString(QLatin1String("Error: ") + refuse(frame, channel))},
+        queueOutgoing(Protocol::reply(invokeId, false,
+                                      QString(QLatin1String("Error: ") + refuse(frame, channel))),
                       frame.document.id, frame.frameId);
         return;
     }
