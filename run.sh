@@ -74,6 +74,17 @@ build() { # build <preset> <its build dir>: the configurations live in CMakePres
     cmake --build --preset "$preset" --parallel "$(nproc)"
 }
 
+# The examples' npm front ends (examples/vite-app): npm ci and vite build, into the build folder.
+# Optional: without node and npm, the Vite example's test is skipped and says why.
+build_front_ends() { # build_front_ends <dir>
+    if command -v node >/dev/null && command -v npm >/dev/null; then
+        log "building the Vite example's front end in $1 (npm ci, vite build)"
+        cmake --build "$1" --target vite-app-dist
+    else
+        log "node and npm not found: the Vite example (and its test) cannot run"
+    fi
+}
+
 command=${1:-help}
 shift || true
 
@@ -84,11 +95,13 @@ deps)
 build)
     install_deps
     build default build
+    build_front_ends build
     ;;
 demo)
     example=${1:-ping-pong}
     install_deps
     build default build
+    [ "$example" != vite-app ] || build_front_ends build
     headless_env
     binary="build/examples/$example/$example"
     [ -x "$binary" ] || { log "no example named '$example' (see examples/)"; exit 2; }
@@ -110,6 +123,7 @@ test)
         exit
     fi
     build default build
+    build_front_ends build
     headless_env
     log "running the tests"
     ctest --preset default

@@ -378,12 +378,23 @@ bool WebContentsPrivate::originAllows(const FrameState &frame, const QString &ch
 
 QString WebContentsPrivate::refuse(const FrameState &frame, const QString &channel)
 {
+    const QString origin = frame.info.origin();
     const QString refusal =
             QStringLiteral("WebIpc refused a message on '%1': the origin %2 may not use it "
                            "(see IpcMain::setAllowedOrigins)")
-                    .arg(channel, frame.info.origin());
-    // The page's developer sees it in the console too (as often as the log does).
-    if (warnAboutPage(refusal))
+                    .arg(channel, origin);
+    // One warning per page and origin, with the fix; the page's developer sees it in the
+    // console too. The rest (every message of a page that keeps trying) at debug level.
+    IpcMainPrivate *global = IpcMainPrivate::get(ipcMain);
+    if (!global->isFirstRefusal(id, origin, channel)) {
+        qCDebug(lcProtocol).noquote() << "WebContents" << id << refusal;
+        return refusal;
+    }
+    // Rate-limited still: subframes of many origins are many first refusals.
+    if (warnAboutPage(QStringLiteral("WebIpc refused a message on '%1': the origin %2 may not use "
+                                     "it. To allow it: %3 (further refusals of this origin on "
+                                     "this page are logged at debug level)")
+                              .arg(channel, origin, global->origins.fixFor(origin, channel))))
         queueOutgoing(Protocol::consoleError(refusal), frame.document.id, frame.frameId);
     return refusal;
 }
@@ -447,6 +458,14 @@ void WebContentsPrivate::dispatchInvoke(FrameState &frame, const QString &channe
         qCWarning(lcProtocol).noquote() << "WebContents" << id << "dropped an invoke without id";
         return;
     }
+    if (!originAllows(frame, channel)) {
+        // Refused before any handler could run: the rejection goes straight back, and the log
+        // has refuse()'s line only (no "Error occurred in handler").
+        queueOutgoing(Protocol::reply(invokeId, false,
+                                      QString(QLatin1String("Error: ") + refuse(frame, channel))),
+                      frame.document.id, frame.frameId);
+        return;
+    }
     const QString doc = frame.document.id;
     const int frameId = frame.frameId;
     const int pending = frame.document.pendingCalls();
@@ -481,10 +500,6 @@ void WebContentsPrivate::dispatchInvoke(FrameState &frame, const QString &channe
     detail::InvokeResolver resolver(call);
 
     IpcMainPrivate *global = IpcMainPrivate::get(ipcMain);
-    if (!originAllows(frame, channel)) {
-        resolver.reject(QStringLiteral("Error: ") + refuse(frame, channel));
-        return;
-    }
     if (pending >= global->maximumPendingInvokes) {
         warnAboutPage(
                 QStringLiteral("refused an invoke on %1: too many pending invokes").arg(channel));

@@ -367,6 +367,20 @@ void IpcMainPrivate::dispatchInvoke(const QString &channel, const IpcMainInvokeE
     handler(event, args, resolver);
 }
 
+bool IpcMainPrivate::isFirstRefusal(int pageId, const QString &origin, const QString &channel)
+{
+    // A channel with a rule of its own is another rule to fix; the others share IpcMain's.
+    const QString rule = origins.channelAllowed(channel).isEmpty() ? QString() : channel;
+    const QString key =
+            QString::number(pageId) + QLatin1Char(' ') + rule + QLatin1Char(' ') + origin;
+    if (refusalsWarned.contains(key))
+        return false;
+    if (refusalsWarned.size() >= MaximumRefusalsWarned)
+        refusalsWarned.clear();
+    refusalsWarned.insert(key);
+    return true;
+}
+
 bool IpcMainPrivate::hasMessageListeners(const QString &channel) const
 {
     Q_Q(const IpcMain);

@@ -8,6 +8,7 @@
 
 #include <QtCore/QHash>
 #include <QtCore/QPointer>
+#include <QtCore/QSet>
 
 #include <memory>
 
@@ -70,6 +71,12 @@ public:
     qsizetype maximumMessageSize = qsizetype(256) * 1024 * 1024;
     int maximumPendingInvokes = 10000;
     OriginPolicy origins;
+    // The refusals already logged as warnings, one per page, origin and rule ("<page id> <rule>
+    // <origin>"); later ones go to debug. Forgotten when full, so it stays small.
+    QSet<QString> refusalsWarned;
+    static constexpr qsizetype MaximumRefusalsWarned = 1024;
+    // Whether the refusal of \a origin on \a channel in page \a pageId is the first of its kind.
+    bool isFirstRefusal(int pageId, const QString &origin, const QString &channel);
 
 private:
     Q_DECLARE_PUBLIC(IpcMain)

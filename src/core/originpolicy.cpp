@@ -182,6 +182,8 @@ bool containsScheme(const QStringList &list, QStringView scheme)
 
 } // namespace
 
+bool OriginPolicy::isSchemeName(QStringView name) { return WebIpc::isSchemeName(name); }
+
 OriginPolicy::OriginPolicy() : m_allowed{QStringLiteral("local")} { }
 
 void OriginPolicy::setChannelAllowed(const QString &channel, const QStringList &patterns)
@@ -201,6 +203,27 @@ bool OriginPolicy::isAllowed(const QString &origin, const QString &channel) cons
             return true;
     }
     return false;
+}
+
+QString OriginPolicy::fixFor(const QString &origin, const QString &channel) const
+{
+    if (classify(origin) == Kind::Opaque)
+        return QStringLiteral("an opaque origin (a sandboxed frame, a data: URL) matches only "
+                              "the pattern \"*\"; give the page a real origin instead");
+    const bool ownRule = m_channels.contains(channel);
+    QStringList quoted;
+    for (const QString &pattern : ownRule ? m_channels.value(channel) : m_allowed)
+        quoted.append(QLatin1Char('"') + pattern + QLatin1Char('"'));
+    quoted.append(QLatin1Char('"') + origin + QLatin1Char('"'));
+    const QString patterns = QLatin1Char('{') + quoted.join(QLatin1String(", ")) + QLatin1Char('}');
+    if (ownRule) {
+        QString literal = channel; // the page's words, inside a C++ string literal
+        literal.replace(QLatin1Char('\\'), QLatin1String("\\\\"))
+                .replace(QLatin1Char('"'), QLatin1String("\\\""));
+        return QStringLiteral("ipcMain.setChannelAllowedOrigins(\"%1\", %2)")
+                .arg(literal, patterns);
+    }
+    return QStringLiteral("ipcMain.setAllowedOrigins(%1)").arg(patterns);
 }
 
 OriginPolicy::Kind OriginPolicy::classify(QStringView origin)

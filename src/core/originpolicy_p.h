@@ -63,6 +63,11 @@ public:
     void setChannelAllowed(const QString &channel, const QStringList &patterns);
     QStringList channelAllowed(const QString &channel) const { return m_channels.value(channel); }
 
+    // What to call so that \a origin may use \a channel, ready to paste into C++:
+    // ipcMain.setAllowedOrigins({"local", "http://127.0.0.1:8765"}) (or the channel's own
+    // setChannelAllowedOrigins), or why no pattern but "*" can (an opaque origin).
+    QString fixFor(const QString &origin, const QString &channel) const;
+
     // Per message: does not allocate (but the first time a scheme is seen, to ask the
     // predicate).
     bool isAllowed(const QString &origin, const QString &channel) const;
@@ -70,6 +75,9 @@ public:
     static bool matches(QStringView pattern, QStringView origin);
     static Kind classify(QStringView origin);
     static bool isLocal(QStringView origin) { return classify(origin) == Kind::Local; }
+
+    // RFC 3986: a letter, then letters, digits, '+', '-', '.'.
+    static bool isSchemeName(QStringView name);
 
     // Process-wide, thread-safe. Refuses (with a warning, returning false) a name that is not
     // a scheme, and WebIpc's, network and opaque schemes.

@@ -35,10 +35,13 @@ void initMain()
     qputenv("XDG_RUNTIME_DIR", QFile::encodeName(runtime.path()));
     QCoreApplication::setAttribute(Qt::AA_ShareOpenGLContexts);
     // The application's own scheme, as apps serve their UI (before the application exists).
-    QWebEngineUrlScheme app("app");
-    app.setSyntax(QWebEngineUrlScheme::Syntax::Host);
-    app.setFlags(QWebEngineUrlScheme::SecureScheme);
-    QWebEngineUrlScheme::registerScheme(app);
+    // A suite may have registered it already (with WebIpc::registerAppScheme()).
+    if (QWebEngineUrlScheme::schemeByName("app").name().isEmpty()) {
+        QWebEngineUrlScheme app("app");
+        app.setSyntax(QWebEngineUrlScheme::Syntax::Host);
+        app.setFlags(QWebEngineUrlScheme::SecureScheme);
+        QWebEngineUrlScheme::registerScheme(app);
+    }
 }
 
 QString pageHtml(const QString &script, const QString &head)

@@ -161,6 +161,8 @@ private Q_SLOTS:
     void originPatterns();
     void originOfUrl_data();
     void originOfUrl();
+    void refusalFixes_data();
+    void refusalFixes();
     void registeredSchemesAreLocal();
     void addLocalScheme_data();
     void addLocalScheme();
@@ -1133,6 +1135,61 @@ void tst_IpcMain::randomInputNeverCrashes()
     const int before = good;
     page.post(QJsonArray{QJsonArray{0, 1000, "good", QJsonArray{}}});
     QCOMPARE(good, before + 1);
+}
+
+// The fix a refusal's warning gives, ready to paste into C++.
+void tst_IpcMain::refusalFixes_data()
+{
+    QTest::addColumn<QStringList>("allowed");
+    QTest::addColumn<QString>("channelRule"); // a channel with its own rule ("" for none)
+    QTest::addColumn<QString>("origin");
+    QTest::addColumn<QString>("channel");
+    QTest::addColumn<QString>("fix");
+    QTest::newRow("dev server")
+            << QStringList{"local"} << ""
+            << "http://127.0.0.1:8765"
+            << "x"
+            << R"(ipcMain.setAllowedOrigins({"local", "http://127.0.0.1:8765"}))";
+    QTest::newRow("keeps the patterns")
+            << QStringList{"local", "https://a.example"} << ""
+            << "https://b.example"
+            << "x"
+            << R"(ipcMain.setAllowedOrigins({"local", "https://a.example", "https://b.example"}))";
+    QTest::newRow("channel rule")
+            << QStringList{"local"} << "qrc://"
+            << "file://"
+            << "p"
+            << R"(ipcMain.setChannelAllowedOrigins("p", {"qrc://", "file://"}))";
+    QTest::newRow("channel rule, quoted")
+            << QStringList{"local"} << "qrc://"
+            << "file://"
+            << R"(a"b\c)"
+            << R"(ipcMain.setChannelAllowedOrigins("a\"b\\c", {"qrc://", "file://"}))";
+    QTest::newRow("another channel's rule")
+            << QStringList{"local"} << "qrc://"
+            << "https://b.example"
+            << "x"
+            << R"(ipcMain.setAllowedOrigins({"local", "https://b.example"}))";
+    QTest::newRow("opaque")
+            << QStringList{"local"} << ""
+            << "null"
+            << "x"
+            << R"(an opaque origin (a sandboxed frame, a data: URL) matches only the pattern "*"; give the page a real origin instead)";
+}
+
+void tst_IpcMain::refusalFixes()
+{
+    QFETCH(QStringList, allowed);
+    QFETCH(QString, channelRule);
+    QFETCH(QString, origin);
+    QFETCH(QString, channel);
+    QFETCH(QString, fix);
+    OriginPolicy policy;
+    policy.setAllowed(allowed);
+    if (!channelRule.isEmpty())
+        policy.setChannelAllowed(channel == QLatin1String("x") ? QStringLiteral("other") : channel,
+                                 {channelRule});
+    QCOMPARE(policy.fixFor(origin, channel), fix);
 }
 
 QTEST_MAIN(tst_IpcMain)

@@ -1,0 +1,2 @@
+import { answer } from './answer.mjs';
+window.moduleAnswer = answer;
