@@ -16,11 +16,6 @@
 
 namespace WebIpc {
 
-namespace {
-const QString BridgeScriptName = QStringLiteral("webipc-bridge");
-const QString RendererScriptName = QStringLiteral("webipc-renderer");
-} // namespace
-
 PageAttachment::PageAttachment(WebContents *contents, QWebEnginePage *page,
                                const AttachOptions &options)
     : QObject(contents),
@@ -65,26 +60,11 @@ void PageAttachment::install()
     m_channel->registerObject(QString::fromLatin1(Protocol::BridgeObjectName), m_contents->bridge);
     page->setWebChannel(m_channel, m_options.worldId);
 
-    QWebEngineScript bridge;
-    bridge.setName(BridgeScriptName);
-    bridge.setWorldId(m_options.worldId);
-    bridge.setInjectionPoint(QWebEngineScript::DocumentCreation);
-    // In subframes (when enabled) the bridge relays through the top frame's bridge.
-    bridge.setRunsOnSubFrames(m_options.enableSubframes);
-    bridge.setSourceCode(
-            Scripts::bridgeSource(m_options.enableSubframes, m_contents->admissionKey()));
-
-    QWebEngineScript renderer;
-    renderer.setName(RendererScriptName);
-    renderer.setWorldId(QWebEngineScript::MainWorld);
-    renderer.setInjectionPoint(QWebEngineScript::DocumentCreation);
-    renderer.setRunsOnSubFrames(m_options.enableSubframes);
     const IpcMain *ipcMain = m_contents->ipcMain.data();
-    renderer.setSourceCode(Scripts::mainWorldSource(m_options.exposeElectronRequire,
-                                                    ipcMain ? ipcMain->maximumMessageSize() : 0));
-
-    page->scripts().insert(bridge);
-    page->scripts().insert(renderer);
+    const QList<QWebEngineScript> scripts = Scripts::pageScripts(
+            m_options, m_contents->admissionKey(), ipcMain ? ipcMain->maximumMessageSize() : 0);
+    for (const QWebEngineScript &script : scripts)
+        page->scripts().insert(script);
 }
 
 void PageAttachment::uninstall()
@@ -94,7 +74,8 @@ void PageAttachment::uninstall()
     if (!page)
         return;
     QWebEngineScriptCollection &scripts = page->scripts();
-    for (const QString &name : {BridgeScriptName, RendererScriptName}) {
+    const QStringList names = Scripts::scriptNames();
+    for (const QString &name : names) {
         const QList<QWebEngineScript> found = scripts.find(name);
         for (const QWebEngineScript &script : found)
             scripts.remove(script);
