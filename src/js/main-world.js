@@ -69,22 +69,33 @@ function startWebIpcMainWorld(config) {
     // Runs fn (page code) where window.event is a harmless event.
     var cleanTarget = new EventTargetCtor();
     var cleanEvent = new EventCtor('webipc');
-    var cleanTask = null, cleanResult;
+    var cleanTask = null, cleanResult, cleanError, cleanThrew = false;
     addEventListener(cleanTarget, 'webipc', function () {
         var task = cleanTask;
         cleanTask = null;
-        if (task)
+        if (!task)
+            return;
+        try {
             cleanResult = task();
+        } catch (error) { // a listener's exception would not reach runClean's caller
+            cleanThrew = true;
+            cleanError = error;
+        }
     });
     function runClean(fn) {
         var savedTask = cleanTask, savedResult = cleanResult;
         cleanTask = fn;
         cleanResult = undefined;
+        cleanThrew = false;
         dispatchEvent(cleanTarget, cleanEvent.eventPhase === 0 ? cleanEvent
                                                                : new EventCtor('webipc'));
-        var result = cleanResult;
+        var result = cleanResult, threw = cleanThrew, error = cleanError;
         cleanTask = savedTask;
         cleanResult = savedResult;
+        cleanThrew = false;
+        cleanError = undefined;
+        if (threw)
+            throw error;
         return result;
     }
 
