@@ -24,6 +24,7 @@ PACKAGES=(
     qml6-module-qtwebengine qml6-module-qtwebchannel qml6-module-qttest
     libgl-dev
     clang libclang-rt-14-dev
+    nodejs
 )
 
 log() { printf '\033[1m[run.sh]\033[0m %s\n' "$*" >&2; }
@@ -45,6 +46,17 @@ install_deps() {
     as_root apt-get update -qq
     as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
         "${missing[@]}" >/dev/null
+}
+
+# tsc for the TypeScript check (ctest "typescript"), from tests/auto/typescript/package-lock.json.
+# Debian's nodejs comes without npm; NodeSource's has it built in.
+install_typescript() {
+    if ! command -v npm >/dev/null 2>&1; then
+        log "installing: npm"
+        as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq npm >/dev/null
+    fi
+    log "installing tsc (npm ci in tests/auto/typescript)"
+    (cd tests/auto/typescript && npm ci --no-audit --no-fund --silent)
 }
 
 # Qt WebEngine without a display, and as root (Chromium refuses its sandbox as root).
@@ -108,6 +120,7 @@ test)
         exit
     fi
     build build RelWithDebInfo -DWEBIPC_BUILD_TESTS=ON
+    install_typescript
     headless_env
     log "running the tests"
     ctest --test-dir build --output-on-failure --timeout 600
