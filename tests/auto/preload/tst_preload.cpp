@@ -91,6 +91,10 @@ contextBridge.exposeInMainWorld('api', {
   sendSync: (channel, ...args) => ipcRenderer.sendSync(channel, ...args),
   onMessage: (callback) => ipcRenderer.on('to-page', (event, ...args) => callback(...args)),
   onRawEvent: (callback) => ipcRenderer.on('raw', (event) => callback(event)),
+  addListener: (callback) => { ipcRenderer.on('direct', callback) },
+  removeListener: (callback) => { ipcRenderer.removeListener('direct', callback) },
+  listenerCount: () => ipcRenderer.listenerCount('direct'),
+  eventNames: () => ipcRenderer.eventNames(),
   senderCheck: () => new Promise((resolve) =>
     ipcRenderer.once('check', (event) => resolve(event.sender === ipcRenderer
                                                  && Array.isArray(event.ports)))),
@@ -442,6 +446,8 @@ void tst_Preload::functionsAreProxiedBothWays()
     PreloadFixture f(QString::fromLatin1(ApiPreload));
     QVERIFY(f.load());
     QCOMPARE(f.eval(QStringLiteral("api.add(2, 3)")).toInt(), 5);
+    // B9: the preload's ipcRenderer starts with no channels (none of WebIpc's own).
+    QCOMPARE(f.eval(QStringLiteral("api.eventNames().length")).toInt(), 0);
     // A page callback passed in is called, synchronously, with its result coming back.
     QCOMPARE(f.eval(QStringLiteral("api.callBack((v) => v * 10, 4)")).toString(),
              QStringLiteral("40!"));
@@ -459,6 +465,13 @@ void tst_Preload::functionsAreProxiedBothWays()
     QCOMPARE(f.eval(QStringLiteral("(() => { const fn = () => 1; return api.isSame(fn, fn); })()"))
                      .toBool(),
              true);
+    // One function has one proxy while it lives: removeListener through the bridge works
+    // (Electron makes a new proxy per crossing, electron#33328).
+    QCOMPARE(f.eval(QStringLiteral("(() => { const cb = () => {}; api.addListener(cb);"
+                                   " const added = api.listenerCount(); api.removeListener(cb);"
+                                   " return added + ',' + api.listenerCount(); })()"))
+                     .toString(),
+             QStringLiteral("1,0"));
     // Nested calls: preload -> page -> preload.
     QCOMPARE(f.eval(QStringLiteral("api.callBack((v) => api.add(v, 1), 1)")).toString(),
              QStringLiteral("2!"));
