@@ -36,7 +36,7 @@ if (location.protocol === 'file:')
         document.removeEventListener(CONNECT_EVENT, onConnect, true);
         document.dispatchEvent(new CustomEvent(names.ack));
         if (preload)
-            preload.connectMainWorld(names.toIsolated, names.toMain);
+            preload.connectMainWorld(names.toIsolated, names.toMain, names.nodes);
         if (typeof names.request !== 'string' || typeof names.response !== 'string')
             return;
         requestEvent = names.request;

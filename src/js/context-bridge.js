@@ -11,6 +11,7 @@
 //   - functions and promises stay in their world and cross as proxies with ids; a function
 //     that comes back to its own world is the original, and one function has one proxy while
 //     that proxy lives (so removeListener through the bridge works, unlike Electron);
+//   - a DOM node of the document crosses as itself (the same node, in the other world);
 //   - an Error crosses as a new Error of the destination world with its message;
 //   - Date, RegExp, Map, Set, ArrayBuffer, typed arrays, Blob and the like are structured
 //     clones; anything else that cannot be cloned throws "An object could not be cloned.".
@@ -20,7 +21,8 @@
 // The port (see main-world.js and preload-runtime.js) carries messages:
 //   port.send(message) -> the answer the other side gave (or undefined)
 // and calls the returned handle(message) with what the other side sends, whose return value
-// is the answer. Messages (arrays with every slot present):
+// is the answer. DOM nodes are handed over by port.handOverNode(node, seq) (an event at the
+// node, which the other world's port catches) and taken by port.takeNode(seq). Messages (arrays with every slot present):
 //   [CALL, functionId, args]            -> [true, value] | [false, error]
 //   [SETTLE, promiseId, fulfilled, value]
 //   [RELEASE, functionId]               the other side's proxy of this function was collected
@@ -31,6 +33,7 @@
 //   ['f', id]  a function of the sender   ['F', id]  a function of the receiver, coming back
 //   ['p', id]  a promise of the sender     ['e', message]  an Error
 //   ['s', key] a registered symbol (Symbol.for(key)), ['S', id] another symbol
+//   ['n', seq] a DOM node in the document, handed over just before (port.handOverNode)
 //   ['c', value] a structured-cloneable object   ['r', index] the index-th object of this crossing
 //
 // Every built-in this code needs is taken when it starts, before page scripts run: in the main
@@ -70,6 +73,13 @@ function createWebIpcContextBridge(port, options) {
     var SymbolFor = Symbol.for, SymbolKeyFor = Symbol.keyFor, SymbolCtor = Symbol;
     var symbolDescription = uncurry(Object.getOwnPropertyDescriptor(Symbol.prototype,
                                                                     'description').get);
+    var nodeDescriptor = typeof Node === 'function'
+            ? Object.getOwnPropertyDescriptor(Node.prototype, 'nodeType') : null;
+    var nodeType = nodeDescriptor ? uncurry(nodeDescriptor.get) : null;
+    var isConnected = nodeType
+            ? uncurry(Object.getOwnPropertyDescriptor(Node.prototype, 'isConnected').get) : null;
+    var getRootNode = nodeType ? uncurry(Node.prototype.getRootNode) : null;
+    var theDocument = typeof document === 'object' ? document : null;
     var cloneCheck = typeof structuredClone === 'function' ? structuredClone : null;
     var WeakRefCtor = typeof WeakRef === 'function' ? WeakRef : null;
     var weakRefDeref = WeakRefCtor ? uncurry(WeakRef.prototype.deref) : null;
@@ -109,6 +119,17 @@ function createWebIpcContextBridge(port, options) {
 
     function isPromise(value) {
         return objectToString(value) === '[object Promise]';
+    }
+
+    function isNode(value) {
+        if (!nodeType)
+            return false;
+        try {
+            nodeType(value);
+            return true;
+        } catch (error) {
+            return false;
+        }
     }
 
     function isPlainObject(value) {
@@ -228,6 +249,15 @@ function createWebIpcContextBridge(port, options) {
             }
             return ['o', entries];
         }
+        if (isNode(value)) {
+            // A DOM node is the same node in both worlds: the port hands it over on an event
+            // dispatched at it (only nodes in the document can be reached that way).
+            if (!isConnected(value) || getRootNode(value) !== theDocument || !port.handOverNode)
+                throw new ErrorCtor(CLONE_ERROR);
+            var seq = nextId++;
+            port.handOverNode(value, seq);
+            return ['n', seq];
+        }
         // Date, RegExp, Map, Set, ArrayBuffer, views, Blob, ...: the DOM clones them. The DOM
         // would only fail when the other world reads the event, so check here.
         // The copy goes instead of the value: it has no getters, so no code of this world runs
@@ -331,6 +361,10 @@ function createWebIpcContextBridge(port, options) {
         case 'c':
             objects[objects.length] = node[1];
             return node[1];
+        case 'n':
+            var handed = port.takeNode ? port.takeNode(node[1]) : undefined;
+            objects[objects.length] = handed === undefined ? null : handed;
+            return objects[objects.length - 1];
         case 'a':
             var items = node[1];
             result = array(items.length);

@@ -193,7 +193,34 @@ function startWebIpcMainWorld(config) {
         var answer = NO_ANSWER;
         var BIND_ERROR = 'Cannot bind an API on top of an existing property on the window object';
 
+        var nodeEvent = randomName();
+        names.nodes = nodeEvent;
+        var targetOf = uncurry(Object.getOwnPropertyDescriptor(Event.prototype, 'target').get);
+        var nodesIn = new Map(); // seq -> node handed over by the isolated world
+        var nodesInGet = uncurry(Map.prototype.get), nodesInSet = uncurry(Map.prototype.set);
+        var nodesInDelete = uncurry(Map.prototype['delete']);
+        var handingOver = false;
+        addEventListener(win, nodeEvent, function (event) {
+            var seq = detailOf(event);
+            if (!handingOver && typeof seq === 'number')
+                nodesInSet(nodesIn, seq, targetOf(event));
+        }, true);
+
         var bridgePort = {
+            handOverNode: function (node, seq) {
+                handingOver = true;
+                try {
+                    dispatchEvent(node, new CustomEventCtor(nodeEvent,
+                                                            { __proto__: null, detail: seq }));
+                } finally {
+                    handingOver = false;
+                }
+            },
+            takeNode: function (seq) {
+                var node = nodesInGet(nodesIn, seq);
+                nodesInDelete(nodesIn, seq);
+                return node;
+            },
             send: function (message) {
                 var saved = answer;
                 answer = NO_ANSWER;

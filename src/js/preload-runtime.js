@@ -13,7 +13,7 @@
 //
 // config: { preloadPath, platform, versions: { chrome, qt, webipc } }
 // ipcPort: { post(messages), sync(messages) } (see ipc-renderer.js)
-// Returns { run(preloadFunction), connectMainWorld(toIsolatedEvent, toMainEvent) }.
+// Returns { run(preloadFunction), connectMainWorld(toIsolatedEvent, toMainEvent, nodeEvent) }.
 function startWebIpcPreloadRuntime(config, ipcPort, codec) {
     'use strict';
 
@@ -36,7 +36,27 @@ function startWebIpcPreloadRuntime(config, ipcPort, codec) {
         document.dispatchEvent(new CustomEvent(toMainEvent, { detail: detail }));
     }
 
+    // DOM nodes cross as themselves: an event at the node, caught by the other world.
+    var nodeEvent = null;
+    var nodesIn = new Map();
+    var handingOver = false;
+
     var port = {
+        handOverNode: function (node, seq) {
+            if (!nodeEvent)
+                throw new Error('An object could not be cloned.');
+            handingOver = true;
+            try {
+                node.dispatchEvent(new CustomEvent(nodeEvent, { detail: seq }));
+            } finally {
+                handingOver = false;
+            }
+        },
+        takeNode: function (seq) {
+            var node = nodesIn.get(seq);
+            nodesIn.delete(seq);
+            return node;
+        },
         send: function (message) {
             if (!toMainEvent) {
                 queued.push(message);
@@ -55,10 +75,17 @@ function startWebIpcPreloadRuntime(config, ipcPort, codec) {
 
     function runDirectly(fn) { return fn(); }
 
-    function connectMainWorld(toIsolated, toMain) {
+    function connectMainWorld(toIsolated, toMain, nodes) {
         if (toMainEvent || typeof toIsolated !== 'string' || typeof toMain !== 'string')
             return;
         toMainEvent = toMain;
+        if (typeof nodes === 'string') {
+            nodeEvent = nodes;
+            window.addEventListener(nodes, function (event) {
+                if (!handingOver && typeof event.detail === 'number')
+                    nodesIn.set(event.detail, event.target);
+            }, true);
+        }
         document.addEventListener(toIsolated, function (event) {
             var detail = event.detail;
             if (!Array.isArray(detail))

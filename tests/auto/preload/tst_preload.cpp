@@ -98,6 +98,8 @@ contextBridge.exposeInMainWorld('api', {
   senderCheck: () => new Promise((resolve) =>
     ipcRenderer.once('check', (event) => resolve(event.sender === ipcRenderer
                                                  && Array.isArray(event.ports)))),
+  tagOf: (element) => element.tagName + ':' + (element === document.body),
+  element: (id) => document.getElementById(id),
   symbol: Symbol.for('webipc.test'),
   date: new Date(86400000),
   map: new Map([[1, 'one']]),
@@ -587,6 +589,16 @@ void tst_Preload::otherValuesCross()
                      "[object BigInt]:bigint[object Undefined]:undefined[object Null]:object"));
     QCOMPARE(f.eval(QStringLiteral("api.echo(new Error('as value')) instanceof Error")).toBool(),
              true);
+    // DOM nodes of the document cross as themselves, both ways; a detached one cannot cross.
+    QCOMPARE(f.eval(QStringLiteral("api.tagOf(document.body)")).toString(),
+             QStringLiteral("BODY:true"));
+    QCOMPARE(f.eval(QStringLiteral("(() => { const p = document.createElement('p'); p.id = 'x';"
+                                   " document.body.appendChild(p); return api.element('x') === p"
+                                   " && api.echo([p, p])[1] === p; })()"))
+                     .toBool(),
+             true);
+    QCOMPARE(attempt(f, QStringLiteral("api.tagOf(document.createElement('div'));")),
+             QStringLiteral("threw:An object could not be cloned."));
 }
 
 void tst_Preload::executeInMainWorld()
