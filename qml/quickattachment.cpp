@@ -30,8 +30,6 @@ namespace WebIpc {
 Q_DECLARE_LOGGING_CATEGORY(lcQuick)
 
 namespace {
-const QString BridgeScriptName = QStringLiteral("webipc-bridge");
-const QString RendererScriptName = QStringLiteral("webipc-renderer");
 const QString AttachmentName = QStringLiteral("WebIpc::QuickViewAttachment");
 
 QMetaMethod findMethod(const QMetaObject *meta, const char *name, QMetaMethod::MethodType type)
@@ -45,14 +43,14 @@ QMetaMethod findMethod(const QMetaObject *meta, const char *name, QMetaMethod::M
 }
 } // namespace
 
-QuickViewAttachment::QuickViewAttachment(WebContents *contents, QObject *view, quint32 worldId,
-                                         bool exposeElectronRequire)
+QuickViewAttachment::QuickViewAttachment(WebContents *contents, QObject *view,
+                                         const AttachOptions &options)
     : QObject(contents),
       m_contents(WebContentsPrivate::get(contents)),
       m_view(view),
-      m_worldId(worldId),
-      m_exposeElectronRequire(exposeElectronRequire)
+      m_options(options)
 {
+    m_options.enableSubframes = false; // QML views relay no subframes
     setObjectName(AttachmentName);
     m_contents->setUrl(view->property("url").toUrl());
     // renderProcessPid is a property of the QML view since Qt 6.4 (0 if it is missing).
@@ -149,28 +147,16 @@ void QuickViewAttachment::install()
     // on one of our own (the core's QWebChannel stays unused for QML views).
     m_channel = new QQmlWebChannel(this);
     m_channel->registerObject(QString::fromLatin1(Protocol::BridgeObjectName), m_contents->bridge);
-    m_view->setProperty("webChannelWorld", QVariant::fromValue(uint(m_worldId)));
+    m_view->setProperty("webChannelWorld", QVariant::fromValue(uint(m_options.worldId)));
     m_view->setProperty("webChannel", QVariant::fromValue(m_channel));
 
-    QWebEngineScript bridge;
-    bridge.setName(BridgeScriptName);
-    bridge.setWorldId(m_worldId);
-    bridge.setInjectionPoint(QWebEngineScript::DocumentCreation);
-    bridge.setRunsOnSubFrames(false);
-    bridge.setSourceCode(Scripts::bridgeSource());
-
-    QWebEngineScript renderer;
-    renderer.setName(RendererScriptName);
-    renderer.setWorldId(QWebEngineScript::MainWorld);
-    renderer.setInjectionPoint(QWebEngineScript::DocumentCreation);
-    renderer.setRunsOnSubFrames(false);
     const IpcMain *ipcMain = m_contents->ipcMain.data();
-    renderer.setSourceCode(Scripts::mainWorldSource(m_exposeElectronRequire,
-                                                    ipcMain ? ipcMain->maximumMessageSize() : 0));
-
-    if (!invokeOnScripts("insert", QVariant::fromValue(bridge))
-        || !invokeOnScripts("insert", QVariant::fromValue(renderer)))
-        qCWarning(lcQuick) << "WebIpc could not add its scripts to the WebEngineView";
+    const QList<QWebEngineScript> scripts = Scripts::pageScripts(
+            m_options, QByteArray(), ipcMain ? ipcMain->maximumMessageSize() : 0);
+    for (const QWebEngineScript &script : scripts) {
+        if (!invokeOnScripts("insert", QVariant::fromValue(script)))
+            qCWarning(lcQuick) << "WebIpc could not add its scripts to the WebEngineView";
+    }
 }
 
 void QuickViewAttachment::uninstall()
@@ -181,7 +167,8 @@ void QuickViewAttachment::uninstall()
         return;
     QObject *scripts = view->property("userScripts").value<QObject *>();
     if (scripts) {
-        for (const QString &name : {BridgeScriptName, RendererScriptName}) {
+        const QStringList names = Scripts::scriptNames();
+        for (const QString &name : names) {
             QList<QWebEngineScript> found;
             QMetaObject::invokeMethod(scripts, "find", Q_RETURN_ARG(QList<QWebEngineScript>, found),
                                       Q_ARG(QString, name));
@@ -208,7 +195,7 @@ void QuickViewAttachment::onLoadingChanged(const QWebEngineLoadingInfo &info)
     }
     const QJSValue callback = QuickEngine::of(engine)->callback(this, "documentProbed");
     QMetaObject::invokeMethod(m_view, "runJavaScript", Q_ARG(QString, Scripts::documentIdProbe()),
-                              Q_ARG(uint, m_worldId), Q_ARG(QJSValue, callback));
+                              Q_ARG(uint, m_options.worldId), Q_ARG(QJSValue, callback));
 }
 
 void QuickViewAttachment::documentProbed(const QVariant &documentId)
@@ -229,6 +216,14 @@ void QuickViewAttachment::onRenderProcessTerminated() { m_contents->documentLost
 WebContents *attachQuickView(IpcMain *ipcMain, QObject *webEngineView, quint32 worldId,
                              bool exposeElectronRequire)
 {
+    AttachOptions options;
+    options.worldId = worldId;
+    options.exposeElectronRequire = exposeElectronRequire;
+    return attachQuickView(ipcMain, webEngineView, options);
+}
+
+WebContents *attachQuickView(IpcMain *ipcMain, QObject *webEngineView, const AttachOptions &options)
+{
     if (!ipcMain || !QuickViewAttachment::isWebEngineView(webEngineView))
         return nullptr;
     if (WebContents *existing = findQuickWebContents(ipcMain, webEngineView))
@@ -239,7 +234,7 @@ WebContents *attachQuickView(IpcMain *ipcMain, QObject *webEngineView, quint32 w
         return nullptr;
     }
     WebContents *contents = WebContentsPrivate::create(ipcMain, webEngineView);
-    new QuickViewAttachment(contents, webEngineView, worldId, exposeElectronRequire);
+    new QuickViewAttachment(contents, webEngineView, options);
     return contents;
 }
 

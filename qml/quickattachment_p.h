@@ -2,6 +2,8 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
+#include <WebIpc/webengine.h>
+
 #include <WebIpc/webcontents.h>
 
 #include <QtCore/QObject>
@@ -25,8 +27,7 @@ class QuickViewAttachment : public QObject
 {
     Q_OBJECT
 public:
-    QuickViewAttachment(WebContents *contents, QObject *view, quint32 worldId,
-                        bool exposeElectronRequire);
+    QuickViewAttachment(WebContents *contents, QObject *view, const AttachOptions &options);
     ~QuickViewAttachment() override;
 
     // True if \a view looks like a QML WebEngineView (has the properties we need).
@@ -51,8 +52,7 @@ private:
     WebContentsPrivate *m_contents;
     QPointer<QObject> m_view;
     QQmlWebChannel *m_channel = nullptr;
-    quint32 m_worldId;
-    bool m_exposeElectronRequire;
+    AttachOptions m_options;
 };
 
 } // namespace WebIpc

@@ -223,6 +223,25 @@ void QuickWebIpcAttached::setExposeElectronRequire(bool expose)
     Q_EMIT exposeElectronRequireChanged();
 }
 
+void QuickWebIpcAttached::setPreload(const QString &preload)
+{
+    if (m_preload == preload)
+        return;
+    m_preload = preload;
+    reattach();
+    Q_EMIT preloadChanged();
+}
+
+void QuickWebIpcAttached::reattach()
+{
+    // Options are fixed at attachment: attach again with the new ones.
+    if (m_attachedTo) {
+        delete findQuickWebContents(m_attachedTo->ipcMain(), m_view);
+        m_attachedTo = nullptr;
+    }
+    update();
+}
+
 void QuickWebIpcAttached::update()
 {
     if (m_attachedTo && m_attachedTo != m_ipcMain) {
@@ -230,8 +249,11 @@ void QuickWebIpcAttached::update()
         m_attachedTo = nullptr;
     }
     if (m_ipcMain && !m_attachedTo) {
-        WebContents *contents =
-                attachQuickView(m_ipcMain->ipcMain(), m_view, m_worldId, m_exposeElectronRequire);
+        AttachOptions options;
+        options.worldId = m_worldId;
+        options.exposeElectronRequire = m_exposeElectronRequire;
+        options.preload = m_preload;
+        WebContents *contents = attachQuickView(m_ipcMain->ipcMain(), m_view, options);
         if (contents) {
             m_attachedTo = m_ipcMain;
             connect(contents, &QObject::destroyed, this, [this]() {

@@ -153,6 +153,7 @@ class QuickWebIpcAttached : public QObject
     Q_PROPERTY(uint worldId READ worldId WRITE setWorldId NOTIFY worldIdChanged)
     Q_PROPERTY(bool exposeElectronRequire READ exposeElectronRequire WRITE setExposeElectronRequire
                        NOTIFY exposeElectronRequireChanged)
+    Q_PROPERTY(QString preload READ preload WRITE setPreload NOTIFY preloadChanged)
     Q_PROPERTY(QJSValue webContents READ webContents NOTIFY webContentsChanged)
 public:
     explicit QuickWebIpcAttached(QObject *view);
@@ -163,22 +164,28 @@ public:
     void setWorldId(uint worldId);
     bool exposeElectronRequire() const { return m_exposeElectronRequire; }
     void setExposeElectronRequire(bool expose);
+    // AttachOptions::preload: a file path, a ":/" resource, or a "qrc:" or "file:" URL.
+    QString preload() const { return m_preload; }
+    void setPreload(const QString &preload);
     QJSValue webContents() const;
 
 Q_SIGNALS:
     void ipcMainChanged();
     void worldIdChanged();
     void exposeElectronRequireChanged();
+    void preloadChanged();
     void webContentsChanged();
 
 private:
     void update();
+    void reattach();
 
     QObject *m_view;
     QPointer<QuickIpcMain> m_ipcMain;
     QPointer<QuickIpcMain> m_attachedTo;
     uint m_worldId = 1;
     bool m_exposeElectronRequire = false;
+    QString m_preload;
 };
 
 } // namespace WebIpc

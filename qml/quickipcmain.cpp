@@ -228,14 +228,18 @@ bool QuickIpcMain::hasHandler(const QString &channel) const { return m_main->has
 QJSValue QuickIpcMain::attach(QObject *webEngineView, const QJSValue &options)
 {
     QJSEngine *engine = qjsEngine(this);
-    quint32 worldId = 1;
-    bool exposeRequire = false;
+    AttachOptions attachOptions;
     if (options.isObject()) {
         if (options.hasProperty(QStringLiteral("worldId")))
-            worldId = options.property(QStringLiteral("worldId")).toUInt();
-        exposeRequire = options.property(QStringLiteral("exposeElectronRequire")).toBool();
+            attachOptions.worldId = options.property(QStringLiteral("worldId")).toUInt();
+        attachOptions.exposeElectronRequire =
+                options.property(QStringLiteral("exposeElectronRequire")).toBool();
+        if (options.hasProperty(QStringLiteral("preload")))
+            attachOptions.preload = options.property(QStringLiteral("preload")).toString();
+        attachOptions.exposeIpcRendererToMainWorld =
+                options.property(QStringLiteral("exposeIpcRendererToMainWorld")).toBool();
     }
-    WebContents *contents = attachQuickView(m_main, webEngineView, worldId, exposeRequire);
+    WebContents *contents = attachQuickView(m_main, webEngineView, attachOptions);
     if (!contents) {
         if (engine) {
             engine->throwError(QStringLiteral(

@@ -4,6 +4,7 @@
 
 #include <WebIpc/ipcmain.h>
 #include <WebIpc/webcontents.h>
+#include <WebIpc/webengine.h>
 #include <WebIpc/webipcglobal.h>
 
 #if defined(WEBIPC_STATIC)
@@ -51,6 +52,14 @@ WEBIPC_QUICK_EXPORT IpcMain *ipcMainOf(const QObject *qmlObject);
 WEBIPC_QUICK_EXPORT WebContents *attachQuickView(IpcMain *ipcMain, QObject *webEngineView,
                                                  quint32 worldId = 1,
                                                  bool exposeElectronRequire = false);
+
+/*!
+    Like attachQuickView() above, with the options of WebIpc::attach(): \c worldId,
+    \c exposeElectronRequire, \c preload and \c exposeIpcRendererToMainWorld
+    (\c enableSubframes is not available for QML views).
+*/
+WEBIPC_QUICK_EXPORT WebContents *attachQuickView(IpcMain *ipcMain, QObject *webEngineView,
+                                                 const AttachOptions &options);
 
 //! The WebContents of a QML \c WebEngineView attached to \a ipcMain, or nullptr.
 WEBIPC_QUICK_EXPORT WebContents *findQuickWebContents(IpcMain *ipcMain,
