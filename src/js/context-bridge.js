@@ -395,10 +395,10 @@ function createWebIpcContextBridge(port, options) {
         return args;
     }
 
-    // Electron's DeepFreeze: objects and arrays, not typed arrays.
+    // Electron's DeepFreeze: objects, arrays and functions, not typed arrays.
     function deepFreeze(value, depth) {
-        if (value === null || typeof value !== 'object' || isFrozen(value) || depth > MAXIMUM_DEPTH
-            || isView(value))
+        if (value === null || (typeof value !== 'object' && typeof value !== 'function')
+            || isFrozen(value) || depth > MAXIMUM_DEPTH || isView(value))
             return value;
         freeze(value);
         var keys = ownKeys(value);

@@ -420,6 +420,10 @@ void tst_Preload::exposedValuesAreFrozenCopies()
                                     "&& Object.getPrototypeOf(api) === Object.prototype;")),
              QStringLiteral("ok:true"));
     QCOMPARE(attempt(f, QStringLiteral("return delete window.api;")), QStringLiteral("ok:false"));
+    QCOMPARE(attempt(f,
+                     QStringLiteral("api.echo.extra = 1; return Object.isFrozen(api.echo) + ':'"
+                                    " + api.echo.extra;")),
+             QStringLiteral("ok:true:undefined"));
     // A copy: the page's values are the page's (arguments are copies too).
     QCOMPARE(attempt(f,
                      QStringLiteral("const o = { a: [1] }; const back = api.echo(o); "
@@ -640,8 +644,9 @@ void tst_Preload::executeInMainWorldUnderCsp()
           } catch (e) { return 'threw:' + e.message }
         } })
     )"));
-    QVERIFY(f.load(QString(), QStringLiteral("<meta http-equiv=\"Content-Security-Policy\" "
-                                             "content=\"script-src 'self' 'unsafe-inline'\">")));
+    QVERIFY(f.load(QString(),
+                   QStringLiteral("<meta http-equiv=\"Content-Security-Policy\" "
+                                  "content=\"script-src 'self' 'unsafe-inline'\">")));
     const QString outcome = f.eval(QStringLiteral("api.run()")).toString();
     QVERIFY2(outcome == QLatin1String("ok:42") || outcome.contains(QLatin1String("unsafe-eval")),
              qPrintable(outcome));
