@@ -1,10 +1,10 @@
 // Copyright (C) 2026 The WebIpc authors.
 // SPDX-License-Identifier: MIT
+//
+// Attaching a QML WebEngineView: the QML host of the one Attachment.
 #include "quickattachment_p.h"
 
 #include "../src/core/protocol_p.h"
-#include "../src/core/webcontents_p.h"
-#include "../src/webengine/scripts_p.h"
 #include "../src/webengine/syncschemehandler_p.h"
 #include "quickengine_p.h"
 
@@ -30,8 +30,6 @@ namespace WebIpc {
 Q_DECLARE_LOGGING_CATEGORY(lcQuick)
 
 namespace {
-const QString AttachmentName = QStringLiteral("WebIpc::QuickViewAttachment");
-
 QMetaMethod findMethod(const QMetaObject *meta, const char *name, QMetaMethod::MethodType type)
 {
     for (int i = meta->methodCount() - 1; i >= 0; --i) {
@@ -41,38 +39,18 @@ QMetaMethod findMethod(const QMetaObject *meta, const char *name, QMetaMethod::M
     }
     return QMetaMethod();
 }
+
+QObject *userScriptsOf(QObject *view)
+{
+    return view ? view->property("userScripts").value<QObject *>() : nullptr;
+}
 } // namespace
 
-QuickViewAttachment::QuickViewAttachment(WebContents *contents, QObject *view,
-                                         const AttachOptions &options)
-    : QObject(contents),
-      m_contents(WebContentsPrivate::get(contents)),
-      m_view(view),
-      m_options(options)
-{
-    m_options.enableSubframes = false; // QML views relay no subframes
-    setObjectName(AttachmentName);
-    m_contents->setUrl(view->property("url").toUrl());
-    // renderProcessPid is a property of the QML view since Qt 6.4 (0 if it is missing).
-    QPointer<QObject> guardedView(view);
-    m_contents->setProcessIdSource([guardedView]() -> qint64 {
-        return guardedView ? guardedView->property("renderProcessPid").toLongLong() : 0;
-    });
-    install();
+QuickViewHost::QuickViewHost(QObject *view) : m_view(view) { }
 
-    // closed() comes first thing in ~WebContents, while the bridge object still exists: the view
-    // lets go of WebIpc's channel and scripts before they go.
-    connect(contents, &WebContents::closed, this, &QuickViewAttachment::uninstall);
+QuickViewHost::~QuickViewHost() = default;
 
-    connectSignal("loadingChanged", SLOT(onLoadingChanged(QWebEngineLoadingInfo)));
-    connectSignal("urlChanged", SLOT(onUrlChanged()));
-    connectSignal("renderProcessTerminated", SLOT(onRenderProcessTerminated()));
-    connectSignal("profileChanged", SLOT(installSchemeHandler()));
-}
-
-QuickViewAttachment::~QuickViewAttachment() { uninstall(); }
-
-bool QuickViewAttachment::isWebEngineView(const QObject *view)
+bool QuickViewHost::isWebEngineView(const QObject *view)
 {
     if (!view)
         return false;
@@ -82,7 +60,7 @@ bool QuickViewAttachment::isWebEngineView(const QObject *view)
             && meta->indexOfProperty("profile") >= 0;
 }
 
-bool QuickViewAttachment::hasOwnWebChannel(QObject *view)
+bool QuickViewHost::hasOwnWebChannel(QObject *view)
 {
     // Reading the webChannel property creates the view's default channel (an empty
     // QQmlWebChannel, child of the view) if it has none: only a channel with published objects
@@ -97,7 +75,26 @@ bool QuickViewAttachment::hasOwnWebChannel(QObject *view)
     return !(channel->parent() == view && empty);
 }
 
-void QuickViewAttachment::connectSignal(const char *signal, const char *slot)
+QUrl QuickViewHost::url() const { return m_view ? m_view->property("url").toUrl() : QUrl(); }
+
+qint64 QuickViewHost::renderProcessPid() const
+{
+    // A property of the QML view since Qt 6.4 (0 if it is missing).
+    return m_view ? m_view->property("renderProcessPid").toLongLong() : 0;
+}
+
+bool QuickViewHost::isLoading() const { return m_view && m_view->property("loading").toBool(); }
+
+void QuickViewHost::connectLifecycle(Attachment *attachment)
+{
+    m_attachment = attachment;
+    connectSignal("loadingChanged", SLOT(onLoadingChanged(QWebEngineLoadingInfo)));
+    connectSignal("urlChanged", SLOT(onUrlChanged()));
+    connectSignal("renderProcessTerminated", SLOT(onRenderProcessTerminated()));
+    connectSignal("profileChanged", SLOT(onProfileChanged()));
+}
+
+void QuickViewHost::connectSignal(const char *signal, const char *slot)
 {
     const QMetaMethod signalMethod = findMethod(m_view->metaObject(), signal, QMetaMethod::Signal);
     // SLOT() prefixes a code digit; the slot's signature follows it.
@@ -110,7 +107,31 @@ void QuickViewAttachment::connectSignal(const char *signal, const char *slot)
     connect(m_view.data(), signalMethod, this, metaObject()->method(slotIndex));
 }
 
-void QuickViewAttachment::installSchemeHandler()
+void QuickViewHost::onLoadingChanged(const QWebEngineLoadingInfo &info)
+{
+    if (!m_attachment)
+        return;
+    if (info.status() == QWebEngineLoadingInfo::LoadStartedStatus)
+        m_attachment->loadStarted();
+    else
+        m_attachment->loadFinished();
+}
+
+void QuickViewHost::onUrlChanged()
+{
+    if (m_attachment)
+        m_attachment->urlChanged();
+}
+
+void QuickViewHost::onRenderProcessTerminated()
+{
+    if (m_attachment)
+        m_attachment->renderProcessTerminated();
+}
+
+void QuickViewHost::onProfileChanged() { installSchemeHandler(); }
+
+void QuickViewHost::installSchemeHandler()
 {
     // The same handler and schemes as SyncSchemeHandler::installOn(), on the QML profile (a
     // QQuickWebEngineProfile is no QWebEngineProfile in Qt 6.4): webipc: for web pages,
@@ -130,118 +151,77 @@ void QuickViewAttachment::installSchemeHandler()
     profile->installUrlSchemeHandler(SyncSchemeHandler::LocalSchemeName, handler);
 }
 
-bool QuickViewAttachment::invokeOnScripts(const char *method, const QVariant &script)
+void QuickViewHost::publish(QObject *bridge, quint32 worldId)
 {
-    QObject *scripts = m_view ? m_view->property("userScripts").value<QObject *>() : nullptr;
-    if (!scripts)
-        return false;
-    return QMetaObject::invokeMethod(scripts, method,
-                                     Q_ARG(QWebEngineScript, script.value<QWebEngineScript>()));
-}
-
-void QuickViewAttachment::install()
-{
-    installSchemeHandler();
-
-    // The view's webChannel property wants a QQmlWebChannel: publish the page's bridge object
-    // on one of our own (the core's QWebChannel stays unused for QML views).
+    // The view's webChannel property wants a QQmlWebChannel.
     m_channel = new QQmlWebChannel(this);
-    m_channel->registerObject(QString::fromLatin1(Protocol::BridgeObjectName), m_contents->bridge);
-    m_view->setProperty("webChannelWorld", QVariant::fromValue(uint(m_options.worldId)));
+    m_channel->registerObject(QString::fromLatin1(Protocol::BridgeObjectName), bridge);
+    m_view->setProperty("webChannelWorld", QVariant::fromValue(uint(worldId)));
     m_view->setProperty("webChannel", QVariant::fromValue(m_channel));
-
-    const IpcMain *ipcMain = m_contents->ipcMain.data();
-    const QList<QWebEngineScript> scripts = Scripts::pageScripts(
-            m_options, QByteArray(), ipcMain ? ipcMain->maximumMessageSize() : 0);
-    for (const QWebEngineScript &script : scripts) {
-        if (!invokeOnScripts("insert", QVariant::fromValue(script)))
-            qCWarning(lcQuick) << "WebIpc could not add its scripts to the WebEngineView";
-    }
 }
 
-void QuickViewAttachment::uninstall()
+void QuickViewHost::unpublish(quint32)
 {
-    QPointer<QObject> view = m_view;
-    m_view.clear();
-    if (!view)
+    if (m_view && m_view->property("webChannel").value<QObject *>() == m_channel)
+        m_view->setProperty("webChannel", QVariant::fromValue<QQmlWebChannel *>(nullptr));
+}
+
+void QuickViewHost::insertScript(const QWebEngineScript &script)
+{
+    QObject *scripts = userScriptsOf(m_view);
+    if (!scripts || !QMetaObject::invokeMethod(scripts, "insert", Q_ARG(QWebEngineScript, script)))
+        qCWarning(lcQuick) << "WebIpc could not add its script" << script.name()
+                           << "to the WebEngineView";
+}
+
+void QuickViewHost::removeScripts(const QString &name)
+{
+    QObject *scripts = userScriptsOf(m_view);
+    if (!scripts)
         return;
-    QObject *scripts = view->property("userScripts").value<QObject *>();
-    if (scripts) {
-        const QStringList names = Scripts::scriptNames();
-        for (const QString &name : names) {
-            QList<QWebEngineScript> found;
-            QMetaObject::invokeMethod(scripts, "find", Q_RETURN_ARG(QList<QWebEngineScript>, found),
-                                      Q_ARG(QString, name));
-            for (const QWebEngineScript &script : std::as_const(found))
-                QMetaObject::invokeMethod(scripts, "remove", Q_ARG(QWebEngineScript, script));
-        }
-    }
-    if (view->property("webChannel").value<QObject *>() == m_channel)
-        view->setProperty("webChannel", QVariant::fromValue<QQmlWebChannel *>(nullptr));
+    QList<QWebEngineScript> found;
+    QMetaObject::invokeMethod(scripts, "find", Q_RETURN_ARG(QList<QWebEngineScript>, found),
+                              Q_ARG(QString, name));
+    for (const QWebEngineScript &script : std::as_const(found))
+        QMetaObject::invokeMethod(scripts, "remove", Q_ARG(QWebEngineScript, script));
 }
 
-void QuickViewAttachment::onLoadingChanged(const QWebEngineLoadingInfo &info)
+void QuickViewHost::runJavaScript(const QString &source, quint32 worldId,
+                                  std::function<void(const QVariant &)> done)
 {
-    if (info.status() == QWebEngineLoadingInfo::LoadStartedStatus) {
-        m_contents->navigationStarted();
+    QQmlEngine *engine = m_view ? qmlEngine(m_view) : nullptr;
+    if (!engine)
         return;
-    }
-    // A navigation that ended without a new document (same-document, failed or stopped) leaves
-    // the current document in place: find out which document the view has now.
-    QQmlEngine *engine = qmlEngine(m_view);
-    if (!engine) {
-        m_contents->navigationFinished(m_contents->currentDocumentId());
+    m_results.push_back(std::move(done));
+    const QJSValue callback = QuickEngine::of(engine)->callback(this, "javaScriptResult");
+    QMetaObject::invokeMethod(m_view, "runJavaScript", Q_ARG(QString, source), Q_ARG(uint, worldId),
+                              Q_ARG(QJSValue, callback));
+}
+
+void QuickViewHost::javaScriptResult(const QVariant &result)
+{
+    if (m_results.empty())
         return;
-    }
-    const QJSValue callback = QuickEngine::of(engine)->callback(this, "documentProbed");
-    QMetaObject::invokeMethod(m_view, "runJavaScript", Q_ARG(QString, Scripts::documentIdProbe()),
-                              Q_ARG(uint, m_options.worldId), Q_ARG(QJSValue, callback));
+    const auto done = std::move(m_results.front());
+    m_results.pop_front();
+    done(result);
 }
-
-void QuickViewAttachment::documentProbed(const QVariant &documentId)
-{
-    m_contents->navigationFinished(documentId.toString());
-}
-
-void QuickViewAttachment::onUrlChanged()
-{
-    if (m_view)
-        m_contents->setUrl(m_view->property("url").toUrl());
-}
-
-void QuickViewAttachment::onRenderProcessTerminated() { m_contents->documentLost(); }
 
 // ---------------------------------------------------------------------------------------------
 
-WebContents *attachQuickView(IpcMain *ipcMain, QObject *webEngineView, quint32 worldId,
-                             bool exposeElectronRequire)
-{
-    AttachOptions options;
-    options.worldId = worldId;
-    options.exposeElectronRequire = exposeElectronRequire;
-    return attachQuickView(ipcMain, webEngineView, options);
-}
-
 WebContents *attachQuickView(IpcMain *ipcMain, QObject *webEngineView, const AttachOptions &options)
 {
-    if (!ipcMain || !QuickViewAttachment::isWebEngineView(webEngineView))
+    if (!QuickViewHost::isWebEngineView(webEngineView))
         return nullptr;
-    if (WebContents *existing = findQuickWebContents(ipcMain, webEngineView))
-        return existing;
-    if (QuickViewAttachment::hasOwnWebChannel(webEngineView)) {
-        qCWarning(lcQuick) << "WebIpc: the WebEngineView already has a webChannel; WebIpc needs "
-                              "a channel of its own, so the view was not attached";
-        return nullptr;
-    }
-    WebContents *contents = WebContentsPrivate::create(ipcMain, webEngineView);
-    new QuickViewAttachment(contents, webEngineView, options);
-    return contents;
+    const bool ownChannel = !findQuickWebContents(ipcMain, webEngineView)
+            && QuickViewHost::hasOwnWebChannel(webEngineView);
+    return Attachment::attach(ipcMain, std::make_unique<QuickViewHost>(webEngineView), options,
+                              ownChannel);
 }
 
 WebContents *findQuickWebContents(IpcMain *ipcMain, const QObject *webEngineView)
 {
-    return ipcMain && webEngineView ? WebContentsPrivate::fromHost(webEngineView, ipcMain)
-                                    : nullptr;
+    return Attachment::find(ipcMain, webEngineView);
 }
 
 } // namespace WebIpc

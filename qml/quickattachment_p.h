@@ -2,13 +2,15 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
-#include <WebIpc/webengine.h>
+// The QML host of an Attachment: a WebEngineView. Not API.
 
-#include <WebIpc/webcontents.h>
+#include "../src/webengine/attachment_p.h"
 
 #include <QtCore/QObject>
 #include <QtCore/QPointer>
 #include <QtWebEngineCore/QWebEngineLoadingInfo>
+
+#include <deque>
 
 QT_BEGIN_NAMESPACE
 class QQmlWebChannel;
@@ -16,43 +18,51 @@ QT_END_NAMESPACE
 
 namespace WebIpc {
 
-class WebContentsPrivate;
-
-// Binds one WebContents to one QML WebEngineView, the way PageAttachment does for a
-// QWebEnginePage, through the view's public QML API only (Qt 6.4's QQuickWebEngineView has no
-// public C++ header): the webChannel and webChannelWorld properties, userScripts' invokable
-// insert(), the profile's URL scheme handlers, loadingChanged and runJavaScript(). A child of
-// the WebContents; when it goes, it takes the scripts and the channel off the view.
-class QuickViewAttachment : public QObject
+// Does what the attachment needs through the view's public QML API only (Qt 6.4's
+// QQuickWebEngineView has no public C++ header): the webChannel and webChannelWorld
+// properties, userScripts' invokable insert(), the profile's URL scheme handlers, its signals
+// and runJavaScript().
+class QuickViewHost : public QObject, public AttachmentHost
 {
     Q_OBJECT
 public:
-    QuickViewAttachment(WebContents *contents, QObject *view, const AttachOptions &options);
-    ~QuickViewAttachment() override;
+    explicit QuickViewHost(QObject *view);
+    ~QuickViewHost() override;
 
     // True if \a view looks like a QML WebEngineView (has the properties we need).
     static bool isWebEngineView(const QObject *view);
     // True if \a view has a webChannel the application set (WebIpc needs its own).
     static bool hasOwnWebChannel(QObject *view);
 
-    Q_INVOKABLE void documentProbed(const QVariant &documentId);
+    QObject *object() const override { return m_view; }
+    QUrl url() const override;
+    qint64 renderProcessPid() const override;
+    bool isLoading() const override;
+    void connectLifecycle(Attachment *attachment) override;
+    void installSchemeHandler() override;
+    void publish(QObject *bridge, quint32 worldId) override;
+    void unpublish(quint32 worldId) override;
+    void insertScript(const QWebEngineScript &script) override;
+    void removeScripts(const QString &name) override;
+    void runJavaScript(const QString &source, quint32 worldId,
+                       std::function<void(const QVariant &)> done) override;
+
+    // runJavaScript()'s answers, in the order the calls were made.
+    Q_INVOKABLE void javaScriptResult(const QVariant &result);
 
 private Q_SLOTS:
     void onLoadingChanged(const QWebEngineLoadingInfo &info);
     void onUrlChanged();
     void onRenderProcessTerminated();
-    void installSchemeHandler();
+    void onProfileChanged();
 
 private:
-    void install();
-    void uninstall();
     void connectSignal(const char *signal, const char *slot);
-    bool invokeOnScripts(const char *method, const QVariant &script);
 
-    WebContentsPrivate *m_contents;
     QPointer<QObject> m_view;
+    QPointer<Attachment> m_attachment;
     QQmlWebChannel *m_channel = nullptr;
-    AttachOptions m_options;
+    std::deque<std::function<void(const QVariant &)>> m_results;
 };
 
 } // namespace WebIpc

@@ -196,50 +196,47 @@ void QuickWebIpcAttached::setIpcMain(QuickIpcMain *ipcMain)
     Q_EMIT ipcMainChanged();
 }
 
-void QuickWebIpcAttached::setWorldId(uint worldId)
+template<typename T>
+void QuickWebIpcAttached::setOption(T AttachOptions::*option, T value,
+                                    void (QuickWebIpcAttached::*changed)())
 {
-    if (m_worldId == worldId)
+    if (m_options.*option == value)
         return;
-    m_worldId = worldId;
+    m_options.*option = value;
     if (m_attachedTo) {
-        // Options are fixed at attachment: attach again with the new ones.
         delete findQuickWebContents(m_attachedTo->ipcMain(), m_view);
         m_attachedTo = nullptr;
     }
     update();
-    Q_EMIT worldIdChanged();
+    Q_EMIT(this->*changed)();
+}
+
+void QuickWebIpcAttached::setWorldId(uint worldId)
+{
+    setOption(&AttachOptions::worldId, quint32(worldId), &QuickWebIpcAttached::worldIdChanged);
 }
 
 void QuickWebIpcAttached::setExposeElectronRequire(bool expose)
 {
-    if (m_exposeElectronRequire == expose)
-        return;
-    m_exposeElectronRequire = expose;
-    if (m_attachedTo) {
-        delete findQuickWebContents(m_attachedTo->ipcMain(), m_view);
-        m_attachedTo = nullptr;
-    }
-    update();
-    Q_EMIT exposeElectronRequireChanged();
+    setOption(&AttachOptions::exposeElectronRequire, expose,
+              &QuickWebIpcAttached::exposeElectronRequireChanged);
+}
+
+void QuickWebIpcAttached::setEnableSubframes(bool enable)
+{
+    setOption(&AttachOptions::enableSubframes, enable,
+              &QuickWebIpcAttached::enableSubframesChanged);
 }
 
 void QuickWebIpcAttached::setPreload(const QString &preload)
 {
-    if (m_preload == preload)
-        return;
-    m_preload = preload;
-    reattach();
-    Q_EMIT preloadChanged();
+    setOption(&AttachOptions::preload, preload, &QuickWebIpcAttached::preloadChanged);
 }
 
-void QuickWebIpcAttached::reattach()
+void QuickWebIpcAttached::setExposeIpcRendererToMainWorld(bool expose)
 {
-    // Options are fixed at attachment: attach again with the new ones.
-    if (m_attachedTo) {
-        delete findQuickWebContents(m_attachedTo->ipcMain(), m_view);
-        m_attachedTo = nullptr;
-    }
-    update();
+    setOption(&AttachOptions::exposeIpcRendererToMainWorld, expose,
+              &QuickWebIpcAttached::exposeIpcRendererToMainWorldChanged);
 }
 
 void QuickWebIpcAttached::update()
@@ -249,11 +246,7 @@ void QuickWebIpcAttached::update()
         m_attachedTo = nullptr;
     }
     if (m_ipcMain && !m_attachedTo) {
-        AttachOptions options;
-        options.worldId = m_worldId;
-        options.exposeElectronRequire = m_exposeElectronRequire;
-        options.preload = m_preload;
-        WebContents *contents = attachQuickView(m_ipcMain->ipcMain(), m_view, options);
+        WebContents *contents = attachQuickView(m_ipcMain->ipcMain(), m_view, m_options);
         if (contents) {
             m_attachedTo = m_ipcMain;
             connect(contents, &QObject::destroyed, this, [this]() {

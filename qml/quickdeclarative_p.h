@@ -4,6 +4,8 @@
 
 #include "quickipcmain_p.h"
 
+#include <WebIpc/webengine.h>
+
 #include <QtCore/QObject>
 #include <QtCore/QPointer>
 #include <QtQml/QJSValue>
@@ -153,39 +155,49 @@ class QuickWebIpcAttached : public QObject
     Q_PROPERTY(uint worldId READ worldId WRITE setWorldId NOTIFY worldIdChanged)
     Q_PROPERTY(bool exposeElectronRequire READ exposeElectronRequire WRITE setExposeElectronRequire
                        NOTIFY exposeElectronRequireChanged)
+    Q_PROPERTY(bool enableSubframes READ enableSubframes WRITE setEnableSubframes NOTIFY
+                       enableSubframesChanged)
     Q_PROPERTY(QString preload READ preload WRITE setPreload NOTIFY preloadChanged)
+    Q_PROPERTY(bool exposeIpcRendererToMainWorld READ exposeIpcRendererToMainWorld WRITE
+                       setExposeIpcRendererToMainWorld NOTIFY exposeIpcRendererToMainWorldChanged)
     Q_PROPERTY(QJSValue webContents READ webContents NOTIFY webContentsChanged)
 public:
     explicit QuickWebIpcAttached(QObject *view);
 
     QuickIpcMain *ipcMain() const { return m_ipcMain; }
     void setIpcMain(QuickIpcMain *ipcMain);
-    uint worldId() const { return m_worldId; }
+    uint worldId() const { return m_options.worldId; }
     void setWorldId(uint worldId);
-    bool exposeElectronRequire() const { return m_exposeElectronRequire; }
+    bool exposeElectronRequire() const { return m_options.exposeElectronRequire; }
     void setExposeElectronRequire(bool expose);
+    bool enableSubframes() const { return m_options.enableSubframes; }
+    void setEnableSubframes(bool enable);
     // AttachOptions::preload: a file path, a ":/" resource, or a "qrc:" or "file:" URL.
-    QString preload() const { return m_preload; }
+    QString preload() const { return m_options.preload; }
     void setPreload(const QString &preload);
+    bool exposeIpcRendererToMainWorld() const { return m_options.exposeIpcRendererToMainWorld; }
+    void setExposeIpcRendererToMainWorld(bool expose);
     QJSValue webContents() const;
 
 Q_SIGNALS:
     void ipcMainChanged();
     void worldIdChanged();
     void exposeElectronRequireChanged();
+    void enableSubframesChanged();
     void preloadChanged();
+    void exposeIpcRendererToMainWorldChanged();
     void webContentsChanged();
 
 private:
     void update();
-    void reattach();
+    // Sets one option; options are fixed at attachment, so the view is attached again.
+    template<typename T>
+    void setOption(T AttachOptions::*option, T value, void (QuickWebIpcAttached::*changed)());
 
     QObject *m_view;
     QPointer<QuickIpcMain> m_ipcMain;
     QPointer<QuickIpcMain> m_attachedTo;
-    uint m_worldId = 1;
-    bool m_exposeElectronRequire = false;
-    QString m_preload;
+    AttachOptions m_options;
 };
 
 } // namespace WebIpc

@@ -10,6 +10,7 @@
 #include <QtQml/QJSEngine>
 
 #include <chrono>
+#include <type_traits>
 
 namespace WebIpc {
 
@@ -225,21 +226,38 @@ void QuickIpcMain::removeHandler(const QString &channel) { m_main->removeHandler
 
 bool QuickIpcMain::hasHandler(const QString &channel) const { return m_main->hasHandler(channel); }
 
+namespace {
+// The fields of AttachOptions, from a JavaScript object; missing ones keep their defaults.
+AttachOptions attachOptionsFrom(const QJSValue &object)
+{
+    AttachOptions options;
+    if (!object.isObject())
+        return options;
+    const auto read = [&object](const char *name, auto *field) {
+        const QJSValue value = object.property(QLatin1String(name));
+        if (value.isUndefined())
+            return;
+        using Field = std::remove_pointer_t<decltype(field)>;
+        if constexpr (std::is_same_v<Field, bool>)
+            *field = value.toBool();
+        else if constexpr (std::is_same_v<Field, QString>)
+            *field = value.toString();
+        else
+            *field = Field(value.toUInt());
+    };
+    read("worldId", &options.worldId);
+    read("exposeElectronRequire", &options.exposeElectronRequire);
+    read("enableSubframes", &options.enableSubframes);
+    read("preload", &options.preload);
+    read("exposeIpcRendererToMainWorld", &options.exposeIpcRendererToMainWorld);
+    return options;
+}
+} // namespace
+
 QJSValue QuickIpcMain::attach(QObject *webEngineView, const QJSValue &options)
 {
     QJSEngine *engine = qjsEngine(this);
-    AttachOptions attachOptions;
-    if (options.isObject()) {
-        if (options.hasProperty(QStringLiteral("worldId")))
-            attachOptions.worldId = options.property(QStringLiteral("worldId")).toUInt();
-        attachOptions.exposeElectronRequire =
-                options.property(QStringLiteral("exposeElectronRequire")).toBool();
-        if (options.hasProperty(QStringLiteral("preload")))
-            attachOptions.preload = options.property(QStringLiteral("preload")).toString();
-        attachOptions.exposeIpcRendererToMainWorld =
-                options.property(QStringLiteral("exposeIpcRendererToMainWorld")).toBool();
-    }
-    WebContents *contents = attachQuickView(m_main, webEngineView, attachOptions);
+    WebContents *contents = attachQuickView(m_main, webEngineView, attachOptionsFrom(options));
     if (!contents) {
         if (engine) {
             engine->throwError(QStringLiteral(

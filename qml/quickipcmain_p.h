@@ -77,9 +77,9 @@ public:
     Q_INVOKABLE bool hasHandler(const QString &channel) const;
 
     /*!
-        Attaches a QML WebEngineView; \a options may set \c worldId,
-        \c exposeElectronRequire, \c preload and \c exposeIpcRendererToMainWorld (see
-        WebIpc::AttachOptions). Returns the view's webContents object.
+        Attaches a QML WebEngineView; \a options may set the fields of WebIpc::AttachOptions
+        (\c worldId, \c exposeElectronRequire, \c enableSubframes). Returns the view's
+        webContents object.
     */
     Q_INVOKABLE QJSValue attach(QObject *webEngineView, const QJSValue &options = QJSValue());
     Q_INVOKABLE void detach(QObject *webEngineView);

@@ -74,12 +74,6 @@ IpcMain *WebContents::ipcMain() const
     return d->ipcMain;
 }
 
-QWebEnginePage *WebContents::page() const
-{
-    Q_D(const WebContents);
-    return d->host ? d->page : nullptr;
-}
-
 IpcMain *WebContents::ipc()
 {
     Q_D(WebContents);
@@ -118,8 +112,6 @@ WebContents *WebContentsPrivate::fromHost(const QObject *host, const IpcMain *ip
     }
     return nullptr;
 }
-
-void WebContentsPrivate::setPage(QWebEnginePage *newPage) { page = newPage; }
 
 void WebContentsPrivate::setUrl(const QUrl &newUrl)
 {

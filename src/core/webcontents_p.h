@@ -63,7 +63,6 @@ public:
     // For the subframes' bridge (in its isolated world only): see SyncRequest::admissionKey.
     QByteArray admissionKey() const { return m_admissionKey; }
 
-    void setPage(QWebEnginePage *page);
     void setUrl(const QUrl &url);
     // Whether subframes may speak (AttachOptions::enableSubframes); only the main frame if not.
     void setSubframesEnabled(bool enabled) { subframesEnabled = enabled; }
@@ -102,7 +101,6 @@ public:
     WebContents *q_ptr;
     QPointer<IpcMain> ipcMain;
     QPointer<QObject> host;
-    QWebEnginePage *page = nullptr; // valid while host is
     int id = 0;
     QUrl url;
     qint64 processId = 0;

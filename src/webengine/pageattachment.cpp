@@ -1,14 +1,12 @@
 // Copyright (C) 2026 The WebIpc authors.
 // SPDX-License-Identifier: MIT
+//
+// Attaching a QWebEnginePage: the Widgets host of the one Attachment.
 #include "pageattachment_p.h"
 
-#include "../core/logging_p.h"
 #include "../core/protocol_p.h"
-#include "../core/webcontents_p.h"
-#include "scripts_p.h"
 #include "syncschemehandler_p.h"
 
-#include <QtCore/QTimer>
 #include <QtWebChannel/QWebChannel>
 #include <QtWebEngineCore/QWebEngineProfile>
 #include <QtWebEngineCore/QWebEngineScript>
@@ -16,119 +14,86 @@
 
 namespace WebIpc {
 
-PageAttachment::PageAttachment(WebContents *contents, QWebEnginePage *page,
-                               const AttachOptions &options)
-    : QObject(contents),
-      m_contents(WebContentsPrivate::get(contents)),
-      m_page(page),
-      m_options(options)
-{
-    setObjectName(QStringLiteral("WebIpc::PageAttachment"));
-    m_contents->setPage(page);
-    m_contents->setUrl(page->url());
-    QPointer<QWebEnginePage> guardedPage(page);
-    m_contents->setProcessIdSource(
-            [guardedPage]() { return guardedPage ? guardedPage->renderProcessPid() : 0; });
-    install();
+PageHost::~PageHost() { delete m_channel; }
 
-    // closed() comes first thing in ~WebContents, while the channel still exists: the page must
-    // let go of it before it is destroyed.
-    connect(contents, &WebContents::closed, this, &PageAttachment::uninstall);
+QUrl PageHost::url() const { return m_page ? m_page->url() : QUrl(); }
 
-    WebContentsPrivate *d = m_contents;
-    connect(page, &QWebEnginePage::loadStarted, this, [d]() { d->navigationStarted(); });
-    connect(page, &QWebEnginePage::loadFinished, this, [this]() { probeDocument(0); });
-    connect(page, &QWebEnginePage::urlChanged, this, [d](const QUrl &url) { d->setUrl(url); });
-    connect(page, &QWebEnginePage::renderProcessTerminated, this, [d]() { d->documentLost(); });
-}
+qint64 PageHost::renderProcessPid() const { return m_page ? m_page->renderProcessPid() : 0; }
 
-PageAttachment::~PageAttachment() { uninstall(); }
+bool PageHost::isLoading() const { return m_page && m_page->isLoading(); }
 
-PageAttachment *PageAttachment::of(const WebContents *contents)
-{
-    return contents->findChild<PageAttachment *>(QStringLiteral("WebIpc::PageAttachment"),
-                                                 Qt::FindDirectChildrenOnly);
-}
-
-void PageAttachment::install()
+void PageHost::connectLifecycle(Attachment *attachment)
 {
     QWebEnginePage *page = m_page.data();
-    SyncSchemeHandler::installOn(page->profile());
-    m_contents->setSubframesEnabled(m_options.enableSubframes);
-    // One channel per page: the bridge object it publishes is the sender's identity.
-    m_channel = new QWebChannel(this);
-    m_channel->registerObject(QString::fromLatin1(Protocol::BridgeObjectName), m_contents->bridge);
-    page->setWebChannel(m_channel, m_options.worldId);
-
-    const IpcMain *ipcMain = m_contents->ipcMain.data();
-    const QList<QWebEngineScript> scripts = Scripts::pageScripts(
-            m_options, m_contents->admissionKey(), ipcMain ? ipcMain->maximumMessageSize() : 0);
-    for (const QWebEngineScript &script : scripts)
-        page->scripts().insert(script);
+    QObject::connect(page, &QWebEnginePage::loadStarted, attachment, &Attachment::loadStarted);
+    QObject::connect(page, &QWebEnginePage::loadFinished, attachment, &Attachment::loadFinished);
+    QObject::connect(page, &QWebEnginePage::urlChanged, attachment, &Attachment::urlChanged);
+    QObject::connect(page, &QWebEnginePage::renderProcessTerminated, attachment,
+                     &Attachment::renderProcessTerminated);
 }
 
-void PageAttachment::uninstall()
+void PageHost::installSchemeHandler()
 {
-    QWebEnginePage *page = m_page.data();
-    m_page.clear();
-    if (!page)
+    if (m_page)
+        SyncSchemeHandler::installOn(m_page->profile());
+}
+
+void PageHost::publish(QObject *bridge, quint32 worldId)
+{
+    m_channel = new QWebChannel();
+    m_channel->registerObject(QString::fromLatin1(Protocol::BridgeObjectName), bridge);
+    m_page->setWebChannel(m_channel, worldId);
+}
+
+void PageHost::unpublish(quint32 worldId)
+{
+    if (m_page && m_page->webChannel() == m_channel)
+        m_page->setWebChannel(nullptr, worldId);
+}
+
+void PageHost::insertScript(const QWebEngineScript &script)
+{
+    if (m_page)
+        m_page->scripts().insert(script);
+}
+
+void PageHost::removeScripts(const QString &name)
+{
+    if (!m_page)
         return;
-    QWebEngineScriptCollection &scripts = page->scripts();
-    const QStringList names = Scripts::scriptNames();
-    for (const QString &name : names) {
-        const QList<QWebEngineScript> found = scripts.find(name);
-        for (const QWebEngineScript &script : found)
-            scripts.remove(script);
-    }
-    if (page->webChannel() == m_channel)
-        page->setWebChannel(nullptr, m_options.worldId);
+    QWebEngineScriptCollection &scripts = m_page->scripts();
+    const QList<QWebEngineScript> found = scripts.find(name);
+    for (const QWebEngineScript &script : found)
+        scripts.remove(script);
 }
 
-void PageAttachment::probeDocument(int attempt)
+void PageHost::runJavaScript(const QString &source, quint32 worldId,
+                             std::function<void(const QVariant &)> done)
 {
-    QWebEnginePage *page = m_page.data();
-    if (!page)
-        return;
-    // A navigation that ended without a new document (same-document, failed or stopped) leaves
-    // the current document in place: find out which document the page has now. The answer can
-    // race with the hello of a document that is just starting; if the page still holds its
-    // messages once it is idle, ask again a little later.
-    QPointer<PageAttachment> self(this);
-    page->runJavaScript(Scripts::documentIdProbe(), m_options.worldId,
-                        [self, attempt](const QVariant &documentId) {
-                            if (!self)
-                                return;
-                            self->m_contents->navigationFinished(documentId.toString());
-                            QWebEnginePage *probed = self->m_page.data();
-                            if (!probed || probed->isLoading() || self->m_contents->ready
-                                || attempt >= 5)
-                                return;
-                            QTimer::singleShot(200, self, [self, attempt]() {
-                                if (self)
-                                    self->probeDocument(attempt + 1);
-                            });
-                        });
+    if (m_page)
+        m_page->runJavaScript(source, worldId, std::move(done));
 }
+
+// ---------------------------------------------------------------------------------------------
 
 WebContents *attach(IpcMain *ipcMain, QWebEnginePage *page, const AttachOptions &options)
 {
-    if (!ipcMain || !page)
+    if (!page)
         return nullptr;
-    if (WebContents *existing = findWebContents(ipcMain, page))
-        return existing;
-    if (page->webChannel()) {
-        qCWarning(lcMain) << "WebIpc::attach: the page already has a QWebChannel; WebIpc needs "
-                             "a channel of its own, so the page was not attached";
-        return nullptr;
-    }
-    WebContents *contents = WebContentsPrivate::create(ipcMain, page);
-    new PageAttachment(contents, page, options);
-    return contents;
+    // A channel WebIpc did not set is the application's own.
+    const bool ownChannel = page->webChannel() && !findWebContents(ipcMain, page);
+    return Attachment::attach(ipcMain, std::make_unique<PageHost>(page), options, ownChannel);
 }
 
 WebContents *findWebContents(IpcMain *ipcMain, const QWebEnginePage *page)
 {
-    return ipcMain ? WebContentsPrivate::fromHost(page, ipcMain) : nullptr;
+    return Attachment::find(ipcMain, page);
+}
+
+QWebEnginePage *page(const WebContents *contents)
+{
+    const Attachment *attachment = Attachment::of(contents);
+    return attachment ? attachment->host()->page() : nullptr;
 }
 
 void detach(IpcMain *ipcMain, QWebEnginePage *page) { delete findWebContents(ipcMain, page); }

@@ -2,9 +2,10 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
-#include <WebIpc/webengine.h>
+// The Widgets host of an Attachment: a QWebEnginePage. Not API.
 
-#include <QtCore/QObject>
+#include "attachment_p.h"
+
 #include <QtCore/QPointer>
 #include <QtWebEngineCore/QWebEnginePage>
 
@@ -14,28 +15,29 @@ QT_END_NAMESPACE
 
 namespace WebIpc {
 
-class WebContentsPrivate;
-
-// Binds one WebContents to one QWebEnginePage: installs the scripts and the channel, and feeds
-// the page's lifecycle (navigations, URL, render process) into the protocol. A child of the
-// WebContents; when it goes, it takes the scripts and the channel off the page.
-class PageAttachment : public QObject
+class PageHost : public AttachmentHost
 {
-    Q_OBJECT
 public:
-    PageAttachment(WebContents *contents, QWebEnginePage *page, const AttachOptions &options);
-    ~PageAttachment() override;
+    explicit PageHost(QWebEnginePage *page) : m_page(page) { }
+    ~PageHost() override;
 
-    static PageAttachment *of(const WebContents *contents);
+    QObject *object() const override { return m_page; }
+    QWebEnginePage *page() const override { return m_page; }
+    QUrl url() const override;
+    qint64 renderProcessPid() const override;
+    bool isLoading() const override;
+    void connectLifecycle(Attachment *attachment) override;
+    void installSchemeHandler() override;
+    void publish(QObject *bridge, quint32 worldId) override;
+    void unpublish(quint32 worldId) override;
+    void insertScript(const QWebEngineScript &script) override;
+    void removeScripts(const QString &name) override;
+    void runJavaScript(const QString &source, quint32 worldId,
+                       std::function<void(const QVariant &)> done) override;
 
 private:
-    void install();
-    void uninstall();
-    void probeDocument(int attempt);
-
-    WebContentsPrivate *m_contents;
+    // Cleared when the page starts to go: the attachment goes with it, after it.
     QPointer<QWebEnginePage> m_page;
-    AttachOptions m_options;
     QWebChannel *m_channel = nullptr;
 };
 

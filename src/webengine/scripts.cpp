@@ -161,8 +161,8 @@ QWebEngineScript script(const QString &name, quint32 worldId, bool subframes, co
 
 } // namespace
 
-QList<QWebEngineScript> pageScripts(const AttachOptions &options, const QByteArray &admissionKey,
-                                    qint64 maximumMessageSize)
+QList<QWebEngineScript> forAttachment(const AttachOptions &options, const QByteArray &admissionKey,
+                                      qint64 maximumMessageSize)
 {
     const bool hasPreload = !options.preload.isEmpty();
     const bool subframes = options.enableSubframes;
@@ -182,7 +182,7 @@ QList<QWebEngineScript> pageScripts(const AttachOptions &options, const QByteArr
     return scripts;
 }
 
-QStringList scriptNames() { return {BridgeScriptName, RendererScriptName, PreloadScriptName}; }
+QStringList names() { return {BridgeScriptName, RendererScriptName, PreloadScriptName}; }
 
 QString mainWorldSource(bool exposeElectronRequire, qint64 maximumMessageSize)
 {

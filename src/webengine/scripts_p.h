@@ -20,11 +20,11 @@ namespace WebIpc::Scripts {
     already reaches the main world when it runs). \a admissionKey: see bridgeSource();
     \a maximumMessageSize: see mainWorldSource().
 */
-WEBIPC_WEBENGINE_EXPORT QList<QWebEngineScript> pageScripts(const AttachOptions &options,
-                                                            const QByteArray &admissionKey,
-                                                            qint64 maximumMessageSize = 0);
-// The names of the scripts pageScripts() makes, for taking them off a page.
-WEBIPC_WEBENGINE_EXPORT QStringList scriptNames();
+WEBIPC_WEBENGINE_EXPORT QList<QWebEngineScript> forAttachment(const AttachOptions &options,
+                                                              const QByteArray &admissionKey,
+                                                              qint64 maximumMessageSize = 0);
+// The names of the scripts forAttachment() makes, for taking them off a page.
+WEBIPC_WEBENGINE_EXPORT QStringList names();
 
 // The main world's script: window.ipcRenderer (and require('electron') if asked for).
 // \a maximumMessageSize (IpcMain::maximumMessageSize(); 0: the codec's default) lets page code

@@ -44,14 +44,14 @@ WEBIPC_QUICK_EXPORT IpcMain *ipcMainOf(const QObject *qmlObject);
 
 /*!
     Attaches a QML \c WebEngineView (\a webEngineView) to \a ipcMain, like WebIpc::attach()
-    does for a QWebEnginePage: the view's pages get \c window.ipcRenderer from their next
-    document on. Returns the view's WebContents, or nullptr if \a webEngineView is not a
-    WebEngineView or already has a \c webChannel of its own. In QML, use
-    <tt>WebIpc.ipcMain: ipc</tt> on the view or <tt>ipc.attach(view)</tt> instead.
+    does for a QWebEnginePage, with the same \a options: the view's pages get
+    \c window.ipcRenderer from their next document on. Returns the view's WebContents, or
+    nullptr if \a webEngineView is not a WebEngineView, already has a \c webChannel of its
+    own, or is attached to another IpcMain. In QML, use <tt>WebIpc.ipcMain: ipc</tt> on the
+    view or <tt>ipc.attach(view, options)</tt> instead.
 */
 WEBIPC_QUICK_EXPORT WebContents *attachQuickView(IpcMain *ipcMain, QObject *webEngineView,
-                                                 quint32 worldId = 1,
-                                                 bool exposeElectronRequire = false);
+                                                 const AttachOptions &options = {});
 
 /*!
     Like attachQuickView() above, with the options of WebIpc::attach(): \c worldId,

@@ -251,7 +251,7 @@ void tst_Lifecycle::deletingTheViewWithCallsInFlight()
     auto view = std::make_unique<QWebEngineView>();
     WebIpc::WebContents *contents = WebIpc::attach(&ipc, view.get());
     QVERIFY(contents);
-    QCOMPARE(contents->page(), view->page());
+    QCOMPARE(WebIpc::page(contents), view->page());
     auto pending = std::make_shared<QPromise<int>>();
     ipc.handle(QStringLiteral("forever"), [pending]() {
         pending->start();

@@ -50,6 +50,8 @@ private Q_SLOTS:
     void secondHandlerThrowsAcrossCppAndQml();
     void sharedIpcMainWithAQmlView();
     void attachRefusesWhatIsNotAView();
+    void qmlViewTakesEveryAttachOption_data();
+    void qmlViewTakesEveryAttachOption();
 
 private:
     std::unique_ptr<QObject> create(QQmlEngine &engine, const QByteArray &qml);
@@ -226,7 +228,7 @@ void tst_Quick::sharedIpcMainWithAQmlView()
     QVERIFY(contents);
     QCOMPARE(created.data(), contents);
     QCOMPARE(ipcMain.webContents(), QList<WebContents *>{contents});
-    QCOMPARE(contents->page(), nullptr); // a QML view has no QWebEnginePage to give
+    QCOMPARE(WebIpc::page(contents), nullptr); // a QML view has no QWebEnginePage to give
     QTRY_VERIFY_WITH_TIMEOUT(contents->isReady(), 20000);
     QCOMPARE(contents->url(), url);
 
@@ -255,6 +257,74 @@ void tst_Quick::attachRefusesWhatIsNotAView()
     QCOMPARE(attachQuickView(&ipcMain, &notAView), nullptr);
     QCOMPARE(attachQuickView(&ipcMain, nullptr), nullptr);
     QCOMPARE(findQuickWebContents(&ipcMain, &notAView), nullptr);
+}
+
+// Issue 9: one attachment for Widgets and QML, so QML takes every AttachOptions field; here
+// enableSubframes, which QML views did not have.
+void tst_Quick::qmlViewTakesEveryAttachOption_data()
+{
+    QTest::addColumn<bool>("subframes");
+    QTest::newRow("enableSubframes: true") << true;
+    QTest::newRow("enableSubframes: false") << false;
+}
+
+void tst_Quick::qmlViewTakesEveryAttachOption()
+{
+    QFETCH(bool, subframes);
+    WebIpcTest::PageFolder folder;
+    const QUrl child = folder.write(QStringLiteral("child.html"), QStringLiteral(R"(
+        if (window.ipcRenderer) ipcRenderer.send('from-child', location.href);
+        parent.postMessage(typeof window.ipcRenderer, '*');
+    )"));
+    const QUrl top = folder.write(QStringLiteral("top.html"), QStringLiteral(R"(
+        // (The subframe's relay to the top frame's bridge passes here too: not a string.)
+        addEventListener('message', (e) => {
+            if (typeof e.data === 'string') ipcRenderer.send('child-has', e.data);
+        });
+        const frame = document.createElement('iframe');
+        frame.src = 'child.html';
+        document.body.appendChild(frame);
+    )"));
+
+    IpcMain ipcMain;
+    QString childHas;
+    QList<FrameInfo> childFrames;
+    ipcMain.on(QStringLiteral("child-has"), this,
+               [&](const QVariantList &args) { childHas = args.value(0).toString(); });
+    ipcMain.on(QStringLiteral("from-child"), this,
+               [&](const IpcMainEvent &event, const QVariantList &) {
+                   childFrames << event.senderFrame();
+               });
+
+    QQmlEngine engine;
+    engine.rootContext()->setContextProperty(QStringLiteral("sharedIpcMain"), qmlIpcMain(&ipcMain));
+    engine.rootContext()->setContextProperty(QStringLiteral("pageUrl"), top);
+    engine.rootContext()->setContextProperty(QStringLiteral("subframes"), subframes);
+    auto window = create(engine, QByteArrayLiteral(R"(
+        import QtQuick
+        import QtQuick.Window
+        import QtWebEngine
+        import WebIpc
+        Window {
+            width: 320; height: 240; visible: true
+            WebEngineView {
+                anchors.fill: parent
+                WebIpc.ipcMain: sharedIpcMain
+                WebIpc.enableSubframes: subframes
+                url: pageUrl
+            }
+        })"));
+    QVERIFY(window);
+    QTRY_VERIFY_WITH_TIMEOUT(!childHas.isEmpty(), 20000);
+    QCOMPARE(childHas, subframes ? QStringLiteral("object") : QStringLiteral("undefined"));
+    if (subframes) {
+        QTRY_COMPARE_WITH_TIMEOUT(childFrames.size(), 1, 10000);
+        QVERIFY(!childFrames.first().isMainFrame());
+        QCOMPARE(childFrames.first().url(), child);
+        QCOMPARE(childFrames.first().origin(), QStringLiteral("file://"));
+    } else {
+        QVERIFY(childFrames.isEmpty());
+    }
 }
 
 QTEST_MAIN(tst_Quick)

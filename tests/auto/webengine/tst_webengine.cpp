@@ -16,6 +16,7 @@
 #include <QtCore/QTimer>
 #include <QtTest/QSignalSpy>
 #include <QtTest/QTest>
+#include <QtWebChannel/QWebChannel>
 
 #include <memory>
 #include <stdexcept>
@@ -75,6 +76,7 @@ private Q_SLOTS:
     void malformedMessagesInjectedAreRefused();
     void deletingPageWithPendingCallsIsSafe();
     void electronRequireIsOptIn();
+    void attachMistakesAreExplained();
 };
 
 void tst_WebEngine::ipcRendererExistsBeforePageScripts()
@@ -578,7 +580,7 @@ void tst_WebEngine::eventIdentifiesSender()
     QCOMPARE(seen.channel(), QStringLiteral("who"));
     QVERIFY(!seen.isSync());
     QCOMPARE(WebIpc::WebContents::fromId(f.contents->id()), f.contents);
-    QCOMPARE(f.contents->page(), f.page.get());
+    QCOMPARE(WebIpc::page(f.contents), f.page.get());
     QCOMPARE(f.contents->url(), url);
 }
 
@@ -897,6 +899,57 @@ void tst_WebEngine::electronRequireIsOptIn()
                                           "e.message; } })()"))
                      .toString(),
              QStringLiteral("Cannot find module 'fs'"));
+}
+
+// Issue 9 (one attachment) and issue 16 (attach mistakes): each refused or doubtful attach says
+// why, and what works still works.
+void tst_WebEngine::attachMistakesAreExplained()
+{
+    PageFolder folder;
+    const QUrl url = folder.write(QStringLiteral("page.html"), QString());
+    WebIpc::IpcMain first;
+    WebIpc::IpcMain second;
+
+    // A channel of the application's own.
+    ConsolePage withChannel;
+    QWebChannel appChannel;
+    withChannel.setWebChannel(&appChannel, 1);
+    QTest::ignoreMessage(
+            QtWarningMsg,
+            QRegularExpression(QStringLiteral("web channel of the application's own")));
+    QCOMPARE(WebIpc::attach(&first, &withChannel), nullptr);
+
+    // Attached to another IpcMain.
+    ConsolePage page;
+    WebIpc::WebContents *contents = WebIpc::attach(&first, &page);
+    QVERIFY(contents);
+    QTest::ignoreMessage(QtWarningMsg,
+                         QRegularExpression(QStringLiteral("attached to another IpcMain")));
+    QCOMPARE(WebIpc::attach(&second, &page), nullptr);
+    QCOMPARE(WebIpc::findWebContents(&second, &page), nullptr);
+
+    // Attached again with other options: the first ones stay.
+    WebIpc::AttachOptions other;
+    other.exposeElectronRequire = true;
+    QTest::ignoreMessage(QtWarningMsg, QRegularExpression(QStringLiteral("with other options")));
+    QCOMPARE(WebIpc::attach(&first, &page, other), contents);
+    QCOMPARE(WebIpc::attach(&first, &page), contents); // the same options: silent
+    QVERIFY(loadAndWait(&page, contents, url));
+    QCOMPARE(evaluate(&page, QStringLiteral("typeof require")).toString(),
+             QStringLiteral("undefined"));
+
+    // Attached after the page loaded: its IPC comes with the next document.
+    WebIpc::detach(&first, &page);
+    QVERIFY(!WebIpc::findWebContents(&first, &page));
+    QTest::ignoreMessage(QtWarningMsg, QRegularExpression(QStringLiteral("has loaded .* already")));
+    WebIpc::WebContents *late = WebIpc::attach(&second, &page);
+    QVERIFY(late);
+    QVERIFY(loadAndWait(&page, late, url));
+    second.handle(QStringLiteral("ping"),
+                  [](const QVariantList &) { return QStringLiteral("pong"); });
+    const Settled answer = awaitPromise(&page, QStringLiteral("ipcRenderer.invoke('ping')"));
+    QVERIFY(answer.done);
+    QCOMPARE(answer.value.toString(), QStringLiteral("pong"));
 }
 
 QTEST_MAIN(tst_WebEngine)

@@ -11,10 +11,6 @@
 
 #include <memory>
 
-QT_BEGIN_NAMESPACE
-class QWebEnginePage;
-QT_END_NAMESPACE
-
 namespace WebIpc {
 
 class IpcMain;
@@ -49,8 +45,7 @@ public:
     //! it is false are held and delivered once it becomes true.
     bool isReady() const;
     IpcMain *ipcMain() const;
-    //! The page, for Widgets pages; nullptr for QML views and once the page is gone.
-    QWebEnginePage *page() const;
+    // The QWebEnginePage of a Widgets page: WebIpc::page(contents), in <WebIpc/webengine.h>.
 
     /*!
         Listeners and handlers for this page only: Electron's \c webContents.ipc. They come

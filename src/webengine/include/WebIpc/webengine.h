@@ -63,6 +63,14 @@ struct AttachOptions
     bool exposeIpcRendererToMainWorld = false;
 };
 
+inline bool operator==(const AttachOptions &a, const AttachOptions &b)
+{
+    return a.worldId == b.worldId && a.exposeElectronRequire == b.exposeElectronRequire
+            && a.enableSubframes == b.enableSubframes && a.preload == b.preload
+            && a.exposeIpcRendererToMainWorld == b.exposeIpcRendererToMainWorld;
+}
+inline bool operator!=(const AttachOptions &a, const AttachOptions &b) { return !(a == b); }
+
 /*!
     Attaches \a page to \a ipcMain: from its next document on, the page has
     \c window.ipcRenderer, and \a ipcMain receives what it sends. Returns the page's WebContents,
@@ -73,8 +81,10 @@ struct AttachOptions
     a document that is already loaded gets it only when it reloads.
 
     WebIpc gives each page a QWebChannel of its own, set with QWebEnginePage::setWebChannel()
-    in the bridge's world. A page can have only one channel: if \a page already has one,
-    attach() logs a warning and returns nullptr.
+    in the bridge's world. A page can have only one channel, and one IpcMain: if \a page has a
+    channel of the application's own, or is attached to another IpcMain, attach() logs a
+    warning and returns nullptr. Attaching again with other options logs a warning too, and
+    keeps the first options.
 */
 WEBIPC_WEBENGINE_EXPORT WebContents *attach(IpcMain *ipcMain, QWebEnginePage *page,
                                             const AttachOptions &options = {});
@@ -92,6 +102,9 @@ WebContents *attach(IpcMain *ipcMain, View *view, const AttachOptions &options =
 
 //! The WebContents of \a page, or nullptr if it is not attached to \a ipcMain.
 WEBIPC_WEBENGINE_EXPORT WebContents *findWebContents(IpcMain *ipcMain, const QWebEnginePage *page);
+
+//! The QWebEnginePage of \a contents; nullptr for a QML view, and once the page is gone.
+WEBIPC_WEBENGINE_EXPORT QWebEnginePage *page(const WebContents *contents);
 
 //! Removes WebIpc from \a page: its scripts, its channel and its WebContents.
 WEBIPC_WEBENGINE_EXPORT void detach(IpcMain *ipcMain, QWebEnginePage *page);

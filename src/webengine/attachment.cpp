@@ -1,0 +1,155 @@
+// Copyright (C) 2026 The WebIpc authors.
+// SPDX-License-Identifier: MIT
+#include "attachment_p.h"
+
+#include "../core/logging_p.h"
+#include "../core/webcontents_p.h"
+#include "scripts_p.h"
+
+#include <QtCore/QPointer>
+#include <QtCore/QTimer>
+#include <QtWebEngineCore/QWebEngineScript>
+
+namespace WebIpc {
+
+namespace {
+const QString AttachmentName = QStringLiteral("WebIpc::Attachment");
+
+// A navigation's end can race with the hello of a document that is just starting: if the page
+// still holds its messages once it is idle, the document is asked for again, this often.
+constexpr int ProbeAttempts = 5;
+constexpr int ProbeIntervalMs = 200;
+
+bool hasLoadedContent(const AttachmentHost &host)
+{
+    const QUrl url = host.url();
+    return !host.isLoading() && !url.isEmpty() && url != QUrl(QStringLiteral("about:blank"));
+}
+} // namespace
+
+AttachmentHost::~AttachmentHost() = default;
+
+WebContents *Attachment::attach(IpcMain *ipcMain, std::unique_ptr<AttachmentHost> host,
+                                const AttachOptions &options, bool hasOwnChannel)
+{
+    if (!ipcMain || !host || !host->object())
+        return nullptr;
+    QObject *hostObject = host->object();
+    if (WebContents *existing = find(ipcMain, hostObject)) {
+        if (!(of(existing)->options() == options)) {
+            qCWarning(lcMain) << "WebIpc: this page is attached already, with other options; the "
+                                 "new options are ignored. Detach it first to change them.";
+        }
+        return existing;
+    }
+    const auto others = hostObject->findChildren<WebContents *>(Qt::FindDirectChildrenOnly);
+    for (WebContents *other : others) {
+        if (of(other)) {
+            qCWarning(lcMain) << "WebIpc: this page is attached to another IpcMain already; a "
+                                 "page can be attached to one IpcMain only, so it was not "
+                                 "attached again";
+            return nullptr;
+        }
+    }
+    if (hasOwnChannel) {
+        qCWarning(lcMain) << "WebIpc: the page has a web channel of the application's own; WebIpc "
+                             "needs a channel of its own, so the page was not attached";
+        return nullptr;
+    }
+    if (hasLoadedContent(*host)) {
+        qCWarning(lcMain).nospace()
+                << "WebIpc: attached to a page that has loaded " << host->url().toDisplayString()
+                << " already; its ipcRenderer arrives with its next document (attach before "
+                   "loading, or reload)";
+    }
+    WebContents *contents = WebContentsPrivate::create(ipcMain, hostObject);
+    new Attachment(contents, std::move(host), options);
+    return contents;
+}
+
+Attachment *Attachment::of(const WebContents *contents)
+{
+    return contents ? contents->findChild<Attachment *>(AttachmentName, Qt::FindDirectChildrenOnly)
+                    : nullptr;
+}
+
+WebContents *Attachment::find(const IpcMain *ipcMain, const QObject *hostObject)
+{
+    return ipcMain && hostObject ? WebContentsPrivate::fromHost(hostObject, ipcMain) : nullptr;
+}
+
+Attachment::Attachment(WebContents *contents, std::unique_ptr<AttachmentHost> host,
+                       const AttachOptions &options)
+    : QObject(contents),
+      m_contents(WebContentsPrivate::get(contents)),
+      m_host(std::move(host)),
+      m_options(options)
+{
+    setObjectName(AttachmentName);
+    m_contents->setUrl(m_host->url());
+    AttachmentHost *rawHost = m_host.get();
+    m_contents->setProcessIdSource([rawHost]() { return rawHost->renderProcessPid(); });
+    install();
+    // closed() comes first thing in ~WebContents, while the bridge object still exists: the
+    // host must let go of the channel before it is destroyed.
+    connect(contents, &WebContents::closed, this, &Attachment::uninstall);
+    m_host->connectLifecycle(this);
+}
+
+Attachment::~Attachment() { uninstall(); }
+
+void Attachment::install()
+{
+    m_host->installSchemeHandler();
+    m_contents->setSubframesEnabled(m_options.enableSubframes);
+    // One channel per page: the bridge object it publishes is the sender's identity.
+    m_host->publish(m_contents->bridge, m_options.worldId);
+    const IpcMain *ipcMain = m_contents->ipcMain.data();
+    const auto scripts = Scripts::forAttachment(m_options, m_contents->admissionKey(),
+                                                ipcMain ? ipcMain->maximumMessageSize() : 0);
+    for (const QWebEngineScript &script : scripts)
+        m_host->insertScript(script);
+    m_installed = true;
+}
+
+void Attachment::uninstall()
+{
+    if (!m_installed)
+        return;
+    m_installed = false;
+    for (const QString &name : Scripts::names())
+        m_host->removeScripts(name);
+    m_host->unpublish(m_options.worldId);
+}
+
+void Attachment::loadStarted() { m_contents->navigationStarted(); }
+
+void Attachment::loadFinished() { probeDocument(0); }
+
+void Attachment::urlChanged() { m_contents->setUrl(m_host->url()); }
+
+void Attachment::renderProcessTerminated() { m_contents->documentLost(); }
+
+void Attachment::probeDocument(int attempt)
+{
+    if (!m_installed)
+        return;
+    // A navigation that ended without a new document (same-document, failed or stopped) leaves
+    // the current document in place: find out which document the page has now.
+    QPointer<Attachment> self(this);
+    m_host->runJavaScript(Scripts::documentIdProbe(), m_options.worldId,
+                          [self, attempt](const QVariant &documentId) {
+                              if (!self || !self->m_installed)
+                                  return;
+                              self->m_contents->navigationFinished(documentId.toString());
+                              if (self->m_host->isLoading() || self->m_contents->ready
+                                  || attempt + 1 >= ProbeAttempts)
+                                  return;
+                              QTimer::singleShot(ProbeIntervalMs, self, [self, attempt]() {
+                                  if (self)
+                                      self->probeDocument(attempt + 1);
+                              });
+                          });
+}
+
+} // namespace WebIpc
