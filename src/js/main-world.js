@@ -157,7 +157,11 @@ function startWebIpcMainWorld(config) {
         }
         listen(responseEvent, function (event) {
             var detail = detailOf(event);
-            runClean(function () { onResponse(detail); });
+            try {
+                runClean(function () { onResponse(detail); });
+            } catch (error) {
+                // Nothing may escape: the page's onerror would run while window.event is ours.
+            }
         });
 
         if (config.maxMessageSize > 0)
@@ -276,7 +280,13 @@ function startWebIpcMainWorld(config) {
                 answer = detail[1];
                 return;
             }
-            var reply = runClean(function () { return bridge.handle(detail[1], runHere); });
+            var reply;
+            try {
+                reply = runClean(function () { return bridge.handle(detail[1], runHere); });
+            } catch (error) {
+                // Nothing may escape: the page's onerror would run while window.event is ours.
+                reply = [false, ['e', 'contextBridge: the page world failed to answer']];
+            }
             if (reply !== undefined)
                 post(toIsolated, [true, reply]);
         });
