@@ -7,6 +7,7 @@
 #   ./run.sh test --sanitize  the same, built with AddressSanitizer and UndefinedBehaviorSanitizer
 #   ./run.sh bench [--json F] Release build of the benchmarks, WebIpc against raw QWebChannel
 #   ./run.sh fuzz [seconds]   libFuzzer over the C++ wire decoder (clang, sanitizers; default 60 s)
+#   ./run.sh docs             the API reference (Doxygen) in build-docs/html/index.html
 #   ./run.sh build            configure and build only
 #   ./run.sh deps             install the Debian packages only
 set -euo pipefail
@@ -26,6 +27,8 @@ PACKAGES=(
     clang libclang-rt-14-dev
     nodejs
 )
+# Only ./run.sh docs needs these: installed when it runs, so that building and testing do not.
+DOC_PACKAGES=(doxygen)
 
 log() { printf '\033[1m[run.sh]\033[0m %s\n' "$*" >&2; }
 
@@ -33,9 +36,11 @@ as_root() {
     if [ "$(id -u)" = 0 ]; then "$@"; else sudo "$@"; fi
 }
 
-install_deps() {
+install_deps() { install_packages "${PACKAGES[@]}"; }
+
+install_packages() {
     local missing=()
-    for package in "${PACKAGES[@]}"; do
+    for package in "$@"; do
         dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q 'install ok installed' \
             || missing+=("$package")
     done
@@ -71,15 +76,14 @@ headless_env() {
     chmod 700 "$XDG_RUNTIME_DIR"
 }
 
-build() { # build <dir> <build type> [cmake args...]
-    local dir=$1 type=$2
-    shift 2
+build() { # build <preset> <its build dir>: the configurations live in CMakePresets.json
+    local preset=$1 dir=$2
     if [ ! -f "$dir/CMakeCache.txt" ]; then
-        log "configuring $dir ($type)"
-        cmake -S "$ROOT" -B "$dir" -G Ninja -DCMAKE_BUILD_TYPE="$type" "$@" >/dev/null
+        log "configuring $dir (preset $preset)"
+        cmake --preset "$preset" >/dev/null
     fi
     log "building $dir"
-    cmake --build "$dir" --parallel "$(nproc)"
+    cmake --build --preset "$preset" --parallel "$(nproc)"
 }
 
 command=${1:-help}
@@ -91,12 +95,12 @@ deps)
     ;;
 build)
     install_deps
-    build build RelWithDebInfo
+    build default build
     ;;
 demo)
     example=${1:-ping-pong}
     install_deps
-    build build RelWithDebInfo
+    build default build
     headless_env
     binary="build/examples/$example/$example"
     [ -x "$binary" ] || { log "no example named '$example' (see examples/)"; exit 2; }
@@ -106,34 +110,36 @@ demo)
 test)
     install_deps
     if [ "${1:-}" = "--sanitize" ]; then
-        build build-sanitize Debug -DWEBIPC_BUILD_TESTS=ON -DWEBIPC_SANITIZE=ON \
-            -DWEBIPC_BUILD_BENCHMARKS=OFF
+        build sanitize build-sanitize
         headless_env
-        # Leaks are not checked: Qt WebEngine's Chromium keeps process-lifetime allocations.
-        # new_delete_type_mismatch: reported inside libQt6WebEngineCore (Chromium's own sized
-        # deletes, not built with the sanitizer), never in WebIpc's code.
-        export ASAN_OPTIONS="detect_leaks=0:new_delete_type_mismatch=0:abort_on_error=1:${ASAN_OPTIONS:-}"
-        export UBSAN_OPTIONS="print_stacktrace=1:halt_on_error=1:${UBSAN_OPTIONS:-}"
+        # The test preset sets the sanitizers' options. Leaks are not checked: Qt WebEngine's
+        # Chromium keeps process-lifetime allocations. new_delete_type_mismatch: reported inside
+        # libQt6WebEngineCore (Chromium's own sized deletes, not built with the sanitizer), never
+        # in WebIpc's code. The packaging test (it rebuilds WebIpc from scratch: it checks
+        # packaging, not memory) and the fuzzer (sanitized already) are left out.
         log "running the tests under AddressSanitizer and UndefinedBehaviorSanitizer"
-        # The packaging test rebuilds WebIpc from scratch; it checks packaging, not memory.
-        ctest --test-dir build-sanitize --output-on-failure --timeout 900 -E 'packaging|fuzz'
+        ctest --preset sanitize
         exit
     fi
-    build build RelWithDebInfo -DWEBIPC_BUILD_TESTS=ON
+    build default build
     install_typescript
     headless_env
     log "running the tests"
-    ctest --test-dir build --output-on-failure --timeout 600
+    ctest --preset default
     ;;
 bench)
     install_deps
-    build build-release Release -DWEBIPC_BUILD_TESTS=OFF -DWEBIPC_BUILD_EXAMPLES=OFF
+    build release build-release
     headless_env
-    exec build-release/benchmarks/webipc-bench "$@"
+    exec build-release/tests/benchmarks/webipc-bench "$@"
     ;;
 fuzz)
     install_deps
-    exec fuzz/run-fuzzer.sh build-fuzz "${1:-60}"
+    exec tests/fuzz/run-fuzzer.sh build-fuzz "${1:-60}"
+    ;;
+docs)
+    install_packages "${DOC_PACKAGES[@]}"
+    exec docs/api/make-docs.sh build-docs
     ;;
 help | -h | --help)
     sed -n '2,12p' "$0" | sed 's/^# \{0,1\}//'

@@ -19,4 +19,16 @@ function(webipc_configure_library target)
         VISIBILITY_INLINES_HIDDEN ON
         VERSION ${PROJECT_VERSION}
         SOVERSION ${PROJECT_VERSION_MAJOR})
+    if(WEBIPC_BUILD_STATIC)
+        # The export macros of webipcglobal.h and quick.h expand to nothing, for WebIpc and for
+        # everything that includes its headers.
+        target_compile_definitions(${target} PUBLIC WEBIPC_STATIC)
+        set_target_properties(${target} PROPERTIES POSITION_INDEPENDENT_CODE ON)
+    endif()
+endfunction()
+
+# webipc_export_targets(<target>...): targets Qt made for a library (resource object libraries,
+# which a static library's consumers link too), installed with WebIpc's own.
+function(webipc_export_targets)
+    set_property(GLOBAL APPEND PROPERTY WEBIPC_EXTRA_EXPORT_TARGETS ${ARGN})
 endfunction()

@@ -4,9 +4,9 @@
 // Attaching a QML WebEngineView: the QML host of the one Attachment.
 #include "quickattachment_p.h"
 
-#include "../src/core/protocol_p.h"
-#include "../src/webengine/syncschemehandler_p.h"
 #include "quickengine_p.h"
+#include <core/protocol_p.h>
+#include <webengine/syncschemehandler_p.h>
 
 #include <WebIpc/quick.h>
 

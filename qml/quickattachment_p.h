@@ -4,7 +4,7 @@
 
 // The QML host of an Attachment: a WebEngineView. Not API.
 
-#include "../src/webengine/attachment_p.h"
+#include <webengine/attachment_p.h>
 
 #include <QtCore/QObject>
 #include <QtCore/QPointer>

@@ -5,53 +5,20 @@
 // The page's console goes to stdout. Without a display the application runs offscreen and
 // quits once the exchange is done.
 
+#include "consolepage.h"
+#include "headless.h"
+
 #include <WebIpc/IpcMain>
 #include <WebIpc/WebEngine>
 
 #include <QtCore/QTextStream>
 #include <QtCore/QTimer>
-#include <QtWebEngineCore/QWebEnginePage>
 #include <QtWebEngineWidgets/QWebEngineView>
 #include <QtWidgets/QApplication>
 
-#include <cstdio>
-
-namespace {
-
-// Forwards the page's console.log to stdout, so the exchange shows in a terminal.
-class ConsolePage : public QWebEnginePage
-{
-public:
-    using QWebEnginePage::QWebEnginePage;
-
-protected:
-    void javaScriptConsoleMessage(JavaScriptConsoleMessageLevel, const QString &message, int,
-                                  const QString &) override
-    {
-        QTextStream(stdout) << "[page] " << message << Qt::endl;
-    }
-};
-
-bool hasDisplay()
-{
-    return qEnvironmentVariableIsSet("DISPLAY") || qEnvironmentVariableIsSet("WAYLAND_DISPLAY");
-}
-
-// Nobody is watching: no display, or a platform that shows nothing (as ./run.sh demo sets).
-bool runsUnattended()
-{
-    const QByteArray platform = qgetenv("QT_QPA_PLATFORM");
-    return platform == "offscreen" || platform == "minimal"
-            || (!hasDisplay() && platform.isEmpty());
-}
-
-} // namespace
-
 int main(int argc, char *argv[])
 {
-    const bool headless = runsUnattended();
-    if (headless && !qEnvironmentVariableIsSet("QT_QPA_PLATFORM"))
-        qputenv("QT_QPA_PLATFORM", "offscreen");
+    const bool unattended = Example::runOffscreenIfUnattended();
     QCoreApplication::setAttribute(Qt::AA_ShareOpenGLContexts);
     QApplication app(argc, argv);
     QTextStream out(stdout);
@@ -71,11 +38,11 @@ int main(int argc, char *argv[])
                });
 
     QWebEngineView view;
-    auto *page = new ConsolePage(&view);
+    auto *page = new Example::ConsolePage(&view);
     view.setPage(page);
     WebIpc::attach(&ipcMain, &view);
 
-    const bool quitWhenDone = headless || app.arguments().contains(QStringLiteral("--quit"));
+    const bool quitWhenDone = unattended || app.arguments().contains(QStringLiteral("--quit"));
     ipcMain.once(QStringLiteral("exchange-done"), &app, [&]() {
         out << "[main] exchange done" << Qt::endl;
         if (quitWhenDone)

@@ -18,6 +18,7 @@
 namespace WebIpc {
 
 using namespace Limits;
+namespace PageField = Protocol::PageField;
 
 namespace {
 
@@ -25,11 +26,12 @@ namespace {
 bool readHello(const QJsonArray &messages, QByteArray *key, QString *origin)
 {
     const QJsonArray hello = messages.at(0).toArray();
-    if (hello.at(0).toInt(-1) != Protocol::Hello || !hello.at(2).isString()
-        || !hello.at(3).isString())
+    if (hello.at(PageField::Kind).toInt(-1) != Protocol::Hello
+        || !hello.at(PageField::HelloKey).isString()
+        || !hello.at(PageField::HelloOrigin).isString())
         return false;
-    *key = hello.at(2).toString().toLatin1();
-    *origin = hello.at(3).toString();
+    *key = hello.at(PageField::HelloKey).toString().toLatin1();
+    *origin = hello.at(PageField::HelloOrigin).toString();
     return key->size() >= 32 && key->size() <= 64 && !origin->isEmpty() && origin->size() < 2048;
 }
 
@@ -216,16 +218,17 @@ void WebContentsPrivate::refuseBatch(FrameState &frame, const QJsonArray &messag
     // is taken, and its invokes are rejected.
     warnAboutPage(reason);
     double last = frame.document.lastSeq;
-    QJsonArray answers{QJsonArray{Protocol::ConsoleError, reason}};
+    QJsonArray answers{Protocol::consoleError(reason)};
     for (const QJsonValue &value : messages) {
         const QJsonArray message = value.toArray();
-        const double seq = message.at(1).toDouble(-1);
+        const double seq = message.at(PageField::Seq).toDouble(-1);
         if (seq > last && seq <= frame.document.lastSeq + MaximumSequenceStep
             && seq == std::floor(seq))
             last = seq;
-        if (message.at(0).toInt(-1) == Protocol::Invoke && message.at(4).isDouble()) {
-            answers.append(QJsonArray{Protocol::Reply, message.at(4), false,
-                                      QString(QLatin1String("Error: ") + reason)});
+        if (message.at(PageField::Kind).toInt(-1) == Protocol::Invoke
+            && message.at(PageField::InvokeId).isDouble()) {
+            answers.append(Protocol::reply(message.at(PageField::InvokeId), false,
+                                           QString(QLatin1String("Error: ") + reason)));
         }
     }
     frame.document.lastSeq = last;
@@ -298,8 +301,8 @@ void WebContentsPrivate::processMessage(int frameId, const QJsonValue &value, Pa
     FrameState &frame = *target;
     DocumentState &document = frame.document;
     const QJsonArray message = value.toArray();
-    const int kind = message.at(0).toInt(-1);
-    const double seq = message.at(1).toDouble(-1);
+    const int kind = message.at(PageField::Kind).toInt(-1);
+    const double seq = message.at(PageField::Seq).toDouble(-1);
     if (frameId != 0 && value.isArray() && seq > 0 && seq <= document.lastSeq && !respond) {
         // A subframe's relayed message that its sendSync has already carried.
         qCDebug(lcProtocol) << "WebContents" << id << "skipped a message it has already handled";
@@ -319,6 +322,7 @@ void WebContentsPrivate::processMessage(int frameId, const QJsonValue &value, Pa
     if (kind == Protocol::Listening) {
         document.listening = true;
         if (frameId == 0) {
+            qCDebug(lcProtocol) << "WebContents" << id << "main document listens";
             holding = false; // the navigation, if one was under way, brought this document
             setReady(true);
         }
@@ -326,7 +330,7 @@ void WebContentsPrivate::processMessage(int frameId, const QJsonValue &value, Pa
             scheduleFlush(); // messages held for this document can go now
         return;
     }
-    const QJsonValue channelValue = message.at(2);
+    const QJsonValue channelValue = message.at(PageField::Channel);
     if (!channelValue.isString()) {
         warnAboutPage(QStringLiteral("dropped a message without a channel"));
         if (respond)
@@ -336,14 +340,15 @@ void WebContentsPrivate::processMessage(int frameId, const QJsonValue &value, Pa
     const QString channel = channelValue.toString();
     switch (kind) {
     case Protocol::Send:
-        dispatchMessage(frame, channel, message.at(3), nullptr);
+        dispatchMessage(frame, channel, message.at(PageField::Args), nullptr);
         return;
     case Protocol::Invoke:
-        dispatchInvoke(frame, channel, message.at(3), message.at(4).toDouble(-1));
+        dispatchInvoke(frame, channel, message.at(PageField::Args),
+                       message.at(PageField::InvokeId).toDouble(-1));
         return;
     case Protocol::SendSync:
         if (path == Path::Sync) {
-            dispatchMessage(frame, channel, message.at(3), &respond);
+            dispatchMessage(frame, channel, message.at(PageField::Args), &respond);
             return;
         }
         break;
@@ -379,8 +384,7 @@ QString WebContentsPrivate::refuse(const FrameState &frame, const QString &chann
                     .arg(channel, frame.info.origin());
     // The page's developer sees it in the console too (as often as the log does).
     if (warnAboutPage(refusal))
-        queueOutgoing(QJsonArray{Protocol::ConsoleError, refusal}, frame.document.id,
-                      frame.frameId);
+        queueOutgoing(Protocol::consoleError(refusal), frame.document.id, frame.frameId);
     return refusal;
 }
 
@@ -471,7 +475,7 @@ void WebContentsPrivate::dispatchInvoke(FrameState &frame, const QString &channe
                     qCDebug(lcTraffic) << "dropped a reply for an unloaded document on" << channel;
                     return;
                 }
-                queueOutgoing(QJsonArray{Protocol::Reply, invokeId, ok, payload}, doc, frameId);
+                queueOutgoing(Protocol::reply(invokeId, ok, payload), doc, frameId);
             });
     frame.document.calls.push_back(call);
     detail::InvokeResolver resolver(call);

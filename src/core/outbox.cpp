@@ -54,7 +54,7 @@ bool WebContentsPrivate::sendToDocument(int frameId, const QString &documentId,
         return true;
     }
     qCDebug(lcTraffic).noquote() << "main -> page" << id << "frame" << frameId << channel;
-    queueOutgoing(QJsonArray{Protocol::Message, channel, encoded}, documentId, frameId);
+    queueOutgoing(Protocol::message(channel, encoded), documentId, frameId);
     return true;
 }
 

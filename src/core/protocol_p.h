@@ -1,27 +1,94 @@
 // Copyright (C) 2026 The WebIpc authors.
 // SPDX-License-Identifier: MIT
+//
+//  W A R N I N G
+//  -------------
+//
+// This file is not part of the WebIpc API. It is an implementation detail of WebIpc's
+// libraries and tests, and may change or disappear from one version to the next without
+// notice. It is never installed.
+//
 #pragma once
 
-// The message kinds of WebIpc's wire protocol. src/js/bridge.js and src/js/ipc-renderer.js
-// describe the messages; these numbers must match them.
+#include <QtCore/QJsonArray>
+#include <QtCore/QJsonValue>
+#include <QtCore/QString>
+
+// WebIpc's wire protocol, as C++ reads and writes it; docs/protocol.md describes it whole. The
+// same numbers are named in src/js/bridge.js (page to main) and src/js/ipc-renderer.js (main to
+// page); tests/auto/jsshim checks that they match these.
 
 namespace WebIpc::Protocol {
 
-// Page to main.
+// Page to main: what the bridge posts (stamped with a sequence number), kind first.
 enum PageMessage : int {
     Send = 0, // [0, seq, channel, args]
     Invoke = 1, // [1, seq, channel, args, invokeId]
-    SendSync = 2, // [2, seq, channel, args]
+    SendSync = 2, // [2, seq, channel, args]: only in a sync request, and only last
     Hello = 3, // [3, seq, key, origin]: a new document, the first message it sends
     Listening = 4, // [4, seq]: the document receives deliver() from now on
 };
 
-// Main to page.
+// The positions in a page's message.
+namespace PageField {
+enum : int {
+    Kind = 0,
+    Seq = 1,
+    Channel = 2, // Send, Invoke, SendSync
+    Args = 3, // Send, Invoke, SendSync: the encoded argument list (Codec::decodeArgs)
+    InvokeId = 4, // Invoke: the number its Reply answers
+    HelloKey = 2, // Hello: the document's key (its credential for sync requests)
+    HelloOrigin = 3, // Hello: the origin the document reports (the browser's is checked too)
+};
+} // namespace PageField
+
+// Main to page: what deliver() carries, kind first.
 enum MainMessage : int {
     Message = 0, // [0, channel, args]
     Reply = 1, // [1, invokeId, ok, value or error text]
     ConsoleError = 2, // [2, text]: shown with console.error (a refused message, for example)
 };
+
+// The positions in a message to the page.
+namespace MainField {
+enum : int {
+    Kind = 0,
+    Channel = 1, // Message
+    Args = 2, // Message: the encoded argument list (Codec::encodeArgs)
+    ReplyInvokeId = 1, // Reply
+    ReplyOk = 2, // Reply: true for a value, false for an error text
+    ReplyPayload = 3, // Reply: the encoded value, or the error text
+    ConsoleText = 1, // ConsoleError
+};
+} // namespace MainField
+
+// The messages to the page, built in one place.
+inline QJsonArray message(const QString &channel, const QJsonArray &encodedArgs)
+{
+    return QJsonArray{Message, channel, encodedArgs};
+}
+inline QJsonArray reply(const QJsonValue &invokeId, bool ok, const QJsonValue &payload)
+{
+    return QJsonArray{Reply, invokeId, ok, payload};
+}
+inline QJsonArray consoleError(const QString &text) { return QJsonArray{ConsoleError, text}; }
+
+// A sync request (the query, or the X-WebIpc-Request header, of a request to the sync scheme):
+// a JSON object with these members.
+namespace SyncRequestField {
+inline constexpr char Document[] = "doc"; // the document's id
+inline constexpr char After[] = "after"; // the last seq the document posted over QWebChannel
+inline constexpr char Messages[] = "messages"; // stamped page messages, the SendSync last
+inline constexpr char Subframe[] = "subframe"; // true from a subframe
+inline constexpr char Url[] = "url"; // the document's URL, as it reports it
+} // namespace SyncRequestField
+
+// The answer to a sync request: [true, encoded value] or [false, error text].
+namespace SyncAnswerField {
+enum : int { Ok = 0, Payload = 1 };
+} // namespace SyncAnswerField
+
+inline QJsonArray syncAnswer(bool ok, const QJsonValue &payload) { return QJsonArray{ok, payload}; }
 
 // The name the bridge object is published under on each page's QWebChannel.
 inline constexpr char BridgeObjectName[] = "webipc";

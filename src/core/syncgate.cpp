@@ -21,6 +21,8 @@
 namespace WebIpc {
 
 using namespace Limits;
+namespace PageField = Protocol::PageField;
+namespace Field = Protocol::SyncRequestField;
 
 namespace {
 
@@ -110,7 +112,8 @@ QByteArray registerAdmissionKey(WebContents *contents)
 
 QByteArray syncErrorBody(const QString &reason)
 {
-    return jsonBody(QJsonArray{false, QString(QLatin1String("sendSync failed: ") + reason)});
+    return jsonBody(
+            Protocol::syncAnswer(false, QString(QLatin1String("sendSync failed: ") + reason)));
 }
 
 void WebContentsPrivate::handleSyncRequest(const SyncRequest &request, const SyncResponder &respond)
@@ -126,7 +129,7 @@ void WebContentsPrivate::handleSyncRequest(const SyncRequest &request, const Syn
         return;
     }
     WebContents *contents = contentsByKey().value(request.key).data();
-    const bool wantsSubframe = object.value(QLatin1String("subframe")).toBool();
+    const bool wantsSubframe = object.value(QLatin1String(Field::Subframe)).toBool();
     const QString initiator = originOfInitiator(request.initiator);
     if (!contents && wantsSubframe && !request.admissionKey.isEmpty()) {
         // A subframe whose hello the top frame could not relay yet (it may be blocked by this
@@ -171,7 +174,7 @@ void WebContentsPrivate::handleSyncRequest(const SyncRequest &request, const Syn
     WebContentsPrivate *d = get(contents);
     FrameState *frame = d->documents.frameWithKey(request.key);
     if (!frame || (frame->frameId != 0) != wantsSubframe || (wantsSubframe && !d->subframesEnabled)
-        || frame->document.id != object.value(QLatin1String("doc")).toString()) {
+        || frame->document.id != object.value(QLatin1String(Field::Document)).toString()) {
         refuseRequest(respond);
         return;
     }
@@ -187,8 +190,8 @@ void WebContentsPrivate::handleSyncRequest(const SyncRequest &request, const Syn
     pending.key = request.key;
     pending.documentId = frame->document.id;
     pending.frameId = frame->frameId;
-    pending.after = object.value(QLatin1String("after")).toDouble();
-    pending.messages = object.value(QLatin1String("messages")).toArray();
+    pending.after = object.value(QLatin1String(Field::After)).toDouble();
+    pending.messages = object.value(QLatin1String(Field::Messages)).toArray();
     pending.respond = respond;
     if (pending.messages.isEmpty()) {
         respond(200, syncErrorBody(QStringLiteral("malformed sendSync request")));
@@ -201,11 +204,13 @@ FrameState *WebContentsPrivate::admitUnroutedSubframe(const QJsonObject &request
                                                       const QByteArray &key, const QString &origin)
 {
     // The request carries the frame's messages since it began, its hello first.
-    const QString documentId = request.value(QLatin1String("doc")).toString();
-    const QJsonArray hello = request.value(QLatin1String("messages")).toArray().at(0).toArray();
+    const QString documentId = request.value(QLatin1String(Field::Document)).toString();
+    const QJsonArray hello =
+            request.value(QLatin1String(Field::Messages)).toArray().at(0).toArray();
     if (!subframesEnabled || origin.isEmpty() || documents.mainFrame().document.id.isEmpty()
         || !DocumentTable::isWellFormedId(documentId) || documents.isKnownDocument(documentId)
-        || hello.at(0).toInt(-1) != Protocol::Hello || hello.at(2).toString().toLatin1() != key) {
+        || hello.at(PageField::Kind).toInt(-1) != Protocol::Hello
+        || hello.at(PageField::HelloKey).toString().toLatin1() != key) {
         qCWarning(lcProtocol).noquote()
                 << "WebContents" << id << "refused a sendSync request of an unknown frame from"
                 << origin;
@@ -214,7 +219,7 @@ FrameState *WebContentsPrivate::admitUnroutedSubframe(const QJsonObject &request
     FrameState *frame = documents.addUnroutedFrame();
     if (!frame)
         return nullptr;
-    const QUrl claimed(request.value(QLatin1String("url")).toString());
+    const QUrl claimed(request.value(QLatin1String(Field::Url)).toString());
     documents.beginDocument(*frame, documentId, key, origin,
                             FrameInfo::originOf(claimed) == origin ? claimed : QUrl(origin),
                             processId);
@@ -315,20 +320,20 @@ std::shared_ptr<SyncCall> WebContentsPrivate::makeSyncCall(const SyncResponder &
     auto call = std::make_shared<SyncCall>(q, [respond](bool delivered, const QVariant &value) {
         if (!delivered) {
             // Electron's answer when no listener ever set event.returnValue (B36).
-            respond(200,
-                    jsonBody(QJsonArray{true,
-                                        QJsonObject{{QStringLiteral("error"),
-                                                     QStringLiteral("reply was never sent")}}}));
+            const QJsonObject neverSent{
+                    {QStringLiteral("error"), QStringLiteral("reply was never sent")}};
+            respond(200, jsonBody(Protocol::syncAnswer(true, neverSent)));
             return;
         }
         QJsonValue encoded;
         QString error;
         if (!Codec::encode(value, &encoded, &error, QStringLiteral("event.returnValue"))) {
             qCWarning(lcMain).noquote() << "Error sending a sendSync reply:" << error;
-            respond(200, jsonBody(QJsonArray{false, error})); // Electron's clone error, as is
+            // Electron's clone error, as is
+            respond(200, jsonBody(Protocol::syncAnswer(false, error)));
             return;
         }
-        respond(200, jsonBody(QJsonArray{true, encoded}));
+        respond(200, jsonBody(Protocol::syncAnswer(true, encoded)));
     });
     std::weak_ptr<SyncCall> weak = call;
     const auto timeout =

@@ -5,6 +5,7 @@
 #include "webcontents_p.h"
 
 #include "ipcmain_p.h"
+#include "logging_p.h"
 #include "protocol_p.h"
 
 #include <QtCore/QHash>
@@ -144,6 +145,7 @@ void WebContentsPrivate::navigationStarted()
     // What is sent from now on goes to the document the navigation brings. Documents are not
     // accepted because of this signal (it does not come for every document, see DESIGN.md),
     // only by their own hello.
+    qCDebug(lcProtocol) << "WebContents" << id << "navigation started: holding messages";
     holding = true;
     setReady(false);
 }
@@ -151,6 +153,9 @@ void WebContentsPrivate::navigationStarted()
 void WebContentsPrivate::navigationFinished(const QString &documentIdInPage)
 {
     const DocumentState &current = documents.mainFrame().document;
+    qCDebug(lcProtocol) << "WebContents" << id << "navigation ended; the page shows"
+                        << (documentIdInPage == current.id ? "the current document" : "another")
+                        << "document, listening:" << current.listening;
     if (!current.id.isEmpty() && documentIdInPage == current.id) {
         // The navigation left the document in place (same-document, failed or stopped).
         holding = false;

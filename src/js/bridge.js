@@ -16,21 +16,12 @@
 // The key is the document's credential for the sync scheme, which any page of the profile can
 // reach: it travels in a request header, never in a URL, an error or an event page code sees.
 //
-// Wire to C++ (QWebChannel):  bridge.post(documentId, messages), messages being
-//     [0, seq, channel, args]            send
-//     [1, seq, channel, args, invokeId]  invoke
-//     [2, seq, channel, args]            sendSync (only in a sync request)
-//     [3, seq, key, origin]              hello: a new document (its first message)
-//     [4, seq]                           listening: this document now receives deliver()
-// Posts go out at once, before QWebChannel's own start-up finished (they are invokeMethod
-// messages by method index, which C++ handles in order).
-// Wire from C++:              bridge.deliver(documentId, messages) (see ipc-renderer.js)
-//     (a batch of 32 messages or more comes as [jsonText]; main-world.js parses it)
-// sendSync: a synchronous XMLHttpRequest to config.syncUrl whose query (or, when large, header)
-//     carries { doc, after, messages, subframe }, "after" being the last seq sent over
-//     QWebChannel: C++ handles the request once it has handled everything up to it. The key
-//     goes in the Accept header (a CORS-safelisted header: no preflight). The answer is JSON
-//     [true, encodedValue] or [false, errorMessage].
+// The wire (the messages, hello and listening, relays, sync requests) is described in
+// docs/protocol.md. To C++: bridge.post(documentId, messages) over QWebChannel, each message
+// stamped [kind, seq, ...]. Posts go out at once, before QWebChannel's own start-up finished
+// (they are invokeMethod messages by method index, which C++ handles in order). From C++:
+// bridge.deliver(documentId, messages). sendSync: a synchronous XMLHttpRequest to
+// config.syncUrl, which C++ handles once it has handled everything the document posted before.
 //
 // Subframes (only when the application enables them) have no QWebChannel: their bridge relays
 // through the top frame's bridge with postMessage.
@@ -49,11 +40,29 @@
 //           frames: { listen(fn(data, source, origin)), post(source, data, origin) } (top frame,
 //                   when subframes are enabled),
 //           top: { post(data), listen(fn(data)) } (a subframe: no transport) }
+//
+// The kinds and positions below are the wire's (docs/protocol.md), named as in
+// src/core/protocol_p.h; tests/auto/jsshim checks them against it.
+var WebIpcBridgeWire = {
+    // What the bridge posts to C++, stamped: [kind, seq, ...].
+    PageMessage: { SEND: 0, INVOKE: 1, SYNC: 2, HELLO: 3, LISTENING: 4 },
+    PageField: { KIND: 0, SEQ: 1, CHANNEL: 2, ARGS: 3, INVOKE_ID: 4, HELLO_KEY: 2,
+                 HELLO_ORIGIN: 3 },
+    // What ipcRenderer hands the bridge, not stamped yet (see ipc-renderer.js).
+    RendererField: { KIND: 0, CHANNEL: 1, ARGS: 2, INVOKE_ID: 3 },
+    // What the bridge answers itself when it refuses a batch (as C++ would).
+    MainMessage: { MESSAGE: 0, REPLY: 1, CONSOLE_ERROR: 2 }
+};
+
 function startWebIpcBridge(config, env) {
     'use strict';
 
-    var SEND = 0, INVOKE = 1, SYNC = 2, HELLO = 3, LISTENING = 4;
-    var REPLY = 1, CONSOLE_ERROR = 2;
+    var KIND = WebIpcBridgeWire.PageMessage, FIELD = WebIpcBridgeWire.PageField;
+    var FROM = WebIpcBridgeWire.RendererField;
+    var SEND = KIND.SEND, INVOKE = KIND.INVOKE, SYNC = KIND.SYNC, HELLO = KIND.HELLO,
+        LISTENING = KIND.LISTENING;
+    var REPLY = WebIpcBridgeWire.MainMessage.REPLY;
+    var CONSOLE_ERROR = WebIpcBridgeWire.MainMessage.CONSOLE_ERROR;
     var INVOKE_METHOD = 6; // QWebChannelMessageTypes.invokeMethod
     var QUERY_LIMIT = 32 * 1024;
     var MAX_BATCH = config.maxBatch || 1000000;
@@ -81,14 +90,20 @@ function startWebIpcBridge(config, env) {
 
     function stamp(message) {
         seq += 1;
-        if (message[0] === INVOKE)
-            return [INVOKE, seq, message[1], message[2], message[3]];
-        return [message[0], seq, message[1], message[2]];
+        var stamped = [];
+        stamped[FIELD.KIND] = message[FROM.KIND];
+        stamped[FIELD.SEQ] = seq;
+        stamped[FIELD.CHANNEL] = message[FROM.CHANNEL];
+        stamped[FIELD.ARGS] = message[FROM.ARGS];
+        if (message[FROM.KIND] === INVOKE)
+            stamped[FIELD.INVOKE_ID] = message[FROM.INVOKE_ID];
+        return stamped;
     }
 
     function isKnownKind(message) {
         return Array.isArray(message)
-                && (message[0] === SEND || message[0] === INVOKE || message[0] === SYNC);
+                && (message[FROM.KIND] === SEND || message[FROM.KIND] === INVOKE
+                    || message[FROM.KIND] === SYNC);
     }
 
     function postNow(messages) {
@@ -113,8 +128,8 @@ function startWebIpcBridge(config, env) {
                 + MAX_BATCH + ' may be sent at once';
         var answers = [[CONSOLE_ERROR, text]];
         messages.forEach(function (message) {
-            if (message[0] === INVOKE)
-                answers.push([REPLY, message[3], false, 'Error: ' + text]);
+            if (message[FROM.KIND] === INVOKE)
+                answers.push([REPLY, message[FROM.INVOKE_ID], false, 'Error: ' + text]);
         });
         env.respond({ deliver: answers });
     }

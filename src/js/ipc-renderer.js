@@ -7,15 +7,24 @@
 //                         its answer, [true, encodedValue] or [false, errorMessage].
 // The port calls the returned receive(messages) with what main sends.
 //
-// Messages to the bridge:   [0, channel, args]            send
-//                           [1, channel, args, invokeId]  invoke
-//                           [2, channel, args]            sendSync (last of a sync batch)
-// Messages from the bridge: [0, channel, args]            a message for the listeners
-//                           [1, invokeId, ok, payload]    an invoke's result or error text
-//                           [2, text]                     an error to show in the console
+// The messages both ways are WebIpcRendererWire's, described in docs/protocol.md.
 //
 // Calls made within one task are sent as one batch (in order) when the task ends.
 //
+// The kinds and positions below are the wire's (docs/protocol.md), named as in
+// src/core/protocol_p.h; tests/auto/jsshim checks them against it.
+var WebIpcRendererWire = {
+    // To the bridge, which stamps them (bridge.js): [kind, channel, args, invokeId].
+    PageMessage: { SEND: 0, INVOKE: 1, SYNC: 2 },
+    RendererField: { KIND: 0, CHANNEL: 1, ARGS: 2, INVOKE_ID: 3 },
+    // From C++, as deliver() carries them.
+    MainMessage: { MESSAGE: 0, REPLY: 1, CONSOLE_ERROR: 2 },
+    MainField: { KIND: 0, CHANNEL: 1, ARGS: 2, REPLY_INVOKE_ID: 1, REPLY_OK: 2, REPLY_PAYLOAD: 3,
+                 CONSOLE_TEXT: 1 },
+    // The answer to a sendSync: [ok, encoded value or error text].
+    SyncAnswerField: { OK: 0, PAYLOAD: 1 }
+};
+
 // The methods live on ipcRenderer's prototype, as in Electron: copied over contextBridge,
 // ipcRenderer is {}. options: { firstInvokeId, invokeIdStep } (default 1, 1): two renderers of
 // one document (the preload's and the main world's) hear the same replies, so they use ids
@@ -23,8 +32,12 @@
 function createWebIpcRenderer(port, codec, options) {
     'use strict';
 
-    var SEND = 0, INVOKE = 1, SYNC = 2;
-    var MESSAGE = 0, REPLY = 1, CONSOLE_ERROR = 2;
+    var SEND = WebIpcRendererWire.PageMessage.SEND, INVOKE = WebIpcRendererWire.PageMessage.INVOKE,
+        SYNC = WebIpcRendererWire.PageMessage.SYNC;
+    var MESSAGE = WebIpcRendererWire.MainMessage.MESSAGE,
+        REPLY = WebIpcRendererWire.MainMessage.REPLY,
+        CONSOLE_ERROR = WebIpcRendererWire.MainMessage.CONSOLE_ERROR;
+    var FIELD = WebIpcRendererWire.MainField, ANSWER = WebIpcRendererWire.SyncAnswerField;
 
     var listeners = new Map(); // channel -> [{ fn, once }], in registration order
     var pendingInvokes = new Map(); // invokeId -> { channel, resolve, reject }
@@ -96,9 +109,10 @@ function createWebIpcRenderer(port, codec, options) {
         outbox = [];
         batch.push(message);
         var answer = port.sync(batch);
-        if (!answer || answer[0] !== true)
-            throw new Error(answer ? String(answer[1]) : 'WebIpc: no answer to sendSync');
-        return codec.decode(answer[1]);
+        if (!answer || answer[ANSWER.OK] !== true)
+            throw new Error(answer ? String(answer[ANSWER.PAYLOAD])
+                                   : 'WebIpc: no answer to sendSync');
+        return codec.decode(answer[ANSWER.PAYLOAD]);
     };
 
     function addListener(channel, listener, once, prepend) {
@@ -222,14 +236,17 @@ function createWebIpcRenderer(port, codec, options) {
             if (!Array.isArray(message))
                 continue;
             try {
-                if (message[0] === MESSAGE && typeof message[1] === 'string')
-                    dispatch(message[1], codec.decodeArgs(message[2]));
-                else if (message[0] === REPLY)
-                    settle(message[1], message[2] === true, message[3]);
-                else if (message[0] === CONSOLE_ERROR && typeof console !== 'undefined')
-                    console.error(String(message[1]));
+                var kind = message[FIELD.KIND];
+                if (kind === MESSAGE && typeof message[FIELD.CHANNEL] === 'string')
+                    dispatch(message[FIELD.CHANNEL], codec.decodeArgs(message[FIELD.ARGS]));
+                else if (kind === REPLY)
+                    settle(message[FIELD.REPLY_INVOKE_ID], message[FIELD.REPLY_OK] === true,
+                           message[FIELD.REPLY_PAYLOAD]);
+                else if (kind === CONSOLE_ERROR && typeof console !== 'undefined')
+                    console.error(String(message[FIELD.CONSOLE_TEXT]));
             } catch (error) {
-                reportListenerError(String(message[1]), error); // one bad message costs no other
+                // one bad message costs no other
+                reportListenerError(String(message[FIELD.CHANNEL]), error);
             }
         }
     }

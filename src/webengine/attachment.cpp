@@ -2,9 +2,9 @@
 // SPDX-License-Identifier: MIT
 #include "attachment_p.h"
 
-#include "../core/logging_p.h"
-#include "../core/webcontents_p.h"
 #include "scripts_p.h"
+#include <core/logging_p.h>
+#include <core/webcontents_p.h>
 
 #include <QtCore/QPointer>
 #include <QtCore/QTimer>

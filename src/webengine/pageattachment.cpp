@@ -4,8 +4,8 @@
 // Attaching a QWebEnginePage: the Widgets host of the one Attachment.
 #include "pageattachment_p.h"
 
-#include "../core/protocol_p.h"
 #include "syncschemehandler_p.h"
+#include <core/protocol_p.h>
 
 #include <QtWebChannel/QWebChannel>
 #include <QtWebEngineCore/QWebEngineProfile>

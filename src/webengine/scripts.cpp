@@ -2,10 +2,10 @@
 // SPDX-License-Identifier: MIT
 #include "scripts_p.h"
 
-#include "../core/bridgeobject_p.h"
-#include "../core/logging_p.h"
-#include "../core/protocol_p.h"
 #include "syncschemehandler_p.h"
+#include <core/bridgeobject_p.h>
+#include <core/logging_p.h>
+#include <core/protocol_p.h>
 
 #include <QtCore/QFile>
 #include <QtCore/QJsonArray>

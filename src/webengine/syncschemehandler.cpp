@@ -2,8 +2,8 @@
 // SPDX-License-Identifier: MIT
 #include "syncschemehandler_p.h"
 
-#include "../core/logging_p.h"
-#include "../core/webcontents_p.h"
+#include <core/logging_p.h>
+#include <core/webcontents_p.h>
 
 #include <QtCore/QBuffer>
 #include <QtCore/QPointer>

@@ -1,7 +1,7 @@
 // Copyright (C) 2026 The WebIpc authors.
 // SPDX-License-Identifier: MIT
-#include "../core/originpolicy_p.h"
 #include "syncschemehandler_p.h"
+#include <core/originpolicy_p.h>
 
 #include <WebIpc/webengine.h>
 

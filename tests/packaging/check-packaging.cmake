@@ -1,5 +1,6 @@
 # Installs the built WebIpc into a fresh prefix, then configures, builds and runs the consumer
-# project against it with find_package(); then builds it again with add_subdirectory().
+# project against it with find_package(); then builds it again with add_subdirectory(), with
+# WebIpc's libraries static (WEBIPC_BUILD_STATIC), which costs nothing more than a shared build.
 file(REMOVE_RECURSE ${WORK_DIR})
 set(prefix ${WORK_DIR}/prefix)
 
@@ -19,9 +20,15 @@ run(${CMAKE_COMMAND} --build ${WORK_DIR}/installed)
 run(${CMAKE_COMMAND} -E env LD_LIBRARY_PATH=${prefix}/lib:${prefix}/lib64
     ${WORK_DIR}/installed/consumer)
 
-# 2. add_subdirectory() of the source tree.
+# 2. add_subdirectory() of the source tree, static.
 run(${CMAKE_COMMAND} -S ${CMAKE_CURRENT_LIST_DIR}/consumer -B ${WORK_DIR}/subdirectory
-    -G ${GENERATOR} -DCMAKE_BUILD_TYPE=Release -DWEBIPC_SOURCE_DIR=${WEBIPC_SOURCE_DIR})
+    -G ${GENERATOR} -DCMAKE_BUILD_TYPE=Release -DWEBIPC_SOURCE_DIR=${WEBIPC_SOURCE_DIR}
+    -DWEBIPC_BUILD_STATIC=ON)
 run(${CMAKE_COMMAND} --build ${WORK_DIR}/subdirectory --target consumer)
+file(GLOB_RECURSE shared_libraries ${WORK_DIR}/subdirectory/webipc/libWebIpc*.so*)
+file(GLOB_RECURSE static_libraries ${WORK_DIR}/subdirectory/webipc/libWebIpc*.a)
+if(shared_libraries OR NOT static_libraries)
+    message(FATAL_ERROR "WEBIPC_BUILD_STATIC built ${shared_libraries} ${static_libraries}")
+endif()
 run(${WORK_DIR}/subdirectory/consumer)
-message(STATUS "packaging: find_package and add_subdirectory consumers built and ran")
+message(STATUS "packaging: find_package (shared) and add_subdirectory (static) consumers built and ran")

@@ -21,6 +21,8 @@ QT_END_NAMESPACE
 
 namespace WebIpc {
 
+// The example keeps its own layout.
+// clang-format off
 /*!
     The QML face of \a ipcMain: an object with the methods of the QML \c IpcMain type
     (\c on, \c handle, \c attach, ...) that works on \a ipcMain. Give it to QML to share one
@@ -29,11 +31,14 @@ namespace WebIpc {
     \code
     WebIpc::IpcMain ipcMain;
     QQmlApplicationEngine engine;
-    engine.setInitialProperties({ { "ipcMain", QVariant::fromValue(WebIpc::qmlIpcMain(&ipcMain)) }
-   }); \endcode
+    engine.setInitialProperties({
+        {QStringLiteral("ipcMain"), QVariant::fromValue(WebIpc::qmlIpcMain(&ipcMain))},
+    });
+    \endcode
 
     It is created on first use, owned by \a ipcMain, and the same object is returned every time.
 */
+// clang-format on
 WEBIPC_QUICK_EXPORT QObject *qmlIpcMain(IpcMain *ipcMain);
 
 /*!

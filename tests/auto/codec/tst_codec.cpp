@@ -518,7 +518,7 @@ void tst_Codec::malformedWire()
 void tst_Codec::fuzzInputs_data()
 {
     QTest::addColumn<QString>("path");
-    for (const char *folder : {"fuzz/regressions", "fuzz/corpus"}) {
+    for (const char *folder : {"tests/fuzz/regressions", "tests/fuzz/corpus"}) {
         const QDir dir(QStringLiteral(WEBIPC_SOURCE_DIR "/") + QLatin1String(folder));
         for (const QString &name : dir.entryList({QStringLiteral("*.json")}, QDir::Files))
             QTest::newRow(qPrintable(QLatin1String(folder) + QLatin1Char('/') + name))
@@ -526,7 +526,7 @@ void tst_Codec::fuzzInputs_data()
     }
 }
 
-// What the fuzzer checks (fuzz/codec_fuzzer.cpp), for its seeds and for every input that once
+// What the fuzzer checks (tests/fuzz/codec_fuzzer.cpp), for its seeds and for every input that once
 // failed: no crash, and encode(decode(wire)) is a fixed point.
 void tst_Codec::fuzzInputs()
 {

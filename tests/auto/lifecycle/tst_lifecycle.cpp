@@ -577,10 +577,12 @@ void tst_Lifecycle::everyCommittedDocumentGetsWorkingIpc()
 // Issue 9.7: back and forward, many times in a row, then IPC works in the document shown.
 void tst_Lifecycle::rapidHistoryNavigationKeepsIpcWorking()
 {
-    // Fails about one run in four: after twenty back/forward steps in 400 ms the document
-    // shown works (invoke, sendSync), but WebContents::send() is sometimes still held, because
-    // no loadFinished probe sees the navigation end. Left open in issue 9's closing note.
-    QSKIP("flaky: WebContents::send can stay held after very rapid history navigation");
+    // Measured on Qt 6.4.2, about one run in three: after twenty back/forward steps in 400 ms
+    // the document that stays shown has working invoke and sendSync, and one bridge, and
+    // WebContents::send() reaches it, but ipcRenderer.listenerCount('x') is 0 there although
+    // the same page script set window.got and registered the listener, with no error. Left
+    // open in issue 9's closing note.
+    QSKIP("flaky: a listener is missing in a document shown after a history-navigation storm");
     Fixture f;
     handleHAndS(&f.ipc, this);
     PageFolder folder;
@@ -594,14 +596,26 @@ void tst_Lifecycle::rapidHistoryNavigationKeepsIpcWorking()
         f.page->triggerAction(QWebEnginePage::Forward);
         QTest::qWait(20);
     }
-    QTRY_VERIFY_WITH_TIMEOUT(!f.page->isLoading(), 10000);
-    QTest::qWait(200);
-    QTRY_VERIFY(!f.page->isLoading());
+    // History navigations queued by the storm may still commit after the page first looks
+    // idle: wait until one document stays shown (same time origin) for half a second.
+    const QString documentStamp = QStringLiteral("String(performance.timeOrigin)");
+    QString shown;
+    QVERIFY(waitFor(
+            [&]() {
+                if (f.page->isLoading())
+                    return false;
+                const QString before = f.eval(documentStamp).toString();
+                QTest::qWait(500);
+                shown = f.eval(documentStamp).toString();
+                return !f.page->isLoading() && !shown.isEmpty() && shown == before;
+            },
+            20000));
     verifyIpcWorks(f.page.get());
     if (QTest::currentTestFailed())
         return;
     f.contents->send(QStringLiteral("x"), 1);
     QTRY_COMPARE(f.eval(QStringLiteral("window.got.join()")).toString(), QStringLiteral("1"));
+    QCOMPARE(f.eval(documentStamp).toString(), shown); // the same document all along
 }
 
 // Issue 9.10: the invokes a document leaves pending are cancelled when it goes away, and the

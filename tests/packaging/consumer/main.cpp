@@ -4,6 +4,7 @@
 #include <WebIpc/WebEngine>
 
 #include <QtCore/QCoreApplication>
+#include <QtWebEngineCore/QWebEngineUrlScheme>
 
 #include <cstdio>
 
@@ -11,6 +12,9 @@
 int main(int argc, char *argv[])
 {
     QCoreApplication app(argc, argv);
+    // Registered by WebIpc::WebEngine when the application object was made, also when it is a
+    // static library.
+    const bool schemeAtStartup = !QWebEngineUrlScheme::schemeByName("webipc").name().isEmpty();
     WebIpc::IpcMain ipcMain;
     ipcMain.on(QStringLiteral("ping"), &app, [](const WebIpc::IpcMainEvent &event) {
         event.reply(QStringLiteral("pong"), 1, "two");
@@ -18,7 +22,7 @@ int main(int argc, char *argv[])
     const bool handled = ipcMain.handle(QStringLiteral("add"), [](const QVariantList &args) {
         return args.value(0).toInt() + args.value(1).toInt();
     });
-    const bool ok = handled && ipcMain.listenerCount(QStringLiteral("ping")) == 1
+    const bool ok = schemeAtStartup && handled && ipcMain.listenerCount(QStringLiteral("ping")) == 1
             && WebIpc::registerUrlScheme() && WebIpc::findWebContents(&ipcMain, nullptr) == nullptr;
     std::printf("consumer: %s\n", ok ? "ok" : "FAILED");
     return ok ? 0 : 1;

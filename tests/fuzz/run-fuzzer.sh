@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Builds the libFuzzer target over WebIpc's wire decoder with clang and runs it.
-#   fuzz/run-fuzzer.sh <build dir> [seconds]     (default 60 seconds)
+#   tests/fuzz/run-fuzzer.sh <build dir> [seconds]     (default 60 seconds)
 # Exits 77 (a skip, with the reason) when clang++ or the libFuzzer runtime (Debian's
 # libclang-rt-14-dev) is missing. Crashing inputs are left in <build dir>/artifacts.
 set -euo pipefail
