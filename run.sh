@@ -25,6 +25,7 @@ PACKAGES=(
     qml6-module-qtwebengine qml6-module-qtwebchannel qml6-module-qttest
     libgl-dev
     clang libclang-rt-14-dev
+    nodejs
 )
 # Only ./run.sh docs needs these: installed when it runs, so that building and testing do not.
 DOC_PACKAGES=(doxygen)
@@ -50,6 +51,17 @@ install_packages() {
     as_root apt-get update -qq
     as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
         "${missing[@]}" >/dev/null
+}
+
+# tsc for the TypeScript check (ctest "typescript"), from tests/auto/typescript/package-lock.json.
+# Debian's nodejs comes without npm; NodeSource's has it built in.
+install_typescript() {
+    if ! command -v npm >/dev/null 2>&1; then
+        log "installing: npm"
+        as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq npm >/dev/null
+    fi
+    log "installing tsc (npm ci in tests/auto/typescript)"
+    (cd tests/auto/typescript && npm ci --no-audit --no-fund --silent)
 }
 
 # Qt WebEngine without a display, and as root (Chromium refuses its sandbox as root).
@@ -123,6 +135,7 @@ test)
         exit
     fi
     build default build
+    install_typescript # npm too, which the Vite example's front end needs
     build_front_ends build
     headless_env
     log "running the tests"

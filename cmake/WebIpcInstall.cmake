@@ -25,6 +25,10 @@ install(DIRECTORY ${PROJECT_SOURCE_DIR}/src/core/include/WebIpc
     DESTINATION ${CMAKE_INSTALL_INCLUDEDIR})
 install(FILES ${PROJECT_SOURCE_DIR}/src/js/ipc-renderer.d.ts
     DESTINATION ${CMAKE_INSTALL_DATADIR}/WebIpc)
+# TypeScript types of require('electron') in preload scripts:
+#   npm install <prefix>/share/WebIpc/npm/webipc-electron-types
+install(DIRECTORY ${PROJECT_SOURCE_DIR}/src/npm/webipc-electron-types
+    DESTINATION ${CMAKE_INSTALL_DATADIR}/WebIpc/npm)
 if(TARGET webipc_webengine)
     install(DIRECTORY ${PROJECT_SOURCE_DIR}/src/webengine/include/WebIpc
         DESTINATION ${CMAKE_INSTALL_INCLUDEDIR})

@@ -228,6 +228,17 @@ void QuickWebIpcAttached::setEnableSubframes(bool enable)
               &QuickWebIpcAttached::enableSubframesChanged);
 }
 
+void QuickWebIpcAttached::setPreload(const QString &preload)
+{
+    setOption(&AttachOptions::preload, preload, &QuickWebIpcAttached::preloadChanged);
+}
+
+void QuickWebIpcAttached::setExposeIpcRendererToMainWorld(bool expose)
+{
+    setOption(&AttachOptions::exposeIpcRendererToMainWorld, expose,
+              &QuickWebIpcAttached::exposeIpcRendererToMainWorldChanged);
+}
+
 void QuickWebIpcAttached::update()
 {
     if (m_attachedTo && m_attachedTo != m_ipcMain) {

@@ -157,6 +157,9 @@ class QuickWebIpcAttached : public QObject
                        NOTIFY exposeElectronRequireChanged)
     Q_PROPERTY(bool enableSubframes READ enableSubframes WRITE setEnableSubframes NOTIFY
                        enableSubframesChanged)
+    Q_PROPERTY(QString preload READ preload WRITE setPreload NOTIFY preloadChanged)
+    Q_PROPERTY(bool exposeIpcRendererToMainWorld READ exposeIpcRendererToMainWorld WRITE
+                       setExposeIpcRendererToMainWorld NOTIFY exposeIpcRendererToMainWorldChanged)
     Q_PROPERTY(QJSValue webContents READ webContents NOTIFY webContentsChanged)
 public:
     explicit QuickWebIpcAttached(QObject *view);
@@ -169,6 +172,11 @@ public:
     void setExposeElectronRequire(bool expose);
     bool enableSubframes() const { return m_options.enableSubframes; }
     void setEnableSubframes(bool enable);
+    // AttachOptions::preload: a file path, a ":/" resource, or a "qrc:" or "file:" URL.
+    QString preload() const { return m_options.preload; }
+    void setPreload(const QString &preload);
+    bool exposeIpcRendererToMainWorld() const { return m_options.exposeIpcRendererToMainWorld; }
+    void setExposeIpcRendererToMainWorld(bool expose);
     QJSValue webContents() const;
 
 Q_SIGNALS:
@@ -176,6 +184,8 @@ Q_SIGNALS:
     void worldIdChanged();
     void exposeElectronRequireChanged();
     void enableSubframesChanged();
+    void preloadChanged();
+    void exposeIpcRendererToMainWorldChanged();
     void webContentsChanged();
 
 private:

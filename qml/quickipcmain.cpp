@@ -240,12 +240,16 @@ AttachOptions attachOptionsFrom(const QJSValue &object)
         using Field = std::remove_pointer_t<decltype(field)>;
         if constexpr (std::is_same_v<Field, bool>)
             *field = value.toBool();
+        else if constexpr (std::is_same_v<Field, QString>)
+            *field = value.toString();
         else
             *field = Field(value.toUInt());
     };
     read("worldId", &options.worldId);
     read("exposeElectronRequire", &options.exposeElectronRequire);
     read("enableSubframes", &options.enableSubframes);
+    read("preload", &options.preload);
+    read("exposeIpcRendererToMainWorld", &options.exposeIpcRendererToMainWorld);
     return options;
 }
 } // namespace

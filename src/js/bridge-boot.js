@@ -16,17 +16,31 @@ if (location.protocol === 'file:')
     var CONNECT_EVENT = 'webipc:connect';
     var BRIDGE_UP_EVENT = 'webipc:bridge-up';
     var isTop = window.top === window && typeof qt !== 'undefined' && qt.webChannelTransport;
+    var connected = false;
     var requestEvent = null, responseEvent = null;
     var handler = null;
+    // With a preload, this world has an ipcRenderer of its own, whose port calls the bridge
+    // directly (see preload-runtime.js).
+    var preload = null;
+    var directSync = false, directAnswer = null;
+
+    function parseBatch(batch) {
+        return batch.length === 1 && typeof batch[0] === 'string' ? JSON.parse(batch[0]) : batch;
+    }
 
     function onConnect(event) {
         var names = event.detail;
-        if (requestEvent || !names || typeof names.request !== 'string'
-            || typeof names.response !== 'string')
+        if (connected || !names || typeof names.ack !== 'string')
+            return;
+        connected = true;
+        document.removeEventListener(CONNECT_EVENT, onConnect, true);
+        document.dispatchEvent(new CustomEvent(names.ack));
+        if (preload)
+            preload.connectMainWorld(names.toIsolated, names.toMain, names.nodes);
+        if (typeof names.request !== 'string' || typeof names.response !== 'string')
             return;
         requestEvent = names.request;
         responseEvent = names.response;
-        document.removeEventListener(CONNECT_EVENT, onConnect, true);
         document.addEventListener(requestEvent, function (request) {
             if (handler)
                 handler(request.detail);
@@ -35,6 +49,12 @@ if (location.protocol === 'file:')
     }
 
     function respond(detail) {
+        if (directSync && detail.syncAnswer) {
+            directAnswer = detail.syncAnswer;
+            return;
+        }
+        if (preload && detail.deliver)
+            preload.renderer.receive(parseBatch(detail.deliver));
         if (responseEvent)
             document.dispatchEvent(new CustomEvent(responseEvent, { detail: detail }));
     }
@@ -98,7 +118,26 @@ if (location.protocol === 'file:')
         origin: function () { return String(self.origin); }
     });
 
+    if (typeof startWebIpcPreloadRuntime === 'function' && WEBIPC_CONFIG.preload) {
+        preload = startWebIpcPreloadRuntime(WEBIPC_CONFIG.preload, {
+            post: function (messages) { handler({ post: messages }); },
+            sync: function (messages) {
+                directSync = true;
+                directAnswer = null;
+                try {
+                    handler({ sync: messages });
+                } finally {
+                    directSync = false;
+                }
+                return directAnswer;
+            }
+        }, WebIpcCodec);
+        // Taken (and deleted) by the preload's own script, which runs next in this world.
+        Object.defineProperty(window, WEBIPC_CONFIG.preload.hook, { value: preload,
+                                                                    configurable: true });
+    }
+
     // The stub may have started first: tell it the bridge is here.
-    if (!requestEvent)
+    if (!connected)
         document.dispatchEvent(new CustomEvent(BRIDGE_UP_EVENT));
 })();

@@ -25,7 +25,11 @@ var WebIpcRendererWire = {
     SyncAnswerField: { OK: 0, PAYLOAD: 1 }
 };
 
-function createWebIpcRenderer(port, codec) {
+// The methods live on ipcRenderer's prototype, as in Electron: copied over contextBridge,
+// ipcRenderer is {}. options: { firstInvokeId, invokeIdStep } (default 1, 1): two renderers of
+// one document (the preload's and the main world's) hear the same replies, so they use ids
+// that never meet (odd and even).
+function createWebIpcRenderer(port, codec, options) {
     'use strict';
 
     var SEND = WebIpcRendererWire.PageMessage.SEND, INVOKE = WebIpcRendererWire.PageMessage.INVOKE,
@@ -37,14 +41,16 @@ function createWebIpcRenderer(port, codec) {
 
     var listeners = new Map(); // channel -> [{ fn, once }], in registration order
     var pendingInvokes = new Map(); // invokeId -> { channel, resolve, reject }
-    var nextInvokeId = 1;
+    var nextInvokeId = options && options.firstInvokeId ? options.firstInvokeId : 1;
+    var invokeIdStep = options && options.invokeIdStep ? options.invokeIdStep : 1;
     var outbox = [];
     var flushScheduled = false;
     var schedule = typeof queueMicrotask === 'function'
             ? queueMicrotask
             : function (fn) { Promise.resolve().then(fn); };
 
-    var ipcRenderer = {};
+    var methods = {};
+    var ipcRenderer = Object.create(methods);
 
     function checkChannel(channel) {
         if (typeof channel !== 'string')
@@ -78,23 +84,24 @@ function createWebIpcRenderer(port, codec) {
         return Array.prototype.slice.call(args, from);
     }
 
-    ipcRenderer.send = function (channel) {
+    methods.send = function (channel) {
         checkChannel(channel);
         enqueue([SEND, channel, codec.encodeArgs(slice(arguments, 1))]);
     };
 
-    ipcRenderer.invoke = function (channel) {
+    methods.invoke = function (channel) {
         var args = slice(arguments, 1);
         return new Promise(function (resolve, reject) {
             checkChannel(channel);
             var encoded = codec.encodeArgs(args);
-            var id = nextInvokeId++;
+            var id = nextInvokeId;
+            nextInvokeId += invokeIdStep;
             pendingInvokes.set(id, { channel: channel, resolve: resolve, reject: reject });
             enqueue([INVOKE, channel, encoded, id]);
         });
     };
 
-    ipcRenderer.sendSync = function (channel) {
+    methods.sendSync = function (channel) {
         checkChannel(channel);
         var message = [SYNC, channel, codec.encodeArgs(slice(arguments, 1))];
         // Everything sent before this call goes first, in the same batch: order is kept.
@@ -124,22 +131,22 @@ function createWebIpcRenderer(port, codec) {
         return ipcRenderer;
     }
 
-    ipcRenderer.on = function (channel, listener) {
+    methods.on = function (channel, listener) {
         return addListener(channel, listener, false, false);
     };
-    ipcRenderer.addListener = ipcRenderer.on;
-    ipcRenderer.once = function (channel, listener) {
+    methods.addListener = methods.on;
+    methods.once = function (channel, listener) {
         return addListener(channel, listener, true, false);
     };
-    ipcRenderer.prependListener = function (channel, listener) {
+    methods.prependListener = function (channel, listener) {
         return addListener(channel, listener, false, true);
     };
-    ipcRenderer.prependOnceListener = function (channel, listener) {
+    methods.prependOnceListener = function (channel, listener) {
         return addListener(channel, listener, true, true);
     };
 
     // Like Node's EventEmitter: removes the most recently added instance of the listener.
-    ipcRenderer.removeListener = function (channel, listener) {
+    methods.removeListener = function (channel, listener) {
         checkChannel(channel);
         checkListener(listener);
         var list = listeners.get(channel);
@@ -155,9 +162,9 @@ function createWebIpcRenderer(port, codec) {
         }
         return ipcRenderer;
     };
-    ipcRenderer.off = ipcRenderer.removeListener;
+    methods.off = methods.removeListener;
 
-    ipcRenderer.removeAllListeners = function (channel) {
+    methods.removeAllListeners = function (channel) {
         if (channel === undefined)
             listeners.clear();
         else
@@ -165,17 +172,17 @@ function createWebIpcRenderer(port, codec) {
         return ipcRenderer;
     };
 
-    ipcRenderer.listenerCount = function (channel) {
+    methods.listenerCount = function (channel) {
         var list = listeners.get(channel);
         return list ? list.length : 0;
     };
 
-    ipcRenderer.listeners = function (channel) {
+    methods.listeners = function (channel) {
         var list = listeners.get(channel);
         return list ? list.map(function (entry) { return entry.fn; }) : [];
     };
 
-    ipcRenderer.eventNames = function () {
+    methods.eventNames = function () {
         return Array.from(listeners.keys());
     };
 

@@ -10,28 +10,28 @@
 //
 #pragma once
 
+#include <WebIpc/webengine.h>
 #include <WebIpc/webipcglobal.h>
 
 #include <QtCore/QByteArray>
 #include <QtCore/QList>
 #include <QtCore/QString>
 #include <QtCore/QStringList>
-
-QT_BEGIN_NAMESPACE
-class QWebEngineScript;
-QT_END_NAMESPACE
-
-namespace WebIpc {
-struct AttachOptions;
-}
+#include <QtWebEngineCore/QWebEngineScript>
 
 namespace WebIpc::Scripts {
 
-// Every script an attachment installs for \a options, ready to insert.
+/*
+    Every script WebIpc injects into a page attached with \a options, in the order they must be
+    inserted: the bridge (isolated world; with a preload also the preload's runtime), the main
+    world's script, and the preload itself (isolated world, after both, so that contextBridge
+    already reaches the main world when it runs). \a admissionKey: see bridgeSource();
+    \a maximumMessageSize: see mainWorldSource().
+*/
 WEBIPC_WEBENGINE_EXPORT QList<QWebEngineScript> forAttachment(const AttachOptions &options,
                                                               const QByteArray &admissionKey,
-                                                              qint64 maximumMessageSize);
-// The names of those scripts, to find them again.
+                                                              qint64 maximumMessageSize = 0);
+// The names of the scripts forAttachment() makes, for taking them off a page.
 WEBIPC_WEBENGINE_EXPORT QStringList names();
 
 // The main world's script: window.ipcRenderer (and require('electron') if asked for).

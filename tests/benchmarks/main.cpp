@@ -214,6 +214,12 @@ public:
         m_webipcPage = new BenchPage(QStringLiteral("webipc"));
         m_contents = WebIpc::attach(&m_ipcMain, m_webipcPage);
 
+        // A page with a preload that exposes an API through contextBridge (scenario 9).
+        m_bridgePage = new BenchPage(QStringLiteral("contextBridge"));
+        WebIpc::AttachOptions bridgeOptions;
+        bridgeOptions.preload = QStringLiteral(":/bench/bridge-preload.js");
+        WebIpc::attach(&m_ipcMain, m_bridgePage, bridgeOptions);
+
         m_baselinePage = new BenchPage(QStringLiteral("baseline"));
         m_channel.registerObject(QStringLiteral("bench"), &m_baselineObject);
         m_baselinePage->setWebChannel(&m_channel);
@@ -223,6 +229,7 @@ public:
     {
         // Pages go before the application object (and its WebEngine profile).
         delete m_webipcPage;
+        delete m_bridgePage;
         delete m_baselinePage;
     }
 
@@ -231,14 +238,20 @@ public:
         // The first loads start the render processes; they are warm-up, not start-up figures.
         load(m_baselinePage, baselineUrl());
         load(m_webipcPage, webipcUrl());
+        load(m_bridgePage, QUrl(QStringLiteral("qrc:/bench/bridge.html")));
         if (!m_contents || !m_contents->isReady())
             throw std::runtime_error("the WebIpc page did not connect");
 
         const std::vector<std::pair<int, void (Benchmark::*)()>> scenarios = {
-                {1, &Benchmark::invokeLatency},   {2, &Benchmark::invokeInFlight},
-                {3, &Benchmark::sendThroughput},  {4, &Benchmark::mainToPageThroughput},
-                {5, &Benchmark::sendSyncLatency}, {6, &Benchmark::payloads},
-                {7, &Benchmark::startup},         {8, &Benchmark::memory},
+                {1, &Benchmark::invokeLatency},
+                {2, &Benchmark::invokeInFlight},
+                {3, &Benchmark::sendThroughput},
+                {4, &Benchmark::mainToPageThroughput},
+                {5, &Benchmark::sendSyncLatency},
+                {6, &Benchmark::payloads},
+                {7, &Benchmark::startup},
+                {8, &Benchmark::memory},
+                {9, &Benchmark::contextBridgeLatency},
         };
         for (const auto &[number, scenario] : scenarios) {
             if (!m_only.empty() && !m_only.count(number))
@@ -343,17 +356,18 @@ private:
         const char *mode; // see Bench.latency in bench.js
     };
     std::vector<std::vector<double>> interleavedLatency(const std::vector<LatencyRun> &runs,
-                                                        int warmup, int calls)
+                                                        int warmup, int calls, int group = 0)
     {
         constexpr int Rounds = 10;
         std::vector<std::vector<double>> results(runs.size());
         for (int round = 0; round < Rounds; ++round) {
             const int share = calls / Rounds + (round < calls % Rounds ? 1 : 0);
             for (size_t i = 0; i < runs.size(); ++i) {
-                const QJsonObject options{{QStringLiteral("warmup"), round == 0 ? warmup : 0},
-                                          {QStringLiteral("calls"), share},
-                                          {QStringLiteral("group"), m_counts.group},
-                                          {QStringLiteral("mode"), QLatin1String(runs[i].mode)}};
+                const QJsonObject options{
+                        {QStringLiteral("warmup"), round == 0 ? warmup : 0},
+                        {QStringLiteral("calls"), share},
+                        {QStringLiteral("group"), group > 0 ? group : m_counts.group},
+                        {QStringLiteral("mode"), QLatin1String(runs[i].mode)}};
                 const auto samples =
                         samplesOf(callPage(runs[i].page, QStringLiteral("latency"), options));
                 results[i].insert(results[i].end(), samples.begin(), samples.end());
@@ -598,6 +612,37 @@ private:
         return residentMiB() - before;
     }
 
+    // --- 9. contextBridge: an exposed function, page -> preload -> page ---------------------
+
+    // A synchronous call of a function the preload exposed with contextBridge.exposeInMainWorld.
+    // The baseline column is the floor of the design: one bare CustomEvent each way between the
+    // same two worlds (no ids, no value description).
+    void contextBridgeLatency()
+    {
+        progress(QStringLiteral("9. contextBridge call round trip, %1 sequential calls")
+                         .arg(m_counts.latencyCalls));
+        // Groups of 100: a call takes a few hundredths of the 0.1 ms clock step.
+        const auto results = interleavedLatency({{m_bridgePage, "raw"}, {m_bridgePage, "sync"}},
+                                                m_counts.latencyWarmup, m_counts.latencyCalls,
+                                                std::min(100, m_counts.group * 10));
+        Row p50{QStringLiteral("contextBridge call round trip p50"),
+                QStringLiteral("ms"),
+                median(results[0]),
+                median(results[1]),
+                false,
+                Target{Target::ValueBelow, 0.05, QStringLiteral("< 0.05 ms")}};
+        p50.baselineNote = QStringLiteral("bare DOM event round trip");
+        add(p50);
+        Row p99{QStringLiteral("contextBridge call round trip p99"),
+                QStringLiteral("ms"),
+                percentile(results[0], 0.99),
+                percentile(results[1], 0.99),
+                false,
+                {}};
+        p99.baselineNote = p50.baselineNote;
+        add(p99);
+    }
+
     void memory()
     {
         progress(QStringLiteral("8. RSS growth over %1 messages").arg(m_counts.memoryMessages));
@@ -615,6 +660,7 @@ private:
     BaselineObject m_baselineObject;
     QWebChannel m_channel;
     BenchPage *m_webipcPage = nullptr;
+    BenchPage *m_bridgePage = nullptr;
     BenchPage *m_baselinePage = nullptr;
     WebIpc::WebContents *m_contents = nullptr;
     qint64 m_webipcFired = 0;

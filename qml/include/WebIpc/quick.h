@@ -58,6 +58,14 @@ WEBIPC_QUICK_EXPORT IpcMain *ipcMainOf(const QObject *qmlObject);
 WEBIPC_QUICK_EXPORT WebContents *attachQuickView(IpcMain *ipcMain, QObject *webEngineView,
                                                  const AttachOptions &options = {});
 
+/*!
+    Like attachQuickView() above, with the options of WebIpc::attach(): \c worldId,
+    \c exposeElectronRequire, \c preload and \c exposeIpcRendererToMainWorld
+    (\c enableSubframes is not available for QML views).
+*/
+WEBIPC_QUICK_EXPORT WebContents *attachQuickView(IpcMain *ipcMain, QObject *webEngineView,
+                                                 const AttachOptions &options);
+
 //! The WebContents of a QML \c WebEngineView attached to \a ipcMain, or nullptr.
 WEBIPC_QUICK_EXPORT WebContents *findQuickWebContents(IpcMain *ipcMain,
                                                       const QObject *webEngineView);

@@ -69,6 +69,21 @@ var Bench = (function () {
 
     var self = {};
 
+    // The contextBridge adapter (bridge.html, whose preload is bridge-preload.js): a function
+    // the preload exposed, and the bare DOM event round trip it is built on.
+    self.startContextBridge = function () {
+        var answer;
+        document.addEventListener('bench-raw-pong', function (event) { answer = event.detail; });
+        api = {
+            callSync: function (value) { return window.benchBridge.echo(value); },
+            raw: function (value) {
+                document.dispatchEvent(new CustomEvent('bench-raw-ping', { detail: value }));
+                return answer;
+            }
+        };
+        started();
+    };
+
     // The WebIpc adapter: window.ipcRenderer, as an Electron renderer would use it.
     self.startWebIpc = function () {
         var ipc = window.ipcRenderer;
@@ -122,8 +137,9 @@ var Bench = (function () {
             // (raw QWebChannel: a void slot call answered by a signal, the primitives WebIpc's
             // wire is made of).
             var mode = o.mode || 'call';
+            // 'raw': a bare DOM event round trip between two worlds (contextBridge's floor).
             var once = mode === 'sync' ? api.callSync : mode === 'signal' ? api.callViaSignal
-                                                                          : api.call;
+                                                      : mode === 'raw' ? api.raw : api.call;
             if (!once)
                 throw new Error('no ' + mode + ' call on this page');
             var payload = 'ping';
@@ -135,7 +151,8 @@ var Bench = (function () {
                 var t0 = performance.now();
                 for (j = 0; j < o.group; ++j) {
                     // sendSync returns the value itself; awaiting it costs one microtask.
-                    var answer = mode === 'sync' ? once(payload) : await once(payload);
+                    var answer = mode === 'sync' || mode === 'raw' ? once(payload)
+                                                                   : await once(payload);
                     if (answer !== payload)
                         throw new Error('wrong answer: ' + answer);
                 }

@@ -40,12 +40,34 @@ struct AttachOptions
         on its origin must be the frame's.
     */
     bool enableSubframes = false;
+    /*!
+        A preload script, like Electron's \c webPreferences.preload: a file path, a \c :/
+        resource or a \c qrc: URL, read when the page is attached. It runs in WebIpc's world
+        (worldId) of every document of the main frame (and of subframes, with enableSubframes)
+        at document creation, before any page script, inside a function whose parameters are
+        \c require, \c process, \c global, \c setImmediate, \c clearImmediate, \c exports and
+        \c module. \c require('electron') (or \c 'electron/renderer') gives
+        <tt>{ ipcRenderer, contextBridge, webFrame }</tt>; \c contextBridge.exposeInMainWorld()
+        gives the page what the preload chooses to. With a preload the page's main world has no
+        \c ipcRenderer and no \c require (see exposeIpcRendererToMainWorld). A preload that
+        cannot be read or that throws logs <tt>Unable to load preload script: <path></tt>.
+        Empty (the default): no preload, and the main world has \c window.ipcRenderer.
+    */
+    QString preload;
+    /*!
+        With a preload, still give the page's main world \c window.ipcRenderer (and
+        \c require('electron') if exposeElectronRequire is set). Off by default: Electron's
+        security checklist asks that page code never hold \c ipcRenderer. Both worlds then have
+        an ipcRenderer of their own; messages from main reach the listeners of both.
+    */
+    bool exposeIpcRendererToMainWorld = false;
 };
 
 inline bool operator==(const AttachOptions &a, const AttachOptions &b)
 {
     return a.worldId == b.worldId && a.exposeElectronRequire == b.exposeElectronRequire
-            && a.enableSubframes == b.enableSubframes;
+            && a.enableSubframes == b.enableSubframes && a.preload == b.preload
+            && a.exposeIpcRendererToMainWorld == b.exposeIpcRendererToMainWorld;
 }
 inline bool operator!=(const AttachOptions &a, const AttachOptions &b) { return !(a == b); }
 
