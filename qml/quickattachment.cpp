@@ -114,7 +114,7 @@ void QuickViewHost::onLoadingChanged(const QWebEngineLoadingInfo &info)
     if (info.status() == QWebEngineLoadingInfo::LoadStartedStatus)
         m_attachment->loadStarted();
     else
-        m_attachment->loadFinished();
+        m_attachment->loadFinished(info.status() == QWebEngineLoadingInfo::LoadSucceededStatus);
 }
 
 void QuickViewHost::onUrlChanged()
@@ -172,6 +172,12 @@ void QuickViewHost::insertScript(const QWebEngineScript &script)
     if (!scripts || !QMetaObject::invokeMethod(scripts, "insert", Q_ARG(QWebEngineScript, script)))
         qCWarning(lcQuick) << "WebIpc could not add its script" << script.name()
                            << "to the WebEngineView";
+}
+
+void QuickViewHost::reload()
+{
+    if (m_view)
+        QMetaObject::invokeMethod(m_view, "reload");
 }
 
 void QuickViewHost::removeScripts(const QString &name)

@@ -43,6 +43,7 @@ public:
     void publish(QObject *bridge, quint32 worldId) override;
     void unpublish(quint32 worldId) override;
     void insertScript(const QWebEngineScript &script) override;
+    void reload() override;
     void removeScripts(const QString &name) override;
     void runJavaScript(const QString &source, quint32 worldId,
                        std::function<void(const QVariant &)> done) override;

@@ -104,12 +104,23 @@ void Attachment::install()
     m_contents->setSubframesEnabled(m_options.enableSubframes);
     // One channel per page: the bridge object it publishes is the sender's identity.
     m_host->publish(m_contents->bridge, m_options.worldId);
+    insertScripts();
+    m_installed = true;
+}
+
+void Attachment::insertScripts()
+{
     const IpcMain *ipcMain = m_contents->ipcMain.data();
     const auto scripts = Scripts::forAttachment(m_options, m_contents->admissionKey(),
                                                 ipcMain ? ipcMain->maximumMessageSize() : 0);
     for (const QWebEngineScript &script : scripts)
         m_host->insertScript(script);
-    m_installed = true;
+}
+
+void Attachment::removeScripts()
+{
+    for (const QString &name : Scripts::names())
+        m_host->removeScripts(name);
 }
 
 void Attachment::uninstall()
@@ -117,32 +128,56 @@ void Attachment::uninstall()
     if (!m_installed)
         return;
     m_installed = false;
-    for (const QString &name : Scripts::names())
-        m_host->removeScripts(name);
+    removeScripts();
     m_host->unpublish(m_options.worldId);
 }
 
 void Attachment::loadStarted() { m_contents->navigationStarted(); }
 
-void Attachment::loadFinished() { probeDocument(0); }
+void Attachment::loadFinished(bool ok)
+{
+    m_loadSucceeded = ok;
+    probeDocument(0);
+}
 
 void Attachment::urlChanged() { m_contents->setUrl(m_host->url()); }
 
 void Attachment::renderProcessTerminated()
 {
     m_contents->documentLost();
-    // Measured on Qt 6.4.2: the first document of the render process that replaces a killed
-    // one sometimes gets none of the page's scripts. Setting them again reaches the new
-    // process before its first document is created.
+    // Measured on Qt 6.4.2: the first document of a render process that replaces a killed one
+    // sometimes gets none of the page's scripts. Setting them again often reaches the new
+    // process in time; recoverMissingScripts() covers the rest.
     if (!m_installed)
         return;
-    for (const QString &name : Scripts::names())
-        m_host->removeScripts(name);
-    const IpcMain *ipcMain = m_contents->ipcMain.data();
-    const auto scripts = Scripts::forAttachment(m_options, m_contents->admissionKey(),
-                                                ipcMain ? ipcMain->maximumMessageSize() : 0);
-    for (const QWebEngineScript &script : scripts)
-        m_host->insertScript(script);
+    removeScripts();
+    insertScripts();
+}
+
+void Attachment::recoverMissingScripts()
+{
+    // The page finished loading a document that has no bridge: Qt WebEngine did not run the
+    // page's scripts in it (see renderProcessTerminated()). Without them it has no IPC at all,
+    // and scripts injected now would run after the page's own, which the trust model forbids:
+    // load it again, once for a URL.
+    const QUrl url = m_host->url();
+    const QString scheme = url.scheme();
+    if (url.isEmpty() || scheme == QLatin1String("about") || scheme == QLatin1String("chrome")
+        || scheme == QLatin1String("devtools") || scheme == QLatin1String("view-source"))
+        return;
+    if (url == m_recoveredUrl) {
+        qCWarning(lcMain).nospace() << "WebIpc: " << url.toDisplayString()
+                                    << " loaded again without WebIpc's scripts (are scripts "
+                                       "disabled?); it has no ipcRenderer";
+        return;
+    }
+    qCWarning(lcMain).nospace() << "WebIpc: " << url.toDisplayString()
+                                << " loaded without WebIpc's scripts (a Qt WebEngine race after "
+                                   "a render process ended); loading it again";
+    m_recoveredUrl = url;
+    removeScripts();
+    insertScripts();
+    m_host->reload();
 }
 
 void Attachment::probeDocument(int attempt)
@@ -156,10 +191,17 @@ void Attachment::probeDocument(int attempt)
                           [self, attempt](const QVariant &documentId) {
                               if (!self || !self->m_installed)
                                   return;
-                              self->m_contents->navigationFinished(documentId.toString());
-                              if (self->m_host->isLoading() || self->m_contents->ready
-                                  || attempt + 1 >= ProbeAttempts)
+                              const QString id = documentId.toString();
+                              self->m_contents->navigationFinished(id);
+                              if (!id.isEmpty())
+                                  self->m_recoveredUrl.clear();
+                              if (self->m_host->isLoading() || self->m_contents->ready)
                                   return;
+                              if (attempt + 1 >= ProbeAttempts) {
+                                  if (id.isEmpty() && self->m_loadSucceeded)
+                                      self->recoverMissingScripts();
+                                  return;
+                              }
                               QTimer::singleShot(ProbeIntervalMs, self, [self, attempt]() {
                                   if (self)
                                       self->probeDocument(attempt + 1);

@@ -47,6 +47,7 @@ public:
     virtual void publish(QObject *bridge, quint32 worldId) = 0;
     virtual void unpublish(quint32 worldId) = 0;
     virtual void insertScript(const QWebEngineScript &script) = 0;
+    virtual void reload() = 0;
     virtual void removeScripts(const QString &name) = 0;
     // Runs \a source in world \a worldId; \a done gets its result (unless the host went first).
     virtual void runJavaScript(const QString &source, quint32 worldId,
@@ -72,7 +73,7 @@ public:
 
     // From the host's signals.
     void loadStarted();
-    void loadFinished();
+    void loadFinished(bool ok);
     void urlChanged();
     void renderProcessTerminated();
 
@@ -81,12 +82,17 @@ private:
                const AttachOptions &options);
     void install();
     void uninstall();
+    void insertScripts();
+    void removeScripts();
     void probeDocument(int attempt);
+    void recoverMissingScripts();
 
     WebContentsPrivate *m_contents;
     std::unique_ptr<AttachmentHost> m_host;
     AttachOptions m_options;
     bool m_installed = false;
+    bool m_loadSucceeded = false;
+    QUrl m_recoveredUrl; // loaded again once because it came without the scripts
 };
 
 } // namespace WebIpc

@@ -57,6 +57,12 @@ void PageHost::insertScript(const QWebEngineScript &script)
         m_page->scripts().insert(script);
 }
 
+void PageHost::reload()
+{
+    if (m_page)
+        m_page->triggerAction(QWebEnginePage::Reload);
+}
+
 void PageHost::removeScripts(const QString &name)
 {
     if (!m_page)
