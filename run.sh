@@ -131,6 +131,9 @@ test)
         # in WebIpc's code. The packaging test (it rebuilds WebIpc from scratch: it checks
         # packaging, not memory) and the fuzzer (sanitized already) are left out.
         log "running the tests under AddressSanitizer and UndefinedBehaviorSanitizer"
+        # An instrumented Debug build needs several times the stack of a release build: the
+        # tests walk values nested to the codec's depth limit (500) recursively.
+        ulimit -s 65536 2>/dev/null || ulimit -s unlimited 2>/dev/null || true
         ctest --preset sanitize
         exit
     fi

@@ -238,10 +238,13 @@ void WebContentsPrivate::receiveSync(PendingSync pending)
     }
     pending.waiting.start();
     deferredSyncs.push_back(std::move(pending));
-    runDeferredSyncs(false);
+    Q_Q(WebContents);
+    QPointer<WebContents> alive(q);
+    runDeferredSyncs(false); // its listeners may delete the page, and this with it
+    if (!alive)
+        return;
     if (!deferredSyncs.empty() && !syncTimerArmed) {
         // Messages sent before this one over QWebChannel are still on their way.
-        Q_Q(WebContents);
         syncTimerArmed = true;
         QTimer::singleShot(SyncOrderingGraceMs, q, [this]() {
             syncTimerArmed = false;
