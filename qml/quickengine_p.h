@@ -1,5 +1,13 @@
 // Copyright (C) 2026 The WebIpc authors.
 // SPDX-License-Identifier: MIT
+//
+//  W A R N I N G
+//  -------------
+//
+// This file is not part of the WebIpc API. It is an implementation detail of WebIpc's
+// libraries and tests, and may change or disappear from one version to the next without
+// notice. It is never installed.
+//
 #pragma once
 
 // WebIpc's per-engine glue between C++ events and QML: builds the JavaScript event and

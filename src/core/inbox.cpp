@@ -6,6 +6,7 @@
 // and the limits applied on the way.
 #include "webcontents_p.h"
 
+#include "channelhints_p.h"
 #include "codec_p.h"
 #include "invokecallstate_p.h"
 #include "ipceventstate_p.h"
@@ -430,13 +431,20 @@ void WebContentsPrivate::dispatchMessage(FrameState &frame, const QString &chann
     state->documentId = frame.document.id;
     if (syncRespond) {
         state->sync = makeSyncCall(*syncRespond);
-        if (!global->hasMessageListeners(channel)
-            && !(scoped && IpcMainPrivate::get(scoped.get())->hasMessageListeners(channel))) {
+        const IpcMainPrivate *own = scoped ? IpcMainPrivate::get(scoped.get()) : nullptr;
+        if (!global->hasMessageListeners(channel) && !(own && own->hasMessageListeners(channel))) {
+            const bool handled =
+                    global->hasHandlerFor(channel) || (own && own->hasHandlerFor(channel));
+            QStringList listened = global->listenedChannels();
+            if (own)
+                listened += own->listenedChannels();
+            // Electron's words, then what to do instead.
             qCWarning(lcMain).noquote()
                     << QStringLiteral("WebContents #%1 called ipcRenderer.sendSync() with '%2' "
                                       "channel without listeners.")
-                               .arg(id)
-                               .arg(channel);
+                                    .arg(id)
+                                    .arg(channel)
+                            + ChannelHints::forSendSync(channel, handled, listened);
         }
     }
     const IpcMainEvent event = IpcEventState::makeMessageEvent(std::move(state));
@@ -463,6 +471,23 @@ void WebContentsPrivate::dispatchInvoke(FrameState &frame, const QString &channe
         // has refuse()'s line only (no "Error occurred in handler").
         queueOutgoing(Protocol::reply(invokeId, false,
                                       QString(QLatin1String("Error: ") + refuse(frame, channel))),
+                      frame.document.id, frame.frameId);
+        return;
+    }
+    IpcMainPrivate *global = IpcMainPrivate::get(ipcMain);
+    IpcMainPrivate *own = scoped ? IpcMainPrivate::get(scoped.get()) : nullptr;
+    if (!global->hasHandlerFor(channel) && !(own && own->hasHandlerFor(channel))) {
+        // Electron's rejection; the log says what to do instead, and no handler "failed".
+        const bool listened =
+                global->hasMessageListeners(channel) || (own && own->hasMessageListeners(channel));
+        QStringList handled = global->handlerChannels();
+        if (own)
+            handled += own->handlerChannels();
+        qCWarning(lcMain).noquote() << QStringLiteral("WebContents #%1:").arg(id)
+                                    << ChannelHints::forInvoke(channel, listened, handled);
+        queueOutgoing(Protocol::reply(
+                              invokeId, false,
+                              QStringLiteral("Error: No handler registered for '%1'").arg(channel)),
                       frame.document.id, frame.frameId);
         return;
     }
@@ -499,7 +524,6 @@ void WebContentsPrivate::dispatchInvoke(FrameState &frame, const QString &channe
     frame.document.calls.push_back(call);
     detail::InvokeResolver resolver(call);
 
-    IpcMainPrivate *global = IpcMainPrivate::get(ipcMain);
     if (pending >= global->maximumPendingInvokes) {
         warnAboutPage(
                 QStringLiteral("refused an invoke on %1: too many pending invokes").arg(channel));
@@ -523,8 +547,7 @@ void WebContentsPrivate::dispatchInvoke(FrameState &frame, const QString &channe
     state->channel = channel;
     state->documentId = doc;
     // Electron's order (B53): this page's own handler (webContents.ipc) first, then ipcMain's.
-    IpcMainPrivate *tier =
-            scoped && scoped->hasHandler(channel) ? IpcMainPrivate::get(scoped.get()) : global;
+    IpcMainPrivate *tier = own && own->hasHandlerFor(channel) ? own : global;
     tier->dispatchInvoke(channel, IpcEventState::makeInvokeEvent(std::move(state)), args, resolver);
 }
 

@@ -215,7 +215,9 @@ bool IpcMain::addHandler(const QString &channel, detail::InvokeHandler handler,
         return false;
     }
     IpcMainPrivate::Handler entry{std::move(handler), once, context, {}};
-    if (context) {
+    // A handler whose context is this IpcMain lives as long as it: no guard, which would run
+    // from ~QObject, after IpcMain's own members are gone.
+    if (context && context != this) {
         // The handler goes with its context; a newer handler on the channel is left alone.
         entry.contextGuard =
                 connect(context, &QObject::destroyed, this, [this, channel, context]() {
@@ -389,6 +391,16 @@ bool IpcMainPrivate::hasMessageListeners(const QString &channel) const
         return true;
     const IpcChannel *c = channels.value(channel);
     return c && c->listenerCount() > 0;
+}
+
+QStringList IpcMainPrivate::listenedChannels() const
+{
+    QStringList names;
+    for (auto it = channels.cbegin(); it != channels.cend(); ++it) {
+        if (it.value()->listenerCount() > 0)
+            names.append(it.key());
+    }
+    return names;
 }
 
 void IpcMainPrivate::addContents(WebContents *contents)

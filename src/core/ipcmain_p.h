@@ -1,5 +1,13 @@
 // Copyright (C) 2026 The WebIpc authors.
 // SPDX-License-Identifier: MIT
+//
+//  W A R N I N G
+//  -------------
+//
+// This file is not part of the WebIpc API. It is an implementation detail of WebIpc's
+// libraries and tests, and may change or disappear from one version to the next without
+// notice. It is never installed.
+//
 #pragma once
 
 #include "originpolicy_p.h"
@@ -29,6 +37,10 @@ public:
                         const QVariantList &args, const detail::InvokeResolver &resolver);
     // Whether a sendSync on \a channel has anyone to answer it.
     bool hasMessageListeners(const QString &channel) const;
+    bool hasHandlerFor(const QString &channel) const { return handlers.contains(channel); }
+    // For the advice of a warning (see channelhints_p.h).
+    QStringList handlerChannels() const { return handlers.keys(); }
+    QStringList listenedChannels() const;
 
     // A listener of on() or once(). Its Qt connection calls it in place; a Dispatch calls it
     // itself when it was removed during that dispatch.

@@ -34,10 +34,7 @@ bool WebContents::sendToFrameArgs(int frameId, const QString &channel, const QVa
 bool WebContentsPrivate::sendToDocument(int frameId, const QString &documentId,
                                         const QString &channel, const QVariantList &args)
 {
-    if (channel.isEmpty()) {
-        qCWarning(lcMain) << "Error sending from WebContents: Missing required channel argument";
-        return false;
-    }
+    // '' is a channel like any other for Electron's webContents.send and event.reply.
     const FrameState *target = documents.frame(frameId);
     if (!target || (frameId != 0 && target->document.id.isEmpty()))
         return false; // B46: an unknown frame

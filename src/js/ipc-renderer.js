@@ -57,6 +57,12 @@ function createWebIpcRenderer(port, codec, options) {
             throw new TypeError('Missing required channel argument');
     }
 
+    // Listeners are keyed like Node's EventEmitter, which Electron's ipcRenderer is: any value
+    // names the string event it converts to (on(7) listens on '7'); a symbol stays itself.
+    function eventKey(channel) {
+        return typeof channel === 'symbol' ? channel : String(channel);
+    }
+
     function checkListener(listener) {
         if (typeof listener !== 'function')
             throw new TypeError('The "listener" argument must be of type function. Received '
@@ -116,7 +122,7 @@ function createWebIpcRenderer(port, codec, options) {
     };
 
     function addListener(channel, listener, once, prepend) {
-        checkChannel(channel);
+        channel = eventKey(channel);
         checkListener(listener);
         var list = listeners.get(channel);
         if (!list) {
@@ -147,7 +153,7 @@ function createWebIpcRenderer(port, codec, options) {
 
     // Like Node's EventEmitter: removes the most recently added instance of the listener.
     methods.removeListener = function (channel, listener) {
-        checkChannel(channel);
+        channel = eventKey(channel);
         checkListener(listener);
         var list = listeners.get(channel);
         if (list) {
@@ -168,17 +174,17 @@ function createWebIpcRenderer(port, codec, options) {
         if (channel === undefined)
             listeners.clear();
         else
-            listeners.delete(channel);
+            listeners.delete(eventKey(channel));
         return ipcRenderer;
     };
 
     methods.listenerCount = function (channel) {
-        var list = listeners.get(channel);
+        var list = listeners.get(eventKey(channel));
         return list ? list.length : 0;
     };
 
     methods.listeners = function (channel) {
-        var list = listeners.get(channel);
+        var list = listeners.get(eventKey(channel));
         return list ? list.map(function (entry) { return entry.fn; }) : [];
     };
 

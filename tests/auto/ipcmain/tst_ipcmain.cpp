@@ -5,6 +5,7 @@
 // into a WebContents the way its bridge object would deliver them, and what it sends back is
 // read from the bridge's deliver() signal.
 
+#include <core/channelhints_p.h>
 #include <core/originpolicy_p.h>
 #include <core/webcontents_p.h>
 
@@ -137,6 +138,10 @@ class tst_IpcMain : public QObject
     Q_OBJECT
 
 private Q_SLOTS:
+    void channelHints_data();
+    void channelHints();
+    void invokeAndSendSyncGiveAdvice();
+    void ipcMainAsItsOwnContext();
     void listenersAreConnections();
     void removeAllListeners();
     void memberFunctionsAsListenersAndHandlers();
@@ -448,9 +453,10 @@ void tst_IpcMain::invokeRepliesThroughDeliver()
     });
     QSignalSpy delivered(page.d->bridge, &WebIpc::BridgeObject::deliver);
     QTest::ignoreMessage(QtWarningMsg, "Error occurred in handler for 'fail': RangeError: too big");
-    QTest::ignoreMessage(
-            QtWarningMsg,
-            "Error occurred in handler for 'none': Error: No handler registered for 'none'");
+    QTest::ignoreMessage(QtWarningMsg,
+                         qPrintable(QStringLiteral("WebContents #%1: No handler registered for "
+                                                   "'none'")
+                                            .arg(page.contents->id())));
     // One batch from the page (one task's calls)...
     page.post(QJsonArray{QJsonArray{1, ++page.seq, "add", QJsonArray{1, 2.5}, 1},
                          QJsonArray{1, ++page.seq, "fail", QJsonArray{}, 2},
@@ -1190,6 +1196,75 @@ void tst_IpcMain::refusalFixes()
         policy.setChannelAllowed(channel == QLatin1String("x") ? QStringLiteral("other") : channel,
                                  {channelRule});
     QCOMPARE(policy.fixFor(origin, channel), fix);
+}
+
+// Found while building the preload: an IpcMain given as the context of its own handler or
+// listener crashed in ~IpcMain (the context guard ran after IpcMain's members were gone).
+// Issue 16: a misspelt channel or the wrong primitive gets advice in the main-side warning.
+void tst_IpcMain::channelHints_data()
+{
+    QTest::addColumn<QString>("name");
+    QTest::addColumn<QStringList>("candidates");
+    QTest::addColumn<QString>("closest");
+    const QStringList names{QStringLiteral("add"), QStringLiteral("load-file"),
+                            QStringLiteral("settings:get")};
+    QTest::newRow("one letter off") << "ad" << names << "add";
+    QTest::newRow("case") << "Load-File" << names << "load-file";
+    QTest::newRow("swapped in a long name") << "settigns:get" << names << "settings:get";
+    QTest::newRow("nothing close") << "quit" << names << "";
+    QTest::newRow("itself is no hint") << "add" << QStringList{QStringLiteral("add")} << "";
+}
+
+void tst_IpcMain::channelHints()
+{
+    QFETCH(QString, name);
+    QFETCH(QStringList, candidates);
+    QFETCH(QString, closest);
+    QCOMPARE(WebIpc::ChannelHints::closest(name, candidates), closest);
+}
+
+void tst_IpcMain::invokeAndSendSyncGiveAdvice()
+{
+    IpcMain ipc;
+    Endpoint page(&ipc);
+    page.hello();
+    ipc.handle(QStringLiteral("add"), []() { return 1; });
+    ipc.on(QStringLiteral("log"), this, []() {});
+    const QString prefix = QStringLiteral("WebContents #%1: ").arg(page.contents->id());
+    QTest::ignoreMessage(QtWarningMsg,
+                         qPrintable(prefix
+                                    + QStringLiteral("No handler registered for 'ad' (did you "
+                                                     "mean 'add'?)")));
+    QTest::ignoreMessage(QtWarningMsg,
+                         qPrintable(prefix
+                                    + QStringLiteral("No handler registered for 'log': 'log' has "
+                                                     "listeners: use send() or sendSync()")));
+    page.post(QJsonArray{QJsonArray{1, ++page.seq, "ad", QJsonArray{}, 1},
+                         QJsonArray{1, ++page.seq, "log", QJsonArray{}, 2}});
+    QTest::ignoreMessage(
+            QtWarningMsg,
+            qPrintable(QStringLiteral("WebContents #%1 called ipcRenderer.sendSync() with 'add' "
+                                      "channel without listeners. 'add' has a handler: use "
+                                      "invoke()")
+                               .arg(page.contents->id())));
+    page.sendSync(QStringLiteral("add"), {});
+    QTest::ignoreMessage(
+            QtWarningMsg,
+            qPrintable(QStringLiteral("WebContents #%1 called ipcRenderer.sendSync() with 'lg' "
+                                      "channel without listeners. (did you mean 'log'?)")
+                               .arg(page.contents->id())));
+    page.sendSync(QStringLiteral("lg"), {});
+}
+
+void tst_IpcMain::ipcMainAsItsOwnContext()
+{
+    auto ipc = std::make_unique<WebIpc::IpcMain>();
+    ipc->handle(QStringLiteral("h"), ipc.get(), []() { return 1; });
+    ipc->on(QStringLiteral("l"), ipc.get(), []() {});
+    QVERIFY(ipc->hasHandler(QStringLiteral("h")));
+    QCOMPARE(ipc->listenerCount(QStringLiteral("l")), 1);
+    ipc.reset(); // must not crash (and is clean under AddressSanitizer)
+    QVERIFY(!ipc);
 }
 
 QTEST_MAIN(tst_IpcMain)

@@ -183,6 +183,7 @@ private Q_SLOTS:
     void sendsAreBatchedPerTask();
     void invokeSettlesFromReplies();
     void invokeNeverThrows();
+    void listenerChannelsAreEventEmitterKeys();
     void sendSyncFlushesEarlierMessagesFirst();
     void listenersFollowEventEmitterRules();
     void listenerErrorsDoNotStopOthers();
@@ -249,6 +250,31 @@ void tst_JsShim::invokeNeverThrows()
              QStringLiteral("[\"Missing required channel argument\",\"An object could not be "
                             "cloned (args[0] is a function).\"]"));
     QCOMPARE(js->run(QStringLiteral("posted.length")).toInt(), 0);
+}
+
+// Issue 10: listeners are keyed like Node's EventEmitter (Electron's ipcRenderer is one): a
+// number names its string, a symbol itself; send and invoke still want a string.
+void tst_JsShim::listenerChannelsAreEventEmitterKeys()
+{
+    js->run(QStringLiteral(R"(
+        var heard = [];
+        var sym = Symbol('s');
+        ipc.on(7, (e, v) => heard.push('7:' + v));
+        ipc.on(sym, () => heard.push('symbol'));
+        ipc.on('', (e, v) => heard.push('empty:' + v));
+    )"));
+    QCOMPARE(js->run(QStringLiteral("ipc.listenerCount('7')")).toInt(), 1);
+    QCOMPARE(js->run(QStringLiteral("ipc.listenerCount(7)")).toInt(), 1);
+    QCOMPARE(js->run(QStringLiteral("ipc.listenerCount(sym)")).toInt(), 1);
+    QCOMPARE(js->run(QStringLiteral("ipc.listenerCount('Symbol(s)')")).toInt(), 0);
+    js->run(QStringLiteral("r.receive([[0, '7', [1]], [0, '', [2]]])"));
+    QCOMPARE(js->json(QStringLiteral("heard")), QStringLiteral("[\"7:1\",\"empty:2\"]"));
+    js->run(QStringLiteral("ipc.removeAllListeners(7)"));
+    QCOMPARE(js->run(QStringLiteral("ipc.listenerCount('7')")).toInt(), 0);
+    QCOMPARE(js->run(QStringLiteral("(() => { try { ipc.send(7); return 'sent'; }"
+                                    " catch (e) { return e.message; } })()"))
+                     .toString(),
+             QStringLiteral("Missing required channel argument"));
 }
 
 void tst_JsShim::sendSyncFlushesEarlierMessagesFirst()

@@ -356,8 +356,12 @@ void tst_WebEngine::invokeWithoutHandlerRejects()
     f.ipc.on(QStringLiteral("x"), this, []() {}); // a listener never answers invoke (B7)
     PageFolder folder;
     QVERIFY(f.load(folder.write(QStringLiteral("nohandler.html"), QString())));
+    // Issue 16: the log says what to do, and no handler "failed".
     QTest::ignoreMessage(QtWarningMsg,
-                         "Error occurred in handler for 'x': Error: No handler registered for 'x'");
+                         qPrintable(QStringLiteral("WebContents #%1: No handler registered for "
+                                                   "'x': 'x' has listeners: use send() or "
+                                                   "sendSync()")
+                                            .arg(f.contents->id())));
     const Settled result = f.await(QStringLiteral("ipcRenderer.invoke('x')"));
     QVERIFY(!result.fulfilled);
     QCOMPARE(result.value.toString(),
@@ -512,11 +516,12 @@ void tst_WebEngine::webContentsSendReachesPageListeners()
     QCOMPARE(
             f.eval(QStringLiteral("JSON.stringify(window.got[0])")).toString(),
             QStringLiteral("{\"sender\":true,\"ports\":0,\"args\":[\"headline\",3,{\"k\":true}]}"));
-    // An empty channel is refused with a log, like Electron's "Missing required channel
-    // argument", and nothing is sent.
-    QTest::ignoreMessage(QtWarningMsg,
-                         QRegularExpression(QStringLiteral("Missing required channel")));
-    f.contents->send(QString(), 1);
+    // '' is a channel like any other (Electron's webContents.send('') reaches on('')).
+    f.eval(QStringLiteral("ipcRenderer.on('', (e, v) => window.got.push({ empty: v })); 0"));
+    f.contents->send(QString(), 7);
+    QTRY_COMPARE(f.eval(QStringLiteral("window.got.length")).toInt(), 2);
+    QCOMPARE(f.eval(QStringLiteral("JSON.stringify(window.got[1])")).toString(),
+             QStringLiteral("{\"empty\":7}"));
 }
 
 void tst_WebEngine::sendBeforeDocumentIsHeld()
