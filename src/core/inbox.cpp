@@ -430,7 +430,7 @@ void WebContentsPrivate::dispatchMessage(FrameState &frame, const QString &chann
     state->channel = channel;
     state->documentId = frame.document.id;
     if (syncRespond) {
-        state->sync = makeSyncCall(*syncRespond);
+        state->sync = makeSyncCall(*syncRespond, channel);
         const IpcMainPrivate *own = scoped ? IpcMainPrivate::get(scoped.get()) : nullptr;
         if (!global->hasMessageListeners(channel) && !(own && own->hasMessageListeners(channel))) {
             const bool handled =

@@ -317,33 +317,49 @@ void WebContentsPrivate::processSync(PendingSync &pending)
     }
 }
 
-std::shared_ptr<SyncCall> WebContentsPrivate::makeSyncCall(const SyncResponder &respond)
+std::shared_ptr<SyncCall> WebContentsPrivate::makeSyncCall(const SyncResponder &respond,
+                                                           const QString &channel)
 {
     Q_Q(WebContents);
-    auto call = std::make_shared<SyncCall>(q, [respond](bool delivered, const QVariant &value) {
-        if (!delivered) {
-            // Electron's answer when no listener ever set event.returnValue (B36).
-            const QJsonObject neverSent{
-                    {QStringLiteral("error"), QStringLiteral("reply was never sent")}};
-            respond(200, jsonBody(Protocol::syncAnswer(true, neverSent)));
-            return;
-        }
-        QJsonValue encoded;
-        QString error;
-        if (!Codec::encode(value, &encoded, &error, QStringLiteral("event.returnValue"))) {
-            qCWarning(lcMain).noquote() << "Error sending a sendSync reply:" << error;
-            // Electron's clone error, as is
-            respond(200, jsonBody(Protocol::syncAnswer(false, error)));
-            return;
-        }
-        respond(200, jsonBody(Protocol::syncAnswer(true, encoded)));
-    });
+    auto call = std::make_shared<SyncCall>(
+            q, [respond, channel](bool delivered, const QVariant &value) {
+                if (!delivered) {
+                    // Electron's answer when no listener ever set event.returnValue (B36).
+                    const QJsonObject neverSent{
+                            {QStringLiteral("error"), QStringLiteral("reply was never sent")}};
+                    respond(200, jsonBody(Protocol::syncAnswer(true, neverSent)));
+                    return;
+                }
+                QJsonValue encoded;
+                QString error;
+                if (!Codec::encode(value, &encoded, &error, QStringLiteral("event.returnValue"))) {
+                    qCWarning(lcMain).noquote()
+                            << QStringLiteral("Error sending a sendSync reply on '%1':")
+                                       .arg(channel)
+                            << error;
+                    // Electron's clone error, as is
+                    respond(200, jsonBody(Protocol::syncAnswer(false, error)));
+                    return;
+                }
+                respond(200, jsonBody(Protocol::syncAnswer(true, encoded)));
+            });
     std::weak_ptr<SyncCall> weak = call;
     const auto timeout =
             ipcMain ? IpcMainPrivate::get(ipcMain)->syncReplyTimeout : std::chrono::milliseconds(0);
-    QTimer::singleShot(timeout, q, [weak]() {
-        if (auto pending = weak.lock())
-            pending->answerNeverSent();
+    const int contentsId = id;
+    QTimer::singleShot(timeout, q, [weak, channel, timeout, contentsId]() {
+        auto pending = weak.lock();
+        if (!pending)
+            return;
+        // The page was blocked all this time: say which call, and for how long.
+        qCWarning(lcMain).noquote()
+                << QStringLiteral("WebContents #%1: ipcRenderer.sendSync('%2') timed out after %3 "
+                                  "ms: no listener set event.returnValue (see "
+                                  "IpcMain::setSyncReplyTimeout)")
+                           .arg(contentsId)
+                           .arg(channel)
+                           .arg(qint64(timeout.count()));
+        pending->answerNeverSent();
     });
     return call;
 }

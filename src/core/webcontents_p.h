@@ -168,7 +168,7 @@ private:
     void receiveSync(PendingSync pending);
     void runDeferredSyncs(bool force);
     void processSync(PendingSync &pending);
-    std::shared_ptr<SyncCall> makeSyncCall(const SyncResponder &respond);
+    std::shared_ptr<SyncCall> makeSyncCall(const SyncResponder &respond, const QString &channel);
     void failSyncsOf(int frameId);
 
     // outbox.cpp
