@@ -5,164 +5,81 @@
 // Electron-shaped objects C++ cannot express: variadic send()/reply(), event.returnValue as an
 // assignable property, and handlers that may return a Promise. `native` is the engine's
 // WebIpc::QuickEngine; event and contents handles are C++ objects.
-(function (native) {
+(function (native, makeCodec) {
     'use strict';
 
     var slice = Array.prototype.slice;
     var getPrototypeOf = Object.getPrototypeOf;
+    var ObjectPrototype = Object.prototype;
 
-    function cloneError(path, what) {
-        return new Error('An object could not be cloned (' + path + ' ' + what + ').');
+    // Qt 6.4's QJSEngine has no BigInt: a BigInt from a page arrives as a BigIntValue, which
+    // keeps its digits and goes back as the same BigInt (boxed, for Object(1n)).
+    function BigIntValue(digits, boxed) {
+        Object.defineProperties(this, {
+            digits: { value: digits, enumerable: true },
+            boxed: { value: !!boxed, enumerable: true }
+        });
+        Object.freeze(this);
+    }
+    BigIntValue.prototype.toString = function () { return this.digits; };
+    BigIntValue.prototype.valueOf = function () { return Number(this.digits); };
+
+    // A RegExp with a flag QML's engine lacks ('s', 'd', 'v') as a RegExpValue: its source and
+    // flags; it goes back as the same RegExp.
+    function RegExpValue(source, flags) {
+        Object.defineProperties(this, {
+            source: { value: source, enumerable: true },
+            flags: { value: flags, enumerable: true }
+        });
+        Object.freeze(this);
+    }
+    RegExpValue.prototype.toString = function () { return '/' + this.source + '/' + this.flags; };
+
+    // And a BigInt64Array or BigUint64Array as a BigIntArrayValue: its kind, its ArrayBuffer
+    // (the bytes, little-endian) and where in it the view lies; it goes back as the same view.
+    function BigIntArrayValue(kind, buffer, byteOffset, length) {
+        Object.defineProperties(this, {
+            kind: { value: kind, enumerable: true },
+            buffer: { value: buffer, enumerable: true },
+            byteOffset: { value: byteOffset, enumerable: true },
+            length: { value: length, enumerable: true }
+        });
+        Object.freeze(this);
     }
 
-    // Values that QJSValue::toVariant() would flatten travel to C++ as marked objects, which
-    // QuickEngine::fromHost() turns into WebIpc's value types (JsMap, TypedArray, ...).
-    var MARK = '\u0001webipc';
-    var objectToString = Object.prototype.toString;
-
-    function typeTag(value) {
-        return objectToString.call(value).slice(8, -1);
-    }
-
-    function marked(kind, fields) {
-        fields[MARK] = kind;
-        return fields;
-    }
-
-    // Converts a QML value for the codec: typed arrays, Map, Set, RegExp, Error, boxed
-    // primitives and arrays with holes keep their kind (QJSValue::toVariant() would turn a typed
-    // array into a map of its indices and a Map into an empty object); functions and symbols are
-    // refused with Electron's clone error, naming the path. Other values are left to Qt and the
-    // codec, which names what it cannot convert.
-    function toHost(value, ancestors, path) {
-        if (typeof value === 'function' || typeof value === 'symbol')
-            throw cloneError(path, 'is a ' + typeof value);
-        if (value === null || typeof value !== 'object')
-            return value;
-        if (value instanceof ArrayBuffer || value instanceof Date)
-            return value; // QByteArray, QDateTime
-        var tag = typeTag(value);
-        if (ArrayBuffer.isView(value)) {
-            // A Uint8Array over its whole buffer is the common case: a QByteArray.
-            if (tag === 'Uint8Array' && value.byteOffset === 0
-                    && value.byteLength === value.buffer.byteLength)
-                return value.buffer.slice(0);
-            return marked('TypedArray', {
-                kind: tag,
-                buffer: value.buffer.slice(0),
-                byteOffset: value.byteOffset,
-                length: tag === 'DataView' ? value.byteLength : value.length
-            });
-        }
-        if (value instanceof RegExp)
-            return marked('RegExp', { source: value.source, flags: value.flags });
-        if (value instanceof Error) {
-            return marked('Error', { name: String(value.name), message: String(value.message),
-                                     stack: String(value.stack || '') });
-        }
-        if (tag === 'Number' || tag === 'String' || tag === 'Boolean')
-            return marked('Boxed', { value: value.valueOf() });
-        if (ancestors.indexOf(value) !== -1 || ancestors.length > 1000)
-            return value; // a cycle, or too deep: the codec reports it
-        ancestors.push(value);
-        var out;
-        if (tag === 'Map') {
-            var entries = [];
-            var n = 0;
-            value.forEach(function (v, k) {
-                entries.push([toHost(k, ancestors, path + '.key' + n),
-                              toHost(v, ancestors, path + '.value' + n)]);
-                ++n;
-            });
-            out = marked('Map', { entries: entries });
-        } else if (tag === 'Set') {
-            var values = [];
-            value.forEach(function (v) {
-                values.push(toHost(v, ancestors, path + '[' + values.length + ']'));
-            });
-            out = marked('Set', { values: values });
-        } else if (Array.isArray(value)) {
-            var holes = false;
-            out = new Array(value.length);
-            for (var i = 0; i < value.length; ++i) {
-                if (!(i in value))
-                    holes = true;
-                else
-                    out[i] = toHost(value[i], ancestors, path + '[' + i + ']');
+    // Values are cloned by WebIpc's one codec (src/js/codec.js, `codec` here), exactly as in
+    // pages, with Electron's errors. What only QML has, Qt's own values (a QObject, a point,
+    // a color, a url), the C++ codec converts (QuickEngine::hostValue()).
+    var hooks = {
+        bigInt: function (digits, boxed) {
+            return new BigIntValue(digits, boxed);
+        },
+        regExp: function (source, flags) {
+            return new RegExpValue(source, flags);
+        },
+        view: function (kind, buffer, byteOffset, length) {
+            return new BigIntArrayValue(kind, buffer, byteOffset, length);
+        },
+        hostValue: function (value, path) {
+            if (value instanceof BigIntValue) {
+                var bigInt = { '\u0001': 'I', v: value.digits };
+                return value.boxed ? { tagged: { '\u0001': 'O', v: bigInt } } : { wire: bigInt };
             }
-            if (holes) {
-                var items = [];
-                for (var j = 0; j < value.length; ++j) {
-                    if (j in value)
-                        items.push([j, out[j]]);
-                }
-                out = marked('Sparse', { length: value.length, items: items });
-            }
-        } else if ((getPrototypeOf(value) === Object.prototype || getPrototypeOf(value) === null)
-                   && !native.isQObject(value)) {
-            out = {};
-            var keys = Object.keys(value);
-            for (var k = 0; k < keys.length; ++k)
-                out[keys[k]] = toHost(value[keys[k]], ancestors, path + '.' + keys[k]);
-        } else {
-            out = value; // QObjects, value types, class instances: Qt converts them
-        }
-        ancestors.pop();
-        return out;
-    }
-
-    // The other way: JavaScript values for WebIpc's value types (see QuickEngine::toJs()).
-    var typedArrays = {
-        Int8Array: Int8Array, Uint8Array: Uint8Array, Uint8ClampedArray: Uint8ClampedArray,
-        Int16Array: Int16Array, Uint16Array: Uint16Array, Int32Array: Int32Array,
-        Uint32Array: Uint32Array, Float32Array: Float32Array, Float64Array: Float64Array,
-        DataView: DataView
-    };
-
-    var makers = {
-        Map: function (entries) {
-            var map = new Map();
-            entries.forEach(function (entry) { map.set(entry[0], entry[1]); });
-            return map;
-        },
-        Set: function (values) {
-            return new Set(values);
-        },
-        RegExp: function (source, flags) {
-            return new RegExp(source, flags);
-        },
-        TypedArray: function (kind, buffer, byteOffset, length) {
-            if (kind === 'ArrayBuffer')
-                return buffer;
-            var Type = typedArrays[kind];
-            return Type ? new Type(buffer, byteOffset, length) : undefined;
-        },
-        Error: function (name, message, stack) {
-            var Type = { TypeError: TypeError, RangeError: RangeError, SyntaxError: SyntaxError,
-                         ReferenceError: ReferenceError, EvalError: EvalError,
-                         URIError: URIError }[name] || Error;
-            var error = new Type(message);
-            try {
-                if (stack)
-                    Object.defineProperty(error, 'stack', { value: stack, writable: true,
-                                                            configurable: true });
-            } catch (e) {
-                // this engine's stack is read-only: keep its own
-            }
-            return error;
-        },
-        Boxed: function (value) {
-            return Object(value);
-        },
-        Sparse: function (length, items) {
-            var array = new Array(length);
-            items.forEach(function (item) { array[item[0]] = item[1]; });
-            return array;
+            if (value instanceof RegExpValue)
+                return { tagged: { '\u0001': 'R', s: value.source, f: value.flags } };
+            if (value instanceof BigIntArrayValue)
+                return { view: value };
+            var proto = getPrototypeOf(value);
+            if ((proto === ObjectPrototype || proto === null || Array.isArray(value))
+                    && !native.isQObject(value))
+                return undefined;
+            return native.hostValue(value, path);
         }
     };
+    var codec = makeCodec(hooks);
 
     function argsToHost(args, from) {
-        return toHost(slice.call(args, from), [], 'args');
+        return codec.encodeArgs(slice.call(args, from));
     }
 
     // Like Electron's send() in WebIpc (see WebContents::send), sending never throws: what
@@ -231,7 +148,7 @@
                 answered = true;
                 returnValue = value;
                 try {
-                    handle.setReturnValue(toHost(value, [], 'returnValue'));
+                    handle.setReturnValue(codec.encode(value, 'returnValue'));
                 } catch (error) {
                     // The page's sendSync gets the error rather than waiting for nothing.
                     handle.setReturnValue({ error: describe(error) });
@@ -256,7 +173,7 @@
     function resolveWith(settler, value) {
         var converted;
         try {
-            converted = toHost(value, [], 'value');
+            converted = codec.encode(value, 'value');
         } catch (error) {
             settler.reject(describe(error));
             return;
@@ -310,6 +227,10 @@
         callListener: callListener,
         callHandler: callHandler,
         bindCallback: bindCallback,
-        makers: makers
+        decode: codec.decode,
+        decodeArgs: codec.decodeArgs,
+        BigIntValue: BigIntValue,
+        BigIntArrayValue: BigIntArrayValue,
+        RegExpValue: RegExpValue
     };
 })

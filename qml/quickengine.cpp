@@ -2,11 +2,14 @@
 // SPDX-License-Identifier: MIT
 #include "quickengine_p.h"
 
+#include <core/codec_p.h>
+
 #include <WebIpc/frameinfo.h>
 #include <WebIpc/handlererror.h>
 #include <WebIpc/jsvalues.h>
 
 #include <QtCore/QFile>
+#include <QtCore/QJsonArray>
 #include <QtCore/QLoggingCategory>
 #include <QtCore/QUrl>
 #include <QtQml/QJSEngine>
@@ -18,15 +21,21 @@ Q_LOGGING_CATEGORY(lcQuick, "webipc.quick")
 namespace {
 
 const QString HelperName = QStringLiteral("WebIpc::QuickEngine");
-// The key helpers.js marks converted values with (see toHost() there).
-const QString Mark = QStringLiteral("\u0001webipc");
 
-QString helpersSource()
+QString resourceText(const QString &path)
 {
-    QFile file(QStringLiteral(":/webipc-quick/helpers.js"));
+    QFile file(path);
     if (!file.open(QIODevice::ReadOnly))
-        qFatal("WebIpc: missing resource :/webipc-quick/helpers.js");
+        qFatal("WebIpc: missing resource %s", qPrintable(path));
     return QString::fromUtf8(file.readAll());
+}
+
+// WebIpc's codec (the same file pages run) as a function of its hooks (see codec.js).
+QString codecFactorySource()
+{
+    return QStringLiteral("(function (WebIpcCodecHooks) {\n")
+            + resourceText(QStringLiteral(":/webipc/codec.js"))
+            + QStringLiteral("\nreturn WebIpcCodec;\n})");
 }
 
 // QML must not garbage-collect C++-owned objects it sees, and must collect handles.
@@ -41,9 +50,12 @@ QuickEngine::QuickEngine(QJSEngine *engine) : QObject(engine), m_engine(engine)
 {
     setObjectName(HelperName);
     setOwnership(this, QJSEngine::CppOwnership);
+    const QJSValue makeCodec =
+            engine->evaluate(codecFactorySource(), QStringLiteral("qrc:/webipc/codec.js"));
     const QJSValue factory =
-            engine->evaluate(helpersSource(), QStringLiteral("qrc:/webipc-quick/helpers.js"));
-    m_helpers = factory.call({engine->newQObject(this)});
+            engine->evaluate(resourceText(QStringLiteral(":/webipc-quick/helpers.js")),
+                             QStringLiteral("qrc:/webipc-quick/helpers.js"));
+    m_helpers = factory.call({engine->newQObject(this), makeCodec});
     if (m_helpers.isError())
         qCCritical(lcQuick) << "WebIpc's QML helpers failed:" << m_helpers.toString();
 }
@@ -136,163 +148,77 @@ QJSValue QuickEngine::callback(QObject *target, const char *method)
     return helper("bindCallback").call({m_engine->newQObject(target), QString::fromLatin1(method)});
 }
 
-void QuickEngine::send(QObject *object, const QString &channel, const QJSValue &args)
+void QuickEngine::send(QObject *object, const QString &channel, const QJSValue &wireArgs)
 {
-    // helpers.js converted the arguments already.
-    if (auto *contents = qobject_cast<WebContents *>(object))
-        contents->sendArgs(channel, fromHost(args.toVariant()).toList());
-}
-
-QJSValue QuickEngine::make(const char *kind, const QJSValueList &args, const QVariant &fallback)
-{
-    const QJSValue made =
-            m_helpers.property(QStringLiteral("makers")).property(QLatin1String(kind)).call(args);
-    // e.g. a RegExp flag this JavaScript engine lacks: keep the C++ value, it round-trips.
-    // (An Error is what the "Error" maker makes, not a failure.)
-    if ((made.isError() && qstrcmp(kind, "Error") != 0) || made.isUndefined())
-        return m_engine->toScriptValue(fallback);
-    return made;
+    auto *contents = qobject_cast<WebContents *>(object);
+    QVariantList args;
+    QString error;
+    if (!contents)
+        return;
+    if (!fromWireArgs(wireArgs, &args, &error)) {
+        warn(QStringLiteral("Error sending from WebContents on '%1': %2").arg(channel, error));
+        return;
+    }
+    contents->sendArgs(channel, args);
 }
 
 QJSValue QuickEngine::listToJs(const QVariantList &list)
 {
-    QJSValue array = m_engine->newArray(quint32(list.size()));
-    for (qsizetype i = 0; i < list.size(); ++i)
-        array.setProperty(quint32(i), toJs(list.at(i)));
-    return array;
+    QJsonArray wire;
+    QString error;
+    if (!Codec::encodeArgs(list, &wire, &error)) {
+        // Values from pages always encode; only an application's own C++ value can fail.
+        qCWarning(lcQuick).noquote() << "A value could not be passed to QML:" << error;
+        return m_engine->newArray();
+    }
+    return helper("decodeArgs").call({m_engine->toScriptValue(wire)});
 }
 
 QJSValue QuickEngine::toJs(const QVariant &value)
 {
-    const int type = value.metaType().id();
-    switch (type) {
-    case QMetaType::QVariantList:
-        return listToJs(value.toList());
-    case QMetaType::QVariantMap:
-    case QMetaType::QVariantHash: {
-        QJSValue object = m_engine->newObject();
-        const QVariantMap map = value.toMap();
-        for (auto it = map.constBegin(); it != map.constEnd(); ++it)
-            object.setProperty(it.key(), toJs(it.value()));
-        return object;
+    QJsonValue wire;
+    QString error;
+    if (!Codec::encode(value, &wire, &error)) {
+        qCWarning(lcQuick).noquote() << "A value could not be passed to QML:" << error;
+        return QJSValue();
     }
-    default:
-        break;
-    }
-    if (type == qMetaTypeId<JsMap>()) {
-        const JsMap map = value.value<JsMap>();
-        QJSValue entries = m_engine->newArray(quint32(map.size()));
-        quint32 i = 0;
-        for (const JsMap::Entry &entry : map.entries()) {
-            QJSValue pair = m_engine->newArray(2);
-            pair.setProperty(0, toJs(entry.first));
-            pair.setProperty(1, toJs(entry.second));
-            entries.setProperty(i++, pair);
-        }
-        return make("Map", {entries}, value);
-    }
-    if (type == qMetaTypeId<JsSet>())
-        return make("Set", {listToJs(value.value<JsSet>().values())}, value);
-    if (type == qMetaTypeId<RegExp>()) {
-        const RegExp regExp = value.value<RegExp>();
-        return make("RegExp", {regExp.source(), regExp.flags()}, value);
-    }
-    if (type == qMetaTypeId<TypedArray>()) {
-        const TypedArray array = value.value<TypedArray>();
-        return make("TypedArray",
-                    {TypedArray::kindName(array.kind()), m_engine->toScriptValue(array.buffer()),
-                     double(array.byteOffset()), double(array.length())},
-                    value);
-    }
-    if (type == qMetaTypeId<JsError>()) {
-        const JsError error = value.value<JsError>();
-        return make("Error", {error.name(), error.message(), error.stack()}, value);
-    }
-    if (type == qMetaTypeId<BoxedPrimitive>())
-        return make("Boxed", {toJs(value.value<BoxedPrimitive>().value())}, value);
-    if (type == qMetaTypeId<SparseArray>()) {
-        const SparseArray array = value.value<SparseArray>();
-        QJSValue items = m_engine->newArray(quint32(array.elements().size()));
-        quint32 i = 0;
-        for (auto it = array.elements().constBegin(); it != array.elements().constEnd(); ++it) {
-            QJSValue item = m_engine->newArray(2);
-            item.setProperty(0, double(it.key()));
-            item.setProperty(1, toJs(it.value()));
-            items.setProperty(i++, item);
-        }
-        return make("Sparse", {double(array.length()), items}, value);
-    }
-    return m_engine->toScriptValue(value);
+    return helper("decode").call({m_engine->toScriptValue(wire)});
 }
 
-QVariant QuickEngine::fromHost(const QVariant &value)
+QJSValue QuickEngine::hostValue(const QJSValue &value, const QString &path)
 {
-    const int type = value.metaType().id();
-    if (type == QMetaType::QVariantList) {
-        QVariantList list = value.toList();
-        for (QVariant &item : list)
-            item = fromHost(item);
-        return list;
+    const QVariant variant = value.toVariant();
+    const int type = variant.metaType().id();
+    // A JavaScript object of a class of its own: cloned by codec.js, as in pages.
+    if (type == QMetaType::QVariantMap || type == QMetaType::QVariantList)
+        return QJSValue();
+    QJsonValue wire;
+    QString error;
+    if (!Codec::encode(variant, &wire, &error, path)) {
+        QJSValue failure = m_engine->newErrorObject(QJSValue::GenericError, error);
+        m_engine->throwError(failure);
+        return failure;
     }
-    if (type != QMetaType::QVariantMap)
-        return value;
-    QVariantMap map = value.toMap();
-    const auto mark = map.constFind(Mark);
-    if (mark == map.constEnd()) {
-        for (QVariant &item : map)
-            item = fromHost(item);
-        return map;
-    }
-    const QString kind = mark->toString();
-    if (kind == QLatin1String("Map")) {
-        JsMap result;
-        const QVariantList entries = map.value(QStringLiteral("entries")).toList();
-        for (const QVariant &entry : entries) {
-            const QVariantList pair = entry.toList();
-            result.insert(fromHost(pair.value(0)), fromHost(pair.value(1)));
-        }
-        return QVariant::fromValue(result);
-    }
-    if (kind == QLatin1String("Set")) {
-        JsSet result;
-        const QVariantList values = map.value(QStringLiteral("values")).toList();
-        for (const QVariant &item : values)
-            result.insert(fromHost(item));
-        return QVariant::fromValue(result);
-    }
-    if (kind == QLatin1String("TypedArray")) {
-        bool ok = false;
-        const auto arrayKind =
-                TypedArray::kindFromName(map.value(QStringLiteral("kind")).toString(), &ok);
-        return QVariant::fromValue(TypedArray(arrayKind,
-                                              map.value(QStringLiteral("buffer")).toByteArray(),
-                                              map.value(QStringLiteral("byteOffset")).toLongLong(),
-                                              map.value(QStringLiteral("length")).toLongLong()));
-    }
-    if (kind == QLatin1String("RegExp")) {
-        return QVariant::fromValue(RegExp(map.value(QStringLiteral("source")).toString(),
-                                          map.value(QStringLiteral("flags")).toString()));
-    }
-    if (kind == QLatin1String("Error")) {
-        return QVariant::fromValue(JsError(map.value(QStringLiteral("message")).toString(),
-                                           map.value(QStringLiteral("name")).toString(),
-                                           map.value(QStringLiteral("stack")).toString()));
-    }
-    if (kind == QLatin1String("Boxed"))
-        return QVariant::fromValue(BoxedPrimitive(fromHost(map.value(QStringLiteral("value")))));
-    if (kind == QLatin1String("Sparse")) {
-        SparseArray result(map.value(QStringLiteral("length")).toUInt());
-        const QVariantList items = map.value(QStringLiteral("items")).toList();
-        for (const QVariant &item : items) {
-            const QVariantList pair = item.toList();
-            result.insert(pair.value(0).toUInt(), fromHost(pair.value(1)));
-        }
-        return QVariant::fromValue(result);
-    }
-    map.remove(Mark); // not ours after all: an ordinary object
-    for (QVariant &item : map)
-        item = fromHost(item);
-    return map;
+    QJSValue result = m_engine->newObject();
+    result.setProperty(QStringLiteral("value"),
+                       helper("decode").call({m_engine->toScriptValue(wire)}));
+    return result;
+}
+
+namespace {
+// What helpers.js encoded (a QJSValue holding the codec's wire form), decoded as pages' values
+// are, with the same checks.
+QJsonValue wireOf(const QJSValue &wire) { return QJsonValue::fromVariant(wire.toVariant()); }
+} // namespace
+
+bool QuickEngine::fromWire(const QJSValue &wire, QVariant *out, QString *error)
+{
+    return Codec::decode(wireOf(wire), out, error);
+}
+
+bool QuickEngine::fromWireArgs(const QJSValue &wire, QVariantList *out, QString *error)
+{
+    return Codec::decodeArgs(wireOf(wire), out, error);
 }
 
 void QuickEngine::warn(const QString &message) { qCWarning(lcQuick).noquote() << message; }
@@ -301,15 +227,27 @@ void QuickEngine::warn(const QString &message) { qCWarning(lcQuick).noquote() <<
 
 QuickEventHandle::QuickEventHandle(const IpcMainEvent &event) : m_event(event) { }
 
-void QuickEventHandle::reply(const QString &channel, const QJSValue &args)
+void QuickEventHandle::reply(const QString &channel, const QJSValue &wireArgs)
 {
-    // helpers.js converted the arguments already.
-    m_event.replyArgs(channel, QuickEngine::fromHost(args.toVariant()).toList());
+    QVariantList args;
+    QString error;
+    if (!QuickEngine::fromWireArgs(wireArgs, &args, &error)) {
+        qCWarning(lcQuick).noquote()
+                << QStringLiteral("Error replying on '%1': %2").arg(channel, error);
+        return;
+    }
+    m_event.replyArgs(channel, args);
 }
 
-void QuickEventHandle::setReturnValue(const QJSValue &value)
+void QuickEventHandle::setReturnValue(const QJSValue &wire)
 {
-    m_event.setReturnValue(QuickEngine::fromHost(value.toVariant()));
+    QVariant value;
+    QString error;
+    if (!QuickEngine::fromWire(wire, &value, &error)) {
+        qCWarning(lcQuick).noquote() << "Error setting returnValue:" << error;
+        value = QVariantMap{{QStringLiteral("error"), error}};
+    }
+    m_event.setReturnValue(value);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -322,12 +260,18 @@ QuickSettler::~QuickSettler()
         reject(QStringLiteral("Error: the handler's Promise was never settled"));
 }
 
-void QuickSettler::resolve(const QJSValue &value)
+void QuickSettler::resolve(const QJSValue &wire)
 {
     if (m_settled)
         return;
+    QVariant value;
+    QString error;
+    if (!QuickEngine::fromWire(wire, &value, &error)) {
+        reject(QStringLiteral("Error: ") + error);
+        return;
+    }
     m_settled = true;
-    m_promise.addResult(QuickEngine::fromHost(value.toVariant())); // converted by helpers.js
+    m_promise.addResult(value);
     m_promise.finish();
 }
 

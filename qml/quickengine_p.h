@@ -60,20 +60,23 @@ public:
     Q_INVOKABLE void warn(const QString &message);
     Q_INVOKABLE bool isQObject(const QJSValue &value) const { return value.isQObject(); }
 
-    // A value from C++ (the codec) for QML: WebIpc's value types (JsMap, TypedArray, RegExp,
-    // JsError, ...) become the JavaScript values they stand for. BigInt and CyclicReference,
-    // which QML cannot express, stay opaque and go back to C++ unchanged.
+    // Values cross between C++ and QML through WebIpc's one codec, as between C++ and pages:
+    // C++ encodes (Codec::encode), and codec.js decodes in this engine; QML values are encoded
+    // by codec.js (helpers.js) and decoded by the C++ codec. So QML sees exactly what a page
+    // sees (Map, TypedArray, RegExp, Error, cycles, ...), with a BigInt as helpers.js's
+    // BigIntValue (Qt 6.4's engine has no BigInt), and gets the same clone errors.
     QJSValue toJs(const QVariant &value);
     QJSValue listToJs(const QVariantList &list);
-    // A value converted by helpers.js (QJSValue::toVariant() of it) with its marked objects
-    // turned into WebIpc's value types.
-    static QVariant fromHost(const QVariant &value);
+    static bool fromWire(const QJSValue &wire, QVariant *out, QString *error);
+    static bool fromWireArgs(const QJSValue &wire, QVariantList *out, QString *error);
+    // For codec.js's hostValue hook: a Qt value (a QObject, a point, a color, a url) converted
+    // by the C++ codec, as { value }; throws the codec's error when it cannot be converted.
+    Q_INVOKABLE QJSValue hostValue(const QJSValue &value, const QString &path);
 
 private:
     explicit QuickEngine(QJSEngine *engine);
     QJSValue helper(const char *name) const;
     QJSValue frameObject(const IpcMainInvokeEvent &event);
-    QJSValue make(const char *kind, const QJSValueList &args, const QVariant &fallback);
 
     QJSEngine *m_engine;
     QJSValue m_helpers;

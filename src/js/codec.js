@@ -39,7 +39,24 @@
 // encode() walks the whole value and throws Electron's "An object could not be cloned." for
 // what cannot be cloned, naming the path of the offending value. Proxies of plain objects and
 // arrays are read through their traps (see docs/values.md).
-var WebIpcCodec = (function () {
+//
+// A host other than a page (WebIpc's QML module) evaluates this file inside a function with a
+// parameter WebIpcCodecHooks, to fill in what its JavaScript engine lacks; in pages it is
+// undefined (the file runs before any page script), and no hook is set:
+//   bigInt(digits, boxed)   the value an "I" tag (or an "O" tag of one, boxed) decodes to
+//                           where there is no BigInt
+//   view(kind, buffer, byteOffset, length)
+//                           the value a "V" tag decodes to where there is no such view
+//                           (BigInt64Array without BigInt)
+//   regExp(source, flags)   the value an "R" tag decodes to where RegExp refuses its flags
+//   hostValue(value, path)  called for each object that is not a built-in kind (a plain
+//                           object, a class instance, a host object): undefined to clone it
+//                           as usual (or refuse it), { value: v } to clone v in its place,
+//                           { wire: w } for a wire value that holds no object (an "I" tag),
+//                           { tagged: w } for a tagged value that takes one object id and
+//                           holds no other object ("R", or "O" of an "I"), or
+//                           { view: { kind, buffer, byteOffset, length } } for a view
+var WebIpcCodec = (function (hooks) {
     'use strict';
 
     var TAG = '\u0001';
@@ -371,20 +388,26 @@ var WebIpcCodec = (function () {
             this.count(16, path); // as C++ counts it: references are no way around the limit
             return tagged('r', this.ids.get(value));
         }
-
         var kind = typeName(value);
         var array = isArray(value); // true for a Proxy of an array as well
 
+        var hosted;
         if (!array && kind !== 'Object' && kind !== 'Arguments') {
             var special = this.encodeSpecial(value, kind, path, depth);
             if (special !== undefined)
                 return special;
+            hosted = this.encodeHostValue(value, path, depth);
+            if (hosted !== undefined)
+                return hosted;
             throw cloneError(path, 'is ' + article(kind));
         }
         if (!array) {
             var fake = specialPrototypeName(value);
             if (fake)
                 throw cloneError(path, 'is not a genuine ' + fake + ' (a Proxy?)');
+            hosted = this.encodeHostValue(value, path, depth);
+            if (hosted !== undefined)
+                return hosted;
         }
 
         this.ids.set(value, this.nextId++);
@@ -432,6 +455,31 @@ var WebIpcCodec = (function () {
                    this.encodeValue(readProperty(value, key, keyPath), keyPath, depth + 1));
         }
         return result;
+    };
+
+    // What the host's hostValue hook makes of an object that is not one of the built-in kinds
+    // (a plain object, a class instance, a host object); undefined to clone it as usual.
+    Encoder.prototype.encodeHostValue = function (value, path, depth) {
+        var host = hooks.hostValue ? hooks.hostValue(value, path) : undefined;
+        if (host === undefined)
+            return undefined;
+        if (hasOwn.call(host, 'wire')) {
+            this.count(16, path);
+            return host.wire;
+        }
+        if (hasOwn.call(host, 'tagged')) {
+            this.ids.set(value, this.nextId++);
+            this.count(16, path);
+            return host.tagged;
+        }
+        if (hasOwn.call(host, 'view')) {
+            var view = host.view;
+            this.ids.set(value, this.nextId++);
+            this.count(16, path);
+            return { '\u0001': 'V', k: view.kind, b: this.encodeBuffer(view.buffer, path, depth),
+                     o: view.byteOffset, l: view.length };
+        }
+        return this.encodeValue(host.value, path, depth);
     };
 
     // The built-in kinds other than plain objects and arrays; undefined if \a value is none.
@@ -594,12 +642,19 @@ var WebIpcCodec = (function () {
         throw new Error('WebIpc: malformed value (' + what + ')');
     }
 
-    function makeBigInt(digits) {
-        if (!hasBigInt)
-            throw new Error('WebIpc: this JavaScript engine has no BigInt');
+    function makeDigits(digits) {
         if (typeof digits !== 'string' || !/^-?[0-9]+$/.test(digits))
             fail('BigInt');
-        return BigInt(digits);
+        return digits;
+    }
+
+    function makeBigInt(digits) {
+        makeDigits(digits);
+        if (hasBigInt)
+            return BigInt(digits);
+        if (hooks.bigInt)
+            return hooks.bigInt(digits);
+        throw new Error('WebIpc: this JavaScript engine has no BigInt');
     }
 
     Decoder.prototype.buffer = function (wire) {
@@ -637,7 +692,13 @@ var WebIpcCodec = (function () {
             objects.push(result);
             return result;
         case 'R':
-            result = new RegExp(String(value.s), String(value.f));
+            try {
+                result = new RegExp(String(value.s), String(value.f));
+            } catch (error) {
+                if (!hooks.regExp)
+                    throw error;
+                result = hooks.regExp(String(value.s), String(value.f)); // a flag it lacks
+            }
             objects.push(result);
             return result;
         case 'M':
@@ -673,9 +734,12 @@ var WebIpcCodec = (function () {
                 if (TYPED_KINDS.indexOf(value.k) === -1)
                     fail('view kind');
                 var Ctor = global(value.k);
-                if (typeof Ctor !== 'function')
+                if (typeof Ctor === 'function')
+                    result = new Ctor(buffer, offset, length);
+                else if (hooks.view)
+                    result = hooks.view(value.k, buffer, offset, length);
+                else
                     throw new Error('WebIpc: this JavaScript engine has no ' + value.k);
-                result = new Ctor(buffer, offset, length);
             }
             objects[id] = result;
             return result;
@@ -683,16 +747,26 @@ var WebIpcCodec = (function () {
             var Kind = /^(Eval|Range|Reference|Syntax|Type|URI)?Error$/.test(value.n)
                     ? global(value.n) : Error;
             result = new (Kind || Error)(String(value.m));
-            if (typeof value.s === 'string')
-                defineProperty(result, 'stack', { value: value.s, writable: true,
-                                                  configurable: true });
-            else
-                delete result.stack;
+            try {
+                if (typeof value.s === 'string')
+                    defineProperty(result, 'stack', { value: value.s, writable: true,
+                                                      configurable: true });
+                else
+                    delete result.stack;
+            } catch (error) {
+                // an engine whose stack cannot be set (Qt's QJSEngine): it keeps its own
+            }
             objects.push(result);
             return result;
         case 'O':
             id = objects.length;
             objects.push(null);
+            if (!hasBigInt && hooks.bigInt && v !== null && typeof v === 'object'
+                    && v[TAG] === 'I') {
+                result = hooks.bigInt(makeDigits(v.v), true); // a boxed BigInt
+                objects[id] = result;
+                return result;
+            }
             var inner = this.decode(v);
             if (inner === null || typeof inner === 'object' || typeof inner === 'undefined')
                 fail('boxed primitive');
@@ -761,4 +835,4 @@ var WebIpcCodec = (function () {
 
     return { encode: encode, encodeArgs: encodeArgs, decode: decode, decodeArgs: decodeArgs,
              setMaximumMessageSize: setMaximumMessageSize, maximumDepth: MAXIMUM_DEPTH };
-})();
+})(typeof WebIpcCodecHooks === 'object' && WebIpcCodecHooks ? WebIpcCodecHooks : {});
