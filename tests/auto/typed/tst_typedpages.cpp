@@ -175,6 +175,12 @@ void tst_TypedPages::gadgetsBothWays()
     f.ipc.handle(QStringLiteral("owner"), [](const TodoList &list) {
         return list.owner.name + QLatin1Char('/') + QString::number(list.items.size());
     });
+    f.ipc.handle(QStringLiteral("items"), [](int n) {
+        QList<TodoItem> items(n);
+        for (int i = 0; i < n; ++i)
+            items[i].title = QString::number(i);
+        return items;
+    });
     PageFolder folder;
     QVERIFY(f.load(folder.write(QStringLiteral("typed.html"), QString())));
     QCOMPARE(f.await(QStringLiteral(
@@ -187,6 +193,16 @@ void tst_TypedPages::gadgetsBothWays()
                                     "[{title: 'a', priority: 1, done: true, tags: []}]})"))
                      .value.toString(),
              QStringLiteral("ann/1"));
+    // A list of gadgets, as a result and through WebContents::send.
+    QCOMPARE(f.await(QStringLiteral("ipcRenderer.invoke('items', 40).then(v => v.map(i => "
+                                    "i.title).join(''))"))
+                     .value.toString()
+                     .size(),
+             70);
+    f.eval(QStringLiteral("window.got = null; ipcRenderer.on('items', (e, items) => got = "
+                          "items.length)"));
+    f.contents->send(QStringLiteral("items"), QList<TodoItem>(30));
+    QTRY_COMPARE(f.eval(QStringLiteral("got")).toInt(), 30);
     const QString error = QStringLiteral("TypeError: argument 1.items[0].priority must be an "
                                          "integer from -2147483648 to 2147483647, got string");
     QTest::ignoreMessage(

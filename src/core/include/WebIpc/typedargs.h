@@ -290,6 +290,7 @@ template<typename F, bool Known = CallableTraits<std::decay_t<F>>::known>
 struct TypedSignature
 {
     static constexpr bool typed = false;
+    static constexpr std::size_t count = std::size_t(-1); // unknown: a generic callable
 };
 template<typename F>
 struct TypedSignature<F, true>
@@ -319,8 +320,17 @@ struct TypedSignature<F, true>
             requiredCount<Params>(std::make_index_sequence<count>{});
 };
 
+template<typename F, bool Known = CallableTraits<std::decay_t<F>>::known>
+constexpr bool returnsValue = false;
+template<typename F>
+constexpr bool returnsValue<F, true> = !std::is_void_v<typename TypedSignature<F>::Result>;
+
+// Called by callTyped(): callables of real parameter types, and listeners that take nothing
+// (or only the event) but return a value, which answers a sendSync.
 template<typename F, typename Event>
-constexpr bool isTypedCallable = TypedSignature<F>::typed;
+constexpr bool isTypedCallable = TypedSignature<F>::typed
+        || (std::is_same_v<Event, IpcMainEvent> && TypedSignature<F>::count == 0
+            && returnsValue<F>);
 
 // What a channel takes and gives, in TypeScript, for IpcMain::typeScriptDeclarations().
 struct ChannelSignature
@@ -358,7 +368,9 @@ template<typename F>
 ChannelSignature channelSignatureOf()
 {
     ChannelSignature signature;
-    if constexpr (TypedSignature<F>::typed) {
+    // A callable that takes nothing (or only the event) declares no arguments and its result;
+    // it is still called as the untyped forms are, whatever the page sends.
+    if constexpr (TypedSignature<F>::typed || TypedSignature<F>::count == 0) {
         using S = TypedSignature<F>;
         TypeScriptContext context;
         signature.typed = true;
@@ -446,7 +458,8 @@ decltype(auto) callTyped(F &f, const Event &event, const QVariantList &args)
     QString error;
     Params values;
     bool ok = true;
-    if (args.size() > qsizetype(S::count)) {
+    // A callable without parameters ignores what it is sent, like the untyped forms.
+    if (S::count > 0 && args.size() > qsizetype(S::count)) {
         error = wrongArgumentCount(args.size(), S::required, S::count);
         ok = false;
     } else {
