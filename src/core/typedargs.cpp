@@ -64,6 +64,26 @@ const ValueType *valueType(QMetaType type)
     return nullptr;
 }
 
+// A key the page chose, for a message that is logged: escaped (no line of its own in the log)
+// and cut short.
+QString quotedKey(QStringView key)
+{
+    constexpr qsizetype MaximumLength = 64;
+    QString text;
+    for (const QChar c : key.left(MaximumLength)) {
+        if (c == QLatin1Char('"') || c == QLatin1Char('\\'))
+            text += QLatin1Char('\\') + c;
+        else if (c.unicode() < 0x20 || c.unicode() == 0x7f || c.category() == QChar::Separator_Line
+                 || c.category() == QChar::Separator_Paragraph || c.isSurrogate())
+            text += QStringLiteral("\\u%1").arg(c.unicode(), 4, 16, QLatin1Char('0'));
+        else
+            text += c;
+    }
+    if (key.size() > MaximumLength)
+        text += QStringLiteral("...");
+    return text;
+}
+
 // What a JavaScript developer calls the value's kind, for "got ...".
 QString kindOf(const QVariant &value)
 {
@@ -330,10 +350,10 @@ QString ArgPath::toString() const
         return QStringLiteral("argument %1").arg(index + 1);
     QString text = parent->toString();
     if (!key.isNull() || index < 0) {
-        if (isIdentifier(key))
+        if (key.size() <= 64 && isIdentifier(key))
             text += QLatin1Char('.') + key.toString();
         else
-            text += QStringLiteral("[\"%1\"]").arg(key.toString());
+            text += QStringLiteral("[\"%1\"]").arg(quotedKey(key));
     } else {
         text += QStringLiteral("[%1]").arg(index);
     }

@@ -412,6 +412,17 @@ void tst_Typed::containers()
                              {QVariantMap{{QStringLiteral("odd key"), QStringLiteral("x")}}}),
                       "argument 1[\"odd key\"] must be an integer from -2147483648 to "
                       "2147483647, got string");
+    // Keys the page chose are escaped and cut short in the message (it is logged).
+    COMPARE_REJECTION(invoke(&ipc, QStringLiteral("map"),
+                             {QVariantMap{{QStringLiteral("a\"\nFake log line"), true}}}),
+                      "argument 1[\"a\\\"\\u000aFake log line\"] must be an integer from "
+                      "-2147483648 to 2147483647, got boolean");
+    const Outcome longKey = invoke(&ipc, QStringLiteral("map"),
+                                   {QVariantMap{{QString(100, QLatin1Char('k')), true}}});
+    QCOMPARE(longKey.error,
+             QStringLiteral("TypeError: argument 1[\"") + QString(64, QLatin1Char('k'))
+                     + QStringLiteral("...\"] must be an integer from -2147483648 to "
+                                      "2147483647, got boolean"));
     QCOMPARE(invoke(&ipc, QStringLiteral("hash"),
                     {QVariantMap{{QStringLiteral("flags"), QVariantList{true, false}}}})
                      .value.toInt(),
