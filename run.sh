@@ -116,7 +116,7 @@ demo)
     example=${1:-ping-pong}
     install_deps
     build default build
-    [ "$example" != vite-app ] || build_front_ends build
+    case "$example" in vite-app | typed-todo) build_front_ends build ;; esac
     headless_env
     binary="build/examples/$example/$example"
     [ -x "$binary" ] || { log "no example named '$example' (see examples/)"; exit 2; }

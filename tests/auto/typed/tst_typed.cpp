@@ -779,12 +779,22 @@ void tst_Typed::untypedFormsStay()
 
 void tst_Typed::webContentsIpcIsTyped()
 {
-    // WebContents::ipc() is an IpcMain of its own: the same typed registrations work there
-    // (tst_typedpages checks it through a real page).
-    IpcMain pageIpc;
-    pageIpc.handle(QStringLiteral("add"), [](double a, double b) { return a + b; });
-    COMPARE_REJECTION(invoke(&pageIpc, QStringLiteral("add"), {1.0, QStringLiteral("2")}),
+    // WebContents::ipc(): the page's own handlers and listeners, typed the same way; its handler
+    // wins over the IpcMain's.
+    IpcMain ipc;
+    ipc.handle(QStringLiteral("add"), [](const QVariantList &) { return QStringLiteral("main"); });
+    WirePage page(&ipc);
+    page.contents->ipc()->handle(QStringLiteral("add"), [](double a, double b) { return a + b; });
+    QStringList seen;
+    page.contents->ipc()->on(QStringLiteral("log"), [&](const QString &s) { seen.append(s); });
+    QCOMPARE(page.invoke(QStringLiteral("add"), {1.0, 2.0}).value.toDouble(), 3.0);
+    COMPARE_REJECTION(page.invoke(QStringLiteral("add"), {1.0, QStringLiteral("2")}),
                       "argument 2 must be a number, got string");
+    page.send(QStringLiteral("log"), {QStringLiteral("x")});
+    expectDropped(QStringLiteral("log"),
+                  QStringLiteral("argument 1 must be a string, got boolean"));
+    page.send(QStringLiteral("log"), {true});
+    QCOMPARE(seen, QStringList{QStringLiteral("x")});
 }
 
 void tst_Typed::typeScriptDeclarations()

@@ -24,14 +24,31 @@ class WebContents;
 
     \code
     WebIpc::IpcMain ipcMain;
+    ipcMain.handle("add", [](double a, double b) { return a + b; });
     ipcMain.on("asynchronous-message", this, [](const WebIpc::IpcMainEvent &event,
-                                               const QVariantList &args) {
+                                               const QString &text) {
         event.reply("asynchronous-reply", "pong");
     });
-    ipcMain.handle("add", [](const QVariantList &args) {
-        return args.value(0).toDouble() + args.value(1).toDouble();
+    ipcMain.on("legacy", this, [](const WebIpc::IpcMainEvent &event, const QVariantList &args) {
+        event.reply("legacy-reply", args.size());
     });
     \endcode
+
+    \section1 Typed handlers and listeners
+    A callable whose parameters have real types (optionally after the event) gets the page's
+    arguments converted to them, exactly: a string is never a number. The types: \c bool, the
+    integer types (an integral number in range, a \c BigInt for 64-bit ones), \c double and
+    \c float, QString, QByteArray (a \c Uint8Array), QDateTime (a \c Date), QJsonValue,
+    QJsonObject and QJsonArray, QVariant (anything), \c QList<T>, \c QMap<QString, T> and
+    \c QHash<QString, T> (a plain object), \c std::optional<T> (missing, \c undefined or
+    \c null), WebIpc's value types, and registered \c Q_GADGET types (their writable
+    properties are the fields). Results are the same types, or a \c QFuture of them. A mismatch,
+    a missing or an extra argument rejects an invoke with
+    <tt>Error invoking remote method 'add': TypeError: argument 2 must be a number, got
+    string</tt>, and drops a message with a warning in \c webipc.main. A typed listener that
+    returns a value answers \c sendSync with it. The untyped forms take <tt>(event, args)</tt>,
+    <tt>(event)</tt>, <tt>(args)</tt> or nothing. typeScriptDeclarations() describes the
+    channels in TypeScript.
 
     \section1 Listeners
     on() and once() connect a callable to the channel's IpcChannel::message() signal and return
