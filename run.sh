@@ -86,12 +86,15 @@ build() { # build <preset> <its build dir>: the configurations live in CMakePres
     cmake --build --preset "$preset" --parallel "$(nproc)"
 }
 
-# The examples' npm front ends (examples/vite-app): npm ci and vite build, into the build folder.
+# The examples' npm front ends (examples/vite-app: npm ci and vite build; examples/typed-todo:
+# npm ci and tsc), into the build folder.
 # Optional: without node and npm, the Vite example's test is skipped and says why.
 build_front_ends() { # build_front_ends <dir>
     if command -v node >/dev/null && command -v npm >/dev/null; then
         log "building the Vite example's front end in $1 (npm ci, vite build)"
         cmake --build "$1" --target vite-app-dist
+        log "building the typed example's page in $1 (npm ci, tsc)"
+        cmake --build "$1" --target typed-todo-page
     else
         log "node and npm not found: the Vite example (and its test) cannot run"
     fi
@@ -113,7 +116,7 @@ demo)
     example=${1:-ping-pong}
     install_deps
     build default build
-    [ "$example" != vite-app ] || build_front_ends build
+    case "$example" in vite-app | typed-todo) build_front_ends build ;; esac
     headless_env
     binary="build/examples/$example/$example"
     [ -x "$binary" ] || { log "no example named '$example' (see examples/)"; exit 2; }

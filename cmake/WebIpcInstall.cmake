@@ -84,4 +84,5 @@ write_basic_package_version_file(
 install(FILES
     ${CMAKE_CURRENT_BINARY_DIR}/WebIpcConfig.cmake
     ${CMAKE_CURRENT_BINARY_DIR}/WebIpcConfigVersion.cmake
+    ${CMAKE_CURRENT_LIST_DIR}/WebIpcTypeScript.cmake
     DESTINATION ${WEBIPC_CMAKE_DIR})

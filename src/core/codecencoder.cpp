@@ -25,6 +25,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <deque>
 #include <limits>
 #include <type_traits>
 
@@ -261,8 +262,8 @@ private:
     template<typename T>
     const T &keep(T value)
     {
-        m_keepAlive.append(QVariant::fromValue(value));
-        return *static_cast<const T *>(m_keepAlive.constLast().constData());
+        m_keepAlive.push_back(QVariant::fromValue(value));
+        return *static_cast<const T *>(m_keepAlive.back().constData());
     }
 
     // Emits a reference if the object \a key was sent before in this message; otherwise
@@ -638,7 +639,9 @@ private:
 
     int m_nextId = 0;
     QHash<IdentityKey, int> m_ids;
-    QVariantList m_keepAlive;
+    // A deque: keep() hands out references into it while nested values keep adding to it (a
+    // QList<QVariant> would move the values that are stored inside their QVariant).
+    std::deque<QVariant> m_keepAlive;
     QList<int> m_ancestors;
     QString m_error;
 };

@@ -126,7 +126,8 @@ IpcChannel *IpcMain::channel(const QString &name)
 }
 
 QMetaObject::Connection IpcMain::addListener(const QString &name, const QObject *context,
-                                             detail::ListenerFunction function, bool once)
+                                             detail::ListenerFunction function, bool once,
+                                             const detail::ChannelSignature &signature)
 {
     Q_D(IpcMain);
     if (!function) {
@@ -150,6 +151,7 @@ QMetaObject::Connection IpcMain::addListener(const QString &name, const QObject 
     IpcMainPrivate::ListenerList &list = d->listeners[c];
     d->pruneListeners(&list);
     list.append({std::move(listener), connection});
+    d->noteListenerSignature(name, signature);
     return connection;
 }
 
@@ -201,7 +203,8 @@ int IpcMain::listenerCount(const QString &channel) const
 }
 
 bool IpcMain::addHandler(const QString &channel, detail::InvokeHandler handler,
-                         const QObject *context, bool once)
+                         const QObject *context, bool once,
+                         const detail::ChannelSignature &signature)
 {
     Q_D(IpcMain);
     if (!handler) {
@@ -228,6 +231,7 @@ bool IpcMain::addHandler(const QString &channel, detail::InvokeHandler handler,
                 });
     }
     d->handlers.insert(channel, std::move(entry));
+    d->invokeSignatures.insert(channel, signature);
     return true;
 }
 

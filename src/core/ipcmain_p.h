@@ -15,6 +15,7 @@
 #include <WebIpc/ipcmain.h>
 
 #include <QtCore/QHash>
+#include <QtCore/QMap>
 #include <QtCore/QPointer>
 #include <QtCore/QSet>
 
@@ -83,6 +84,12 @@ public:
     qsizetype maximumMessageSize = qsizetype(256) * 1024 * 1024;
     int maximumPendingInvokes = 10000;
     OriginPolicy origins;
+    // What typeScriptDeclarations() declares (typescriptdeclarations.cpp): the last handler's
+    // signature, the first typed listener's (else an untyped one's), the declared page events.
+    QMap<QString, detail::ChannelSignature> invokeSignatures;
+    QMap<QString, detail::ChannelSignature> messageSignatures;
+    QMap<QString, detail::ChannelSignature> pageEvents;
+    void noteListenerSignature(const QString &channel, const detail::ChannelSignature &signature);
     // The refusals already logged as warnings, one per page, origin and rule ("<page id> <rule>
     // <origin>"); later ones go to debug. Forgotten when full, so it stays small.
     QSet<QString> refusalsWarned;

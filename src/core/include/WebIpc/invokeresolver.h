@@ -6,6 +6,7 @@
 
 #include <WebIpc/handlererror.h>
 #include <WebIpc/ipcmainevent.h>
+#include <WebIpc/typedargs.h>
 #include <WebIpc/variantargs.h>
 #include <WebIpc/webipcglobal.h>
 
@@ -47,11 +48,14 @@ WEBIPC_CORE_EXPORT QString errorStringFor(const std::exception &error);
 WEBIPC_CORE_EXPORT QString unknownErrorString();
 WEBIPC_CORE_EXPORT QString canceledErrorString();
 
-// Calls a user callable with as many of (event, args) as it accepts, like Qt's connect().
+// Calls a user callable with as many of (event, args) as it accepts, like Qt's connect(), or,
+// when it takes real parameter types, with args converted to them (typedargs.h).
 template<typename F, typename Event>
 decltype(auto) callFlexibly(F &f, const Event &event, const QVariantList &args)
 {
-    if constexpr (std::is_invocable_v<F &, const Event &, const QVariantList &>)
+    if constexpr (isTypedCallable<F, Event>)
+        return callTyped(f, event, args);
+    else if constexpr (std::is_invocable_v<F &, const Event &, const QVariantList &>)
         return std::invoke(f, event, args);
     else if constexpr (std::is_invocable_v<F &, const Event &>)
         return std::invoke(f, event);
@@ -59,7 +63,8 @@ decltype(auto) callFlexibly(F &f, const Event &event, const QVariantList &args)
         return std::invoke(f, args);
     else {
         static_assert(std::is_invocable_v<F &>,
-                      "a WebIpc callback takes (event, args), (event), (args) or nothing");
+                      "a WebIpc callback takes (event, args), (event), (args), nothing, or "
+                      "(optionally the event, then) parameters of real types");
         return std::invoke(f);
     }
 }
@@ -151,10 +156,7 @@ template<typename Member>
 auto bindMember(const QObject *context, Member member)
 {
     using Object = typename QtPrivate::FunctionPointer<Member>::Object;
-    auto *object = const_cast<Object *>(static_cast<const Object *>(context));
-    return [object, member](auto &&...a) -> decltype((object->*member)(a...)) {
-        return (object->*member)(a...);
-    };
+    return BoundMember<Member>{const_cast<Object *>(static_cast<const Object *>(context)), member};
 }
 
 // Wraps a listener so that an exception it throws is logged instead of unwinding through Qt's

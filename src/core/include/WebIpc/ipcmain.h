@@ -24,14 +24,31 @@ class WebContents;
 
     \code
     WebIpc::IpcMain ipcMain;
+    ipcMain.handle("add", [](double a, double b) { return a + b; });
     ipcMain.on("asynchronous-message", this, [](const WebIpc::IpcMainEvent &event,
-                                               const QVariantList &args) {
+                                               const QString &text) {
         event.reply("asynchronous-reply", "pong");
     });
-    ipcMain.handle("add", [](const QVariantList &args) {
-        return args.value(0).toDouble() + args.value(1).toDouble();
+    ipcMain.on("legacy", this, [](const WebIpc::IpcMainEvent &event, const QVariantList &args) {
+        event.reply("legacy-reply", args.size());
     });
     \endcode
+
+    \section1 Typed handlers and listeners
+    A callable whose parameters have real types (optionally after the event) gets the page's
+    arguments converted to them, exactly: a string is never a number. The types: \c bool, the
+    integer types (an integral number in range, a \c BigInt for 64-bit ones), \c double and
+    \c float, QString, QByteArray (a \c Uint8Array), QDateTime (a \c Date), QJsonValue,
+    QJsonObject and QJsonArray, QVariant (anything), \c QList<T>, \c QMap<QString, T> and
+    \c QHash<QString, T> (a plain object), \c std::optional<T> (missing, \c undefined or
+    \c null), WebIpc's value types, and registered \c Q_GADGET types (their writable
+    properties are the fields). Results are the same types, or a \c QFuture of them. A mismatch,
+    a missing or an extra argument rejects an invoke with
+    <tt>Error invoking remote method 'add': TypeError: argument 2 must be a number, got
+    string</tt>, and drops a message with a warning in \c webipc.main. A typed listener that
+    returns a value answers \c sendSync with it. The untyped forms take <tt>(event, args)</tt>,
+    <tt>(event)</tt>, <tt>(args)</tt> or nothing. typeScriptDeclarations() describes the
+    channels in TypeScript.
 
     \section1 Listeners
     on() and once() connect a callable to the channel's IpcChannel::message() signal and return
@@ -77,7 +94,8 @@ public:
     QMetaObject::Connection on(const QString &channel, const QObject *context, Functor &&listener)
     {
         return addListener(channel, context,
-                           wrapListener(channel, context, std::forward<Functor>(listener)), false);
+                           wrapListener(channel, context, std::forward<Functor>(listener)), false,
+                           detail::channelSignatureOf<Functor>());
     }
 
     /*!
@@ -89,7 +107,8 @@ public:
     QMetaObject::Connection on(const QString &channel, Functor &&listener)
     {
         return addListener(channel, nullptr,
-                           detail::makeListener(channel, std::forward<Functor>(listener)), false);
+                           detail::makeListener(channel, std::forward<Functor>(listener)), false,
+                           detail::channelSignatureOf<Functor>());
     }
 
     //! Like on(), but the listener is removed before its first call.
@@ -97,7 +116,8 @@ public:
     QMetaObject::Connection once(const QString &channel, const QObject *context, Functor &&listener)
     {
         return addListener(channel, context,
-                           wrapListener(channel, context, std::forward<Functor>(listener)), true);
+                           wrapListener(channel, context, std::forward<Functor>(listener)), true,
+                           detail::channelSignatureOf<Functor>());
     }
 
     //! Like on() without a context, but the listener is removed before its first call.
@@ -105,7 +125,8 @@ public:
     QMetaObject::Connection once(const QString &channel, Functor &&listener)
     {
         return addListener(channel, nullptr,
-                           detail::makeListener(channel, std::forward<Functor>(listener)), true);
+                           detail::makeListener(channel, std::forward<Functor>(listener)), true,
+                           detail::channelSignatureOf<Functor>());
     }
 
     //! Removes the listener that on() or once() returned \a connection for.
@@ -130,7 +151,7 @@ public:
     bool handle(const QString &channel, Handler &&handler)
     {
         return addHandler(channel, detail::makeInvokeHandler(std::forward<Handler>(handler), this),
-                          nullptr, false);
+                          nullptr, false, detail::channelSignatureOf<Handler>());
     }
 
     //! Like handle(); the handler is removed when \a context is destroyed, and a member
@@ -139,7 +160,7 @@ public:
     bool handle(const QString &channel, const QObject *context, Handler &&handler)
     {
         return addHandler(channel, wrapForContext(context, std::forward<Handler>(handler)), context,
-                          false);
+                          false, detail::channelSignatureOf<Handler>());
     }
 
     //! Like handle(), but the handler answers one call: it is removed before it runs.
@@ -147,15 +168,60 @@ public:
     bool handleOnce(const QString &channel, Handler &&handler)
     {
         return addHandler(channel, detail::makeInvokeHandler(std::forward<Handler>(handler), this),
-                          nullptr, true);
+                          nullptr, true, detail::channelSignatureOf<Handler>());
     }
 
     template<typename Handler>
     bool handleOnce(const QString &channel, const QObject *context, Handler &&handler)
     {
         return addHandler(channel, wrapForContext(context, std::forward<Handler>(handler)), context,
-                          true);
+                          true, detail::channelSignatureOf<Handler>());
     }
+
+    /*!
+        Declares that the main side sends \a channel to pages (WebContents::send(),
+        IpcMainEvent::reply()) with arguments of types \a Args, for typeScriptDeclarations():
+        the page's <tt>ipcRenderer.on(channel, ...)</tt> listener is then typed.
+        \code
+        ipcMain.declarePageEvent<QString, int>("status");   // contents->send("status", "ready", 42)
+        \endcode
+    */
+    template<typename... Args>
+    void declarePageEvent(const QString &channel)
+    {
+        addPageEvent(channel, detail::pageEventSignatureOf<Args...>());
+    }
+
+    /*!
+        TypeScript declarations of every channel registered on this IpcMain: for each, which
+        primitive reaches it (\c invoke for handle(), \c send and \c sendSync for on() and
+        once(), the page's \c on() for declarePageEvent()), its argument types and its result.
+        Channels whose callables take real parameter types are typed; the others take
+        <tt>any[]</tt>. Registered \c Q_GADGET types become interfaces. With these
+        declarations and the \c webipc-electron-types package, TypeScript checks
+        <tt>ipcRenderer.invoke('add', 1, 2)</tt> as a <tt>Promise<number></tt> and refuses a
+        misspelt channel or a wrong argument. The text is stable: channels and interfaces are
+        sorted, so it can be committed and checked for drift (webipc_generate_typescript()).
+    */
+    QString typeScriptDeclarations() const;
+    //! The declarations of the channels of several IpcMains, such as the application's and a
+    //! page's WebContents::ipc(); a channel in more than one is declared once, from the first.
+    static QString typeScriptDeclarations(const QList<const IpcMain *> &ipcMains);
+
+    /*!
+        What webipc_generate_typescript() runs the application for. When the environment
+        variable \c WEBIPC_TYPESCRIPT_OUTPUT names a file, writes typeScriptDeclarations() to
+        it (only if it changed); when \c WEBIPC_TYPESCRIPT_CHECK names one, compares it with
+        typeScriptDeclarations() and fails if it is out of date. Either way returns true and
+        sets \a exitCode, which main() should return; without them returns false. Call it in
+        main() after the registrations, before any window is shown:
+        \code
+        int exitCode = 0;
+        if (ipcMain.handleTypeScriptRequest(&exitCode))
+            return exitCode;
+        \endcode
+    */
+    bool handleTypeScriptRequest(int *exitCode) const;
 
     //! Removes the handler of \a channel, if it has one.
     void removeHandler(const QString &channel);
@@ -259,7 +325,8 @@ private:
     }
 
     QMetaObject::Connection addListener(const QString &channel, const QObject *context,
-                                        detail::ListenerFunction listener, bool once);
+                                        detail::ListenerFunction listener, bool once,
+                                        const detail::ChannelSignature &signature);
 
     template<typename Handler>
     detail::InvokeHandler wrapForContext(const QObject *context, Handler &&handler)
@@ -274,7 +341,8 @@ private:
     }
 
     bool addHandler(const QString &channel, detail::InvokeHandler handler, const QObject *context,
-                    bool once);
+                    bool once, const detail::ChannelSignature &signature);
+    void addPageEvent(const QString &channel, const detail::ChannelSignature &signature);
 
     std::unique_ptr<IpcMainPrivate> d_ptr;
     Q_DECLARE_PRIVATE(IpcMain)
