@@ -27,7 +27,7 @@ int main(int argc, char *argv[])
     qSetMessagePattern(QStringLiteral("%{if-category}[%{category}] %{endif}%{message}"));
     const bool inspect = app.arguments().contains(QStringLiteral("--inspect"));
     if (inspect)
-        WebIpc::InspectorWidget::open(); // the IPC inspector, in a window of its own
+        WebIpc::InspectorWidget::open()->move(500, 0); // the IPC inspector, beside the page
 
     WebIpc::IpcMain ipcMain;
 

@@ -54,6 +54,7 @@ Window {
     // --inspect: the IPC inspector, in a window of its own.
     Window {
         visible: window.inspect
+        x: window.x + window.width + 20
         width: 900
         height: 520
         title: "WebIpc inspector"

@@ -150,6 +150,7 @@ Window {
     // --inspect: the IPC inspector, in a window of its own.
     Window {
         visible: window.inspect
+        y: window.y + window.height + 30
         width: 900
         height: 520
         title: "WebIpc inspector"

@@ -30,6 +30,7 @@ public:
             m_next = (m_next + 1) % LatencySamples;
         }
     }
+    bool isEmpty() const { return m_values.empty(); }
     // The \a percent percentile in milliseconds (nearest rank); 0 without samples.
     double percentile(int percent) const
     {
@@ -191,6 +192,8 @@ QVariant IpcCountersModel::data(const QModelIndex &index, int role) const
     case LatencyP50Column:
     case LatencyP99Column: {
         const double ms = row.counters.latency.percentile(column == LatencyP50Column ? 50 : 99);
+        if (display && row.counters.latency.isEmpty())
+            return QString(); // main to page: main's part is not timed
         return display ? QVariant(QString::number(ms, 'f', 3)) : QVariant(ms);
     }
     default:

@@ -107,6 +107,11 @@ InspectorWidget::InspectorWidget(QWidget *parent) : QWidget(parent), d(new Inspe
     d->trafficView->horizontalHeader()->setSectionResizeMode(IpcTrafficModel::ArgumentsColumn,
                                                              QHeaderView::Stretch);
     d->trafficView->setWordWrap(false);
+    const int widths[] = {70, 50, 100, 70, 170, 0, 140, 80};
+    for (int column = 0; column < IpcTrafficModel::ColumnCount; ++column) {
+        if (widths[column] > 0)
+            d->trafficView->setColumnWidth(column, widths[column]);
+    }
 
     d->details = new QPlainTextEdit(this);
     d->details->setReadOnly(true);
