@@ -138,6 +138,7 @@ Rectangle {
                             required property var modelData
                             width: root.widthOf(modelData); height: 20
                             text: root.cell(row.model, modelData.role)
+                            textFormat: Text.PlainText // page content: never rich text
                             color: row.model.ok ? "black" : "#c62828"
                             verticalAlignment: Text.AlignVCenter; elide: Text.ElideRight
                             font.family: modelData.role === "arguments"
@@ -162,6 +163,7 @@ Rectangle {
             width: parent.width; height: 54
             wrapMode: Text.WrapAnywhere; elide: Text.ElideRight
             font.family: "monospace"
+            textFormat: Text.PlainText // page content: never rich text
             text: "Click a message to see it whole"
         }
 

@@ -120,8 +120,8 @@ QVariant IpcTrafficModel::data(const QModelIndex &index, int role) const
         return QVariant();
     const IpcRecord &r = d->rows[size_t(index.row())];
     const double duration = r.toMain ? double(r.latency()) / 1e6 : 0.0;
-    if (role == Qt::ToolTipRole && index.column() >= ArgumentsColumn)
-        return index.column() == ResultColumn ? r.result : r.args;
+    // No tool tips: Qt shows a tool tip that looks like markup as rich text, and the text is
+    // the page's. The inspector's details show a message whole, as plain text.
     int column = index.column();
     switch (role) {
     case Qt::DisplayRole:

@@ -119,6 +119,18 @@ struct Traffic : PageFixture
     }
 };
 
+// The visible Text item under \a root showing \a text, if any.
+QQuickItem *textItem(QQuickItem *root, const QString &text)
+{
+    if (root->isVisible() && root->inherits("QQuickText") && root->property("text") == text)
+        return root;
+    for (QQuickItem *child : root->childItems()) {
+        if (QQuickItem *found = textItem(child, text))
+            return found;
+    }
+    return nullptr;
+}
+
 QJsonArray traceEvents(const QByteArray &json)
 {
     QJsonParseError error;
@@ -581,6 +593,13 @@ void tst_Inspector::qmlInspectorShowsRows()
     QVERIFY(texts().contains(QStringLiteral("9")));
     // A page of its own to filter by, among the choices.
     QTRY_VERIFY(texts().contains(QStringLiteral("Page %1").arg(f.contents->id())));
+    // Page content is shown as plain text: a page's markup is not the application's UI.
+    f.eval(QStringLiteral("ipcRenderer.send('<img src=x>', '<b>bold</b>'); 0"));
+    QTRY_COMPARE(inspector->property("rows").toInt(), 3);
+    QQuickItem *markup = nullptr;
+    QTRY_VERIFY((markup = textItem(inspector, QStringLiteral("[\"<b>bold</b>\"]"))));
+    QCOMPARE(markup->property("textFormat").toInt(), 0); // Text.PlainText
+    QVERIFY(textItem(inspector, QStringLiteral("<img src=x>")));
     inspector->setProperty("channelFilter", QStringLiteral("pin"));
     QTRY_COMPARE(inspector->property("rows").toInt(), 1);
     QVERIFY2(qmlWarnings.isEmpty(), qPrintable(qmlWarnings.join(u'\n')));
