@@ -246,10 +246,13 @@ void ObserverHub::handlerStarted(int pageId, const QVariantList &)
 
 void ObserverHub::handlerFinished(int pageId)
 {
-    if (m_running.empty() || m_running.back().pageId != pageId)
+    // The innermost handler of this page (another page's may run nested in an event loop).
+    auto running = std::find_if(m_running.rbegin(), m_running.rend(),
+                                [pageId](const IpcRecord &r) { return r.pageId == pageId; });
+    if (running == m_running.rend())
         return;
-    IpcRecord record = std::move(m_running.back());
-    m_running.pop_back();
+    IpcRecord record = std::move(*running);
+    m_running.erase(std::next(running).base());
     record.handlerFinished = now();
     if (record.kind == IpcRecord::Kind::Invoke && record.finished == 0) {
         record.state = IpcRecord::State::Pending;

@@ -11,6 +11,21 @@ namespace WebIpc {
 
 namespace {
 
+// A channel name as the page chose it, with its control characters escaped: one message is one
+// line of the log, whatever the page sends.
+QString printable(const QString &text)
+{
+    QString result;
+    result.reserve(text.size());
+    for (const QChar c : text) {
+        if (c.unicode() < 0x20 || c.unicode() == 0x7f)
+            result += QStringLiteral("\\u%1").arg(c.unicode(), 4, 16, QLatin1Char('0'));
+        else
+            result += c;
+    }
+    return result;
+}
+
 QString milliseconds(qint64 ns)
 {
     return QString::number(double(ns) / 1e6, 'f', 3) + QLatin1String(" ms");
@@ -26,8 +41,8 @@ public:
         const QString where = QStringLiteral("page %1 frame %2").arg(r.pageId).arg(r.frameId);
         QString line = r.toMain ? QString(where + QLatin1String(" -> main "))
                                 : QString(QLatin1String("main -> ") + where + QLatin1Char(' '));
-        line += IpcRecord::kindName(r.kind) + QLatin1String(" '") + r.channel + QLatin1String("' ")
-                + (r.args.isEmpty() ? QStringLiteral("[]") : r.args);
+        line += IpcRecord::kindName(r.kind) + QLatin1String(" '") + printable(r.channel)
+                + QLatin1String("' ") + (r.args.isEmpty() ? QStringLiteral("[]") : r.args);
         if (r.state == IpcRecord::State::Refused)
             line += QLatin1String(" refused: ") + r.result;
         else if (r.kind == IpcRecord::Kind::Invoke)

@@ -250,6 +250,14 @@ void tst_Inspector::trafficLogCutsLongArguments()
     QVERIFY2(line.size() < 300, qPrintable(line));
     QVERIFY(line.contains(QStringLiteral("[\"yyyy")));
     QVERIFY(line.contains(QChar(0x2026)));
+    // A page's channel name cannot forge lines of the log.
+    f.eval(QStringLiteral("ipcRenderer.send('a\\nmain -> page 9 frame 0 fake', 1); 0"));
+    QVERIFY(waitFor([&] { return log.contains("webipc.traffic", QtDebugMsg, "fake"); }));
+    const QStringList forged =
+            log.lines(QStringLiteral("webipc.traffic"), QtDebugMsg).filter(QStringLiteral("fake"));
+    QCOMPARE(forged.size(), 1);
+    QVERIFY2(!forged.first().contains(QLatin1Char('\n')), qPrintable(forged.first()));
+    QVERIFY(forged.first().contains(QStringLiteral("'a\\u000amain -> page 9")));
 }
 
 void tst_Inspector::unheardMessagesAreLoggedAtDebugLevel()
