@@ -164,6 +164,7 @@ private Q_SLOTS:
     void countersCountInvokesInFlight();
     void traceHasTheExpectedSpans();
     void traceIsWrittenToAFile();
+    void subframesAreToldApart();
     void inspectorWidgetShowsRows();
     void qmlInspectorShowsRows();
 };
@@ -517,6 +518,38 @@ void tst_Inspector::traceIsWrittenToAFile()
     }));
     QTest::ignoreMessage(QtWarningMsg, QRegularExpression(QStringLiteral("nothing was recording")));
     QVERIFY(!WebIpc::Tracing::stop(path));
+}
+
+void tst_Inspector::subframesAreToldApart()
+{
+    // A subframe's messages carry its frame id: in the traffic, the counters and the trace.
+    WebIpc::AttachOptions options;
+    options.enableSubframes = true;
+    Traffic f(options);
+    IpcTrafficModel traffic;
+    PageFolder folder;
+    folder.write(QStringLiteral("child.html"),
+                 QStringLiteral("ipcRenderer.invoke('add', 10, 20).then(v => "
+                                "ipcRenderer.send('ping', 'from child', v));"));
+    WebIpc::Tracing::start();
+    QVERIFY(f.load(folder.write(QStringLiteral("parent.html"),
+                                QStringLiteral("const frame = document.createElement('iframe');"
+                                               "frame.src = 'child.html';"
+                                               "document.body.appendChild(frame);"))));
+    QTRY_COMPARE(traffic.rowCount(), 2);
+    for (int row = 0; row < 2; ++row) {
+        QCOMPARE(traffic.data(traffic.index(row, 0), IpcTrafficModel::FrameRole).toInt(), 1);
+        QCOMPARE(traffic.data(traffic.index(row, IpcTrafficModel::PageColumn)).toString(),
+                 QStringLiteral("%1 / frame 1").arg(f.contents->id()));
+    }
+    QCOMPARE(traffic.data(traffic.index(1, IpcTrafficModel::ArgumentsColumn)).toString(),
+             QStringLiteral("[\"from child\",30]"));
+    const QJsonArray events = traceEvents(WebIpc::Tracing::stopToJson());
+    QVERIFY(std::any_of(events.begin(), events.end(), [](const QJsonValue &value) {
+        const QJsonObject event = value.toObject();
+        return event.value(QStringLiteral("name")) == QStringLiteral("handler")
+                && event.value(QStringLiteral("tid")).toInt() == 1;
+    }));
 }
 
 void tst_Inspector::inspectorWidgetShowsRows()
