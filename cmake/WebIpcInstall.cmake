@@ -9,7 +9,7 @@ set(WEBIPC_CMAKE_DIR ${CMAKE_INSTALL_LIBDIR}/cmake/WebIpc)
 # The libraries, with what Qt made for them (a static library's resources are object libraries
 # its consumers link).
 set(_webipc_libraries webipc_core)
-foreach(_library IN ITEMS webipc_webengine webipc_quick)
+foreach(_library IN ITEMS webipc_webengine webipc_quick webipc_inspector)
     if(TARGET ${_library})
         list(APPEND _webipc_libraries ${_library})
     endif()
@@ -36,6 +36,11 @@ if(TARGET webipc_webengine)
         install(FILES ${PROJECT_SOURCE_DIR}/src/webengine/linkwebengine.cpp
             DESTINATION ${CMAKE_INSTALL_DATADIR}/WebIpc)
     endif()
+endif()
+
+if(TARGET webipc_inspector)
+    install(DIRECTORY ${PROJECT_SOURCE_DIR}/src/inspector/include/WebIpc
+        DESTINATION ${CMAKE_INSTALL_INCLUDEDIR})
 endif()
 
 if(TARGET webipc_quick)

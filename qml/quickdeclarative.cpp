@@ -228,6 +228,11 @@ void QuickWebIpcAttached::setEnableSubframes(bool enable)
               &QuickWebIpcAttached::enableSubframesChanged);
 }
 
+void QuickWebIpcAttached::setForwardConsole(bool forward)
+{
+    setOption(&AttachOptions::forwardConsole, forward, &QuickWebIpcAttached::forwardConsoleChanged);
+}
+
 void QuickWebIpcAttached::setPreload(const QString &preload)
 {
     setOption(&AttachOptions::preload, preload, &QuickWebIpcAttached::preloadChanged);

@@ -168,6 +168,8 @@ class QuickWebIpcAttached : public QObject
     Q_PROPERTY(QString preload READ preload WRITE setPreload NOTIFY preloadChanged)
     Q_PROPERTY(bool exposeIpcRendererToMainWorld READ exposeIpcRendererToMainWorld WRITE
                        setExposeIpcRendererToMainWorld NOTIFY exposeIpcRendererToMainWorldChanged)
+    Q_PROPERTY(bool forwardConsole READ forwardConsole WRITE setForwardConsole NOTIFY
+                       forwardConsoleChanged)
     Q_PROPERTY(QJSValue webContents READ webContents NOTIFY webContentsChanged)
 public:
     explicit QuickWebIpcAttached(QObject *view);
@@ -185,6 +187,8 @@ public:
     void setPreload(const QString &preload);
     bool exposeIpcRendererToMainWorld() const { return m_options.exposeIpcRendererToMainWorld; }
     void setExposeIpcRendererToMainWorld(bool expose);
+    bool forwardConsole() const { return m_options.forwardConsole; }
+    void setForwardConsole(bool forward);
     QJSValue webContents() const;
 
 Q_SIGNALS:
@@ -194,6 +198,7 @@ Q_SIGNALS:
     void enableSubframesChanged();
     void preloadChanged();
     void exposeIpcRendererToMainWorldChanged();
+    void forwardConsoleChanged();
     void webContentsChanged();
 
 private:

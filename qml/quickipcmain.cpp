@@ -250,6 +250,7 @@ AttachOptions attachOptionsFrom(const QJSValue &object)
     read("enableSubframes", &options.enableSubframes);
     read("preload", &options.preload);
     read("exposeIpcRendererToMainWorld", &options.exposeIpcRendererToMainWorld);
+    read("forwardConsole", &options.forwardConsole);
     return options;
 }
 } // namespace

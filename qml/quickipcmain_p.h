@@ -86,7 +86,8 @@ public:
 
     /*!
         Attaches a QML WebEngineView; \a options may set the fields of WebIpc::AttachOptions
-        (\c worldId, \c exposeElectronRequire, \c enableSubframes). Returns the view's
+        (\c worldId, \c exposeElectronRequire, \c enableSubframes, \c preload,
+        \c exposeIpcRendererToMainWorld, \c forwardConsole). Returns the view's
         webContents object.
     */
     Q_INVOKABLE QJSValue attach(QObject *webEngineView, const QJSValue &options = QJSValue());

@@ -12,8 +12,9 @@
 // With a display it opens a window and waits for you. Without one (./run.sh demo) it plays the
 // user's part itself: it types the title and clicks the button (1), picks --file instead of
 // showing a dialog, which needs a display (2), or triggers the menu's actions (3); it prints
-// what happened and quits.
+// what happened and quits. --inspect opens the IPC inspector beside it (and does not quit).
 
+#include <WebIpc/InspectorWidget>
 #include <WebIpc/IpcMain>
 #include <WebIpc/WebEngine>
 
@@ -90,6 +91,7 @@ int main(int argc, char *argv[])
                       QStringLiteral("list"), QStringLiteral("+,+,-")});
     parser.addOption(
             {QStringLiteral("quit"), QStringLiteral("Quit when done, even with a display.")});
+    parser.addOption({QStringLiteral("inspect"), QStringLiteral("Open the IPC inspector.")});
     parser.process(app);
     const QString pattern = parser.positionalArguments().value(0, QStringLiteral("1"));
     if (pattern != QLatin1String("1") && pattern != QLatin1String("2")
@@ -97,7 +99,10 @@ int main(int argc, char *argv[])
         out() << "unknown pattern '" << pattern << "': choose 1, 2 or 3" << Qt::endl;
         return 2;
     }
-    const bool quitWhenDone = headless || parser.isSet(QStringLiteral("quit"));
+    const bool inspect = parser.isSet(QStringLiteral("inspect"));
+    if (inspect)
+        WebIpc::InspectorWidget::open();
+    const bool quitWhenDone = (headless && !inspect) || parser.isSet(QStringLiteral("quit"));
     auto done = [&app, quitWhenDone]() {
         if (quitWhenDone)
             QTimer::singleShot(0, &app, &QApplication::quit);

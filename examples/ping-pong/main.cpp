@@ -2,12 +2,13 @@
 // SPDX-License-Identifier: MIT
 //
 // The ping-pong exchange from Electron's ipcMain documentation, as a Qt Widgets application.
-// The page's console goes to stdout. Without a display the application runs offscreen and
-// quits once the exchange is done.
+// The page's console goes to the application's log (AttachOptions::forwardConsole). Without a
+// display the application runs offscreen and quits once the exchange is done. --inspect opens
+// the IPC inspector beside it.
 
-#include "consolepage.h"
 #include "headless.h"
 
+#include <WebIpc/InspectorWidget>
 #include <WebIpc/IpcMain>
 #include <WebIpc/WebEngine>
 
@@ -22,6 +23,11 @@ int main(int argc, char *argv[])
     QCoreApplication::setAttribute(Qt::AA_ShareOpenGLContexts);
     QApplication app(argc, argv);
     QTextStream out(stdout);
+    // Log lines with their category: the page's console is "[js] ...".
+    qSetMessagePattern(QStringLiteral("%{if-category}[%{category}] %{endif}%{message}"));
+    const bool inspect = app.arguments().contains(QStringLiteral("--inspect"));
+    if (inspect)
+        WebIpc::InspectorWidget::open()->move(500, 0); // the IPC inspector, beside the page
 
     WebIpc::IpcMain ipcMain;
 
@@ -38,11 +44,12 @@ int main(int argc, char *argv[])
                });
 
     QWebEngineView view;
-    auto *page = new Example::ConsolePage(&view);
-    view.setPage(page);
-    WebIpc::attach(&ipcMain, &view);
+    WebIpc::AttachOptions options;
+    options.forwardConsole = true; // the page's console.log in the application's log
+    WebIpc::attach(&ipcMain, &view, options);
 
-    const bool quitWhenDone = unattended || app.arguments().contains(QStringLiteral("--quit"));
+    const bool quitWhenDone =
+            (unattended && !inspect) || app.arguments().contains(QStringLiteral("--quit"));
     ipcMain.once(QStringLiteral("exchange-done"), &app, [&]() {
         out << "[main] exchange done" << Qt::endl;
         if (quitWhenDone)
@@ -58,7 +65,5 @@ int main(int argc, char *argv[])
     view.load(QUrl(QStringLiteral("qrc:/ping-pong/index.html")));
     view.resize(480, 320);
     view.show();
-    const int status = app.exec();
-    delete page; // pages go before the application's profile
-    return status;
+    return app.exec();
 }

@@ -10,6 +10,7 @@ Window {
 
     required property QtObject terminal
     required property bool quitWhenDone
+    required property bool inspect
 
     width: 480
     height: 320
@@ -46,8 +47,18 @@ Window {
     WebEngineView {
         anchors.fill: parent
         WebIpc.ipcMain: ipcMain // the one line that gives the page window.ipcRenderer
+        WebIpc.forwardConsole: true // the page's console.log in the application's log
         url: "qrc:/qml-ping-pong/index.html"
-        onJavaScriptConsoleMessage: (level, message) => terminal.print("[page] " + message)
+    }
+
+    // --inspect: the IPC inspector, in a window of its own.
+    Window {
+        visible: window.inspect
+        x: window.x + window.width + 20
+        width: 900
+        height: 520
+        title: "WebIpc inspector"
+        IpcInspector { anchors.fill: parent }
     }
 
     Timer {

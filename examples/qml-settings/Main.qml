@@ -10,6 +10,7 @@ Window {
 
     required property QtObject terminal
     required property bool scripted
+    required property bool inspect
 
     width: 960
     height: 540
@@ -144,5 +145,15 @@ Window {
             terminal.print("[main] timed out waiting for the page")
             Qt.exit(1)
         }
+    }
+
+    // --inspect: the IPC inspector, in a window of its own.
+    Window {
+        visible: window.inspect
+        y: window.y + window.height + 30
+        width: 900
+        height: 520
+        title: "WebIpc inspector"
+        IpcInspector { anchors.fill: parent }
     }
 }

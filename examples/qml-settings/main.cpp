@@ -5,7 +5,7 @@
 // through WebIpc: the page reads it with ipcRenderer.invoke, changes it with invoke (the QML
 // side validates), and every change is pushed to the page with webContents.send. The page's
 // console goes to stdout. Without a display the application plays a short scripted session
-// (a few clicks on both sides) and quits.
+// (a few clicks on both sides) and quits. --inspect opens the IPC inspector beside it.
 
 #include "headless.h"
 #include "terminal.h"
@@ -20,12 +20,14 @@ int main(int argc, char *argv[])
     QtWebEngineQuick::initialize(); // before the application object
     QGuiApplication app(argc, argv);
 
+    const bool inspect = app.arguments().contains(QStringLiteral("--inspect"));
     Example::Terminal terminal;
     QQmlApplicationEngine engine;
     engine.setInitialProperties({
             {QStringLiteral("terminal"), QVariant::fromValue<QObject *>(&terminal)},
             {QStringLiteral("scripted"),
-             unattended || app.arguments().contains(QStringLiteral("--scripted"))},
+             (unattended && !inspect) || app.arguments().contains(QStringLiteral("--scripted"))},
+            {QStringLiteral("inspect"), inspect},
     });
     engine.load(QUrl(QStringLiteral("qrc:/qml-settings/Main.qml")));
     if (engine.rootObjects().isEmpty())

@@ -6,9 +6,13 @@
 //
 //   vite-app [--dist <folder>]        default: the dist/ folder the build made
 //   vite-app --dev-server <url>       the Vite dev server instead (npm run dev), with hot reload
+//   vite-app --inspect                also open the IPC inspector (and stay open)
+//
+// The page's console goes to the application's log (AttachOptions::forwardConsole).
 
 #include "headless.h"
 
+#include <WebIpc/InspectorWidget>
 #include <WebIpc/IpcMain>
 #include <WebIpc/ServeDirectory>
 #include <WebIpc/WebEngine>
@@ -38,7 +42,13 @@ int main(int argc, char *argv[])
                        QStringLiteral("Load the Vite dev server instead, e.g. "
                                       "http://127.0.0.1:5173/ (npm run dev)."),
                        QStringLiteral("url")});
+    options.addOption({QStringLiteral("inspect"), QStringLiteral("Open the IPC inspector.")});
+    options.addOption({QStringLiteral("quit"), QStringLiteral("Quit once the page answered.")});
     options.process(app);
+    qSetMessagePattern(QStringLiteral("%{if-category}[%{category}] %{endif}%{message}"));
+    const bool inspect = options.isSet(QStringLiteral("inspect"));
+    if (inspect)
+        WebIpc::InspectorWidget::open();
     const QString dist = options.value(QStringLiteral("dist"));
     const QUrl devServer(options.value(QStringLiteral("dev-server")));
     if (devServer.isEmpty() && !QFileInfo::exists(dist + QStringLiteral("/index.html"))) {
@@ -62,9 +72,11 @@ int main(int argc, char *argv[])
                 {QStringLiteral("local"), devServer.adjusted(QUrl::RemovePath).toString()});
 
     QWebEngineView view;
-    WebIpc::attach(&ipcMain, &view);
+    WebIpc::AttachOptions attachOptions;
+    attachOptions.forwardConsole = true; // the page's console.log in the application's log
+    WebIpc::attach(&ipcMain, &view, attachOptions);
 
-    const bool quitWhenDone = headless || app.arguments().contains(QStringLiteral("--quit"));
+    const bool quitWhenDone = (headless && !inspect) || options.isSet(QStringLiteral("quit"));
     ipcMain.on(QStringLiteral("report"), &app, [&](const QVariantList &args) {
         out << "[main] page says: " << args.value(0).toString() << Qt::endl;
         if (quitWhenDone)

@@ -11,7 +11,9 @@
 #include "invokecallstate_p.h"
 #include "ipceventstate_p.h"
 #include "ipcmain_p.h"
+#include "ipcobserver_p.h"
 #include "logging_p.h"
+#include "pagehints_p.h"
 #include "protocol_p.h"
 
 #include <cmath>
@@ -205,6 +207,8 @@ void WebContentsPrivate::enqueue(int frameId, const QString &documentId, const Q
         }
         return;
     }
+    if (IpcObserver *observer = IpcObserver::active())
+        observer->received(id, frameId, messages);
     inbox.push_back(Incoming{frameId, documentId, messages, 0});
     inboxSize += messages.size();
     if (!draining)
@@ -301,6 +305,8 @@ void WebContentsPrivate::processMessage(int frameId, const QJsonValue &value, Pa
         return;
     FrameState &frame = *target;
     DocumentState &document = frame.document;
+    if (IpcObserver *observer = IpcObserver::active())
+        observer->messageStarted(id, frameId, document.id, value);
     const QJsonArray message = value.toArray();
     const int kind = message.at(PageField::Kind).toInt(-1);
     const double seq = message.at(PageField::Seq).toDouble(-1);
@@ -353,6 +359,9 @@ void WebContentsPrivate::processMessage(int frameId, const QJsonValue &value, Pa
             return;
         }
         break;
+    case Protocol::Unheard:
+        IpcObserver::reportUnheard(id, frameId, channel);
+        return;
     default:
         break;
     }
@@ -368,6 +377,8 @@ bool WebContentsPrivate::decodeArgs(const QJsonValue &wireArgs, const QString &c
     limits.maxBytes = IpcMainPrivate::get(ipcMain)->maximumMessageSize;
     if (Codec::decodeArgs(wireArgs, args, error, limits))
         return true;
+    if (IpcObserver *observer = IpcObserver::active())
+        observer->failed(id, *error);
     warnAboutPage(QStringLiteral("dropped a message on %1 with %2").arg(channel, *error));
     return false;
 }
@@ -386,6 +397,8 @@ QString WebContentsPrivate::refuse(const FrameState &frame, const QString &chann
                     .arg(channel, origin);
     // One warning per page and origin, with the fix; the page's developer sees it in the
     // console too. The rest (every message of a page that keeps trying) at debug level.
+    if (IpcObserver *observer = IpcObserver::active())
+        observer->failed(id, refusal);
     IpcMainPrivate *global = IpcMainPrivate::get(ipcMain);
     if (!global->isFirstRefusal(id, origin, channel)) {
         qCDebug(lcProtocol).noquote() << "WebContents" << id << refusal;
@@ -421,8 +434,6 @@ void WebContentsPrivate::dispatchMessage(FrameState &frame, const QString &chann
             (*syncRespond)(200, syncErrorBody(error));
         return;
     }
-    qCDebug(lcTraffic).noquote() << "page" << id << "frame" << frame.frameId << "-> main"
-                                 << (syncRespond ? "sendSync" : "send") << channel;
 
     auto state = std::make_shared<IpcEventState>();
     state->sender = q;
@@ -439,17 +450,21 @@ void WebContentsPrivate::dispatchMessage(FrameState &frame, const QString &chann
             if (own)
                 listened += own->listenedChannels();
             // Electron's words, then what to do instead.
+            const QString hint = ChannelHints::forSendSync(channel, handled, listened);
             qCWarning(lcMain).noquote()
                     << QStringLiteral("WebContents #%1 called ipcRenderer.sendSync() with '%2' "
                                       "channel without listeners.")
                                     .arg(id)
                                     .arg(channel)
-                            + ChannelHints::forSendSync(channel, handled, listened);
+                            + hint;
+            PageHints::show(this, frame,
+                            QStringLiteral("No listener for sendSync on '%1'").arg(channel) + hint);
         }
     }
     const IpcMainEvent event = IpcEventState::makeMessageEvent(std::move(state));
     // Electron's order (B54): this page's own listeners (webContents.ipc), then ipcMain's.
     QPointer<WebContents> alive(q);
+    const IpcObserver::HandlerScope observed(id, args);
     if (scoped)
         IpcMainPrivate::get(scoped.get())->dispatchMessage(channel, event, args);
     if (alive && ipcMain)
@@ -483,8 +498,9 @@ void WebContentsPrivate::dispatchInvoke(FrameState &frame, const QString &channe
         QStringList handled = global->handlerChannels();
         if (own)
             handled += own->handlerChannels();
-        qCWarning(lcMain).noquote() << QStringLiteral("WebContents #%1:").arg(id)
-                                    << ChannelHints::forInvoke(channel, listened, handled);
+        const QString hint = ChannelHints::forInvoke(channel, listened, handled);
+        qCWarning(lcMain).noquote() << QStringLiteral("WebContents #%1:").arg(id) << hint;
+        PageHints::show(this, frame, hint);
         queueOutgoing(Protocol::reply(
                               invokeId, false,
                               QStringLiteral("Error: No handler registered for '%1'").arg(channel)),
@@ -538,8 +554,6 @@ void WebContentsPrivate::dispatchInvoke(FrameState &frame, const QString &channe
         resolver.reject(QStringLiteral("Error: WebIpc refused the message: ") + error);
         return;
     }
-    qCDebug(lcTraffic).noquote() << "page" << id << "frame" << frameId << "-> main invoke"
-                                 << channel;
 
     auto state = std::make_shared<IpcEventState>();
     state->sender = q;
@@ -548,6 +562,7 @@ void WebContentsPrivate::dispatchInvoke(FrameState &frame, const QString &channe
     state->documentId = doc;
     // Electron's order (B53): this page's own handler (webContents.ipc) first, then ipcMain's.
     IpcMainPrivate *tier = own && own->hasHandlerFor(channel) ? own : global;
+    const IpcObserver::HandlerScope observed(id, args);
     tier->dispatchInvoke(channel, IpcEventState::makeInvokeEvent(std::move(state)), args, resolver);
 }
 

@@ -8,6 +8,7 @@
 #include "webcontents_p.h"
 
 #include "codec_p.h"
+#include "ipcobserver_p.h"
 #include "logging_p.h"
 #include "protocol_p.h"
 
@@ -51,7 +52,6 @@ bool WebContentsPrivate::sendToDocument(int frameId, const QString &documentId,
                 << QStringLiteral("Error sending from WebContents on '%1':").arg(channel) << error;
         return false;
     }
-    qCDebug(lcTraffic).noquote() << "main -> page" << id << "frame" << frameId << channel;
     queueOutgoing(Protocol::message(channel, encoded), documentId, frameId);
     return true;
 }
@@ -64,6 +64,8 @@ void WebContentsPrivate::queueOutgoing(const QJsonArray &message, const QString 
                                     << MaximumHeldMessages << "are waiting for the page";
         return;
     }
+    if (IpcObserver *observer = IpcObserver::active())
+        observer->queued(id, frameId, message);
     outbox.push_back(Outgoing{frameId, targetDocument, message});
     if (ready)
         scheduleFlush();
@@ -111,6 +113,7 @@ void WebContentsPrivate::flush()
 
 void WebContentsPrivate::emitBatch(const FrameState &frame, QJsonArray batch)
 {
+    const IpcObserver::FlushScope observed(id, frame.frameId, batch);
     if (batch.size() >= TextBatchThreshold) {
         // QWebChannel converts a signal's QJsonArray argument through QVariant, message by
         // message (QMetaObjectPublisher::wrapResult): 3-4 us each, most of the cost of a large

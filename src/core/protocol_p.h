@@ -27,6 +27,7 @@ enum PageMessage : int {
     SendSync = 2, // [2, seq, channel, args]: only in a sync request, and only last
     Hello = 3, // [3, seq, key, origin]: a new document, the first message it sends
     Listening = 4, // [4, seq]: the document receives deliver() from now on
+    Unheard = 5, // [5, seq, channel]: a Message on channel found no listener (a debug log)
 };
 
 // The positions in a page's message.

@@ -5,6 +5,7 @@
 #include "webcontents_p.h"
 
 #include "ipcmain_p.h"
+#include "ipcobserver_p.h"
 #include "logging_p.h"
 #include "protocol_p.h"
 
@@ -44,6 +45,7 @@ WebContents::~WebContents()
 {
     Q_D(WebContents);
     Q_EMIT closed();
+    IpcObserver::pageClosed(d->id);
     contentsById().remove(d->id);
     unregisterDocumentKey(d->m_admissionKey);
     if (d->ipcMain)
@@ -102,6 +104,7 @@ WebContents *WebContentsPrivate::create(IpcMain *ipcMain, QObject *host)
 {
     auto *contents = new WebContents(ipcMain, host);
     IpcMainPrivate::get(ipcMain)->addContents(contents);
+    IpcObserver::pageCreated(contents);
     return contents;
 }
 

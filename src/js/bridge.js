@@ -45,7 +45,7 @@
 // src/core/protocol_p.h; tests/auto/jsshim checks them against it.
 var WebIpcBridgeWire = {
     // What the bridge posts to C++, stamped: [kind, seq, ...].
-    PageMessage: { SEND: 0, INVOKE: 1, SYNC: 2, HELLO: 3, LISTENING: 4 },
+    PageMessage: { SEND: 0, INVOKE: 1, SYNC: 2, HELLO: 3, LISTENING: 4, UNHEARD: 5 },
     PageField: { KIND: 0, SEQ: 1, CHANNEL: 2, ARGS: 3, INVOKE_ID: 4, HELLO_KEY: 2,
                  HELLO_ORIGIN: 3 },
     // What ipcRenderer hands the bridge, not stamped yet (see ipc-renderer.js).
@@ -103,7 +103,7 @@ function startWebIpcBridge(config, env) {
     function isKnownKind(message) {
         return Array.isArray(message)
                 && (message[FROM.KIND] === SEND || message[FROM.KIND] === INVOKE
-                    || message[FROM.KIND] === SYNC);
+                    || message[FROM.KIND] === SYNC || message[FROM.KIND] === KIND.UNHEARD);
     }
 
     function postNow(messages) {

@@ -15,7 +15,7 @@
 // src/core/protocol_p.h; tests/auto/jsshim checks them against it.
 var WebIpcRendererWire = {
     // To the bridge, which stamps them (bridge.js): [kind, channel, args, invokeId].
-    PageMessage: { SEND: 0, INVOKE: 1, SYNC: 2 },
+    PageMessage: { SEND: 0, INVOKE: 1, SYNC: 2, UNHEARD: 5 },
     RendererField: { KIND: 0, CHANNEL: 1, ARGS: 2, INVOKE_ID: 3 },
     // From C++, as deliver() carries them.
     MainMessage: { MESSAGE: 0, REPLY: 1, CONSOLE_ERROR: 2 },
@@ -28,12 +28,14 @@ var WebIpcRendererWire = {
 // The methods live on ipcRenderer's prototype, as in Electron: copied over contextBridge,
 // ipcRenderer is {}. options: { firstInvokeId, invokeIdStep } (default 1, 1): two renderers of
 // one document (the preload's and the main world's) hear the same replies, so they use ids
-// that never meet (odd and even).
+// that never meet (odd and even); reportUnheard: tell main, once per channel, that a message
+// found no listener (main logs it at debug level).
 function createWebIpcRenderer(port, codec, options) {
     'use strict';
 
     var SEND = WebIpcRendererWire.PageMessage.SEND, INVOKE = WebIpcRendererWire.PageMessage.INVOKE,
-        SYNC = WebIpcRendererWire.PageMessage.SYNC;
+        SYNC = WebIpcRendererWire.PageMessage.SYNC,
+        UNHEARD = WebIpcRendererWire.PageMessage.UNHEARD;
     var MESSAGE = WebIpcRendererWire.MainMessage.MESSAGE,
         REPLY = WebIpcRendererWire.MainMessage.REPLY,
         CONSOLE_ERROR = WebIpcRendererWire.MainMessage.CONSOLE_ERROR;
@@ -45,6 +47,8 @@ function createWebIpcRenderer(port, codec, options) {
     var invokeIdStep = options && options.invokeIdStep ? options.invokeIdStep : 1;
     var outbox = [];
     var flushScheduled = false;
+    var reportUnheard = !!(options && options.reportUnheard);
+    var unheardReported = new Set();
     var schedule = typeof queueMicrotask === 'function'
             ? queueMicrotask
             : function (fn) { Promise.resolve().then(fn); };
@@ -199,8 +203,14 @@ function createWebIpcRenderer(port, codec, options) {
 
     function dispatch(channel, args) {
         var list = listeners.get(channel);
-        if (!list)
-            return; // no listener: dropped silently, as in Electron
+        if (!list) {
+            // No listener: dropped, as in Electron; main hears of it once per channel.
+            if (reportUnheard && !unheardReported.has(channel) && unheardReported.size < 1000) {
+                unheardReported.add(channel);
+                enqueue([UNHEARD, channel]);
+            }
+            return;
+        }
         var event = { sender: ipcRenderer, ports: [] };
         var callArgs = [event].concat(args);
         list.slice().forEach(function (entry) {

@@ -166,7 +166,8 @@ function startWebIpcMainWorld(config) {
 
         if (config.maxMessageSize > 0)
             WebIpcCodec.setMaximumMessageSize(config.maxMessageSize);
-        renderer = createWebIpcRenderer(port, WebIpcCodec, { firstInvokeId: 1, invokeIdStep: 2 });
+        renderer = createWebIpcRenderer(port, WebIpcCodec, { firstInvokeId: 1, invokeIdStep: 2,
+                                                             reportUnheard: !config.contextBridge });
         var ipcRenderer = renderer.ipcRenderer;
         freeze(getPrototypeOf(ipcRenderer));
         freeze(ipcRenderer);

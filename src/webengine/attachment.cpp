@@ -2,6 +2,7 @@
 // SPDX-License-Identifier: MIT
 #include "attachment_p.h"
 
+#include "consoleforwarding_p.h"
 #include "scripts_p.h"
 #include <core/logging_p.h>
 #include <core/webcontents_p.h>
@@ -101,6 +102,8 @@ Attachment::~Attachment() { uninstall(); }
 void Attachment::install()
 {
     m_host->installSchemeHandler();
+    if (m_options.forwardConsole)
+        ConsoleForwarding::enable();
     m_contents->setSubframesEnabled(m_options.enableSubframes);
     // One channel per page: the bridge object it publishes is the sender's identity.
     m_host->publish(m_contents->bridge, m_options.worldId);

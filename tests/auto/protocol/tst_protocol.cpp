@@ -49,7 +49,8 @@ const Names pageMessage{{QStringLiteral("SEND"), Protocol::Send},
                         {QStringLiteral("INVOKE"), Protocol::Invoke},
                         {QStringLiteral("SYNC"), Protocol::SendSync},
                         {QStringLiteral("HELLO"), Protocol::Hello},
-                        {QStringLiteral("LISTENING"), Protocol::Listening}};
+                        {QStringLiteral("LISTENING"), Protocol::Listening},
+                        {QStringLiteral("UNHEARD"), Protocol::Unheard}};
 
 const Names pageField{{QStringLiteral("KIND"), Protocol::PageField::Kind},
                       {QStringLiteral("SEQ"), Protocol::PageField::Seq},

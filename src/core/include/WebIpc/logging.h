@@ -16,11 +16,14 @@
 
     \list
     \li \c webipc.main (lcMain()): registration errors, handler and listener errors, values
-        that cannot be sent, \c sendSync without listeners. Warnings on by default.
+        that cannot be sent, \c sendSync without listeners. Warnings on by default. At debug
+        level: messages from WebContents::send() that found no listener in the page.
     \li \c webipc.protocol (lcProtocol()): malformed, stale or refused input from pages (a
         refused origin, a forged frame). Warnings on by default.
-    \li \c webipc.traffic (lcTraffic()): every message in both directions, as debug messages.
-        Off by default: \c QT_LOGGING_RULES="webipc.traffic.debug=true".
+    \li \c webipc.traffic (lcTraffic()): every message in both directions, as debug messages:
+        direction, channel, arguments (cut to about 200 characters), an invoke's result or
+        error, and how long main took. Off by default:
+        \c QT_LOGGING_RULES="webipc.traffic.debug=true" (looked at when a page is attached).
     \endlist
 */
 namespace WebIpc {

@@ -61,13 +61,25 @@ struct AttachOptions
         an ipcRenderer of their own; messages from main reach the listeners of both.
     */
     bool exposeIpcRendererToMainWorld = false;
+    /*!
+        Show the page's console (\c console.log, \c console.warn, \c console.error, uncaught
+        errors) in the application's log, in Qt WebEngine's \c js logging category, with the
+        script's file and line. Off by default: Qt WebEngine logs only a page's warnings and
+        errors there, and nothing of \c console.log. Turning it on enables the \c js category
+        at every level for the whole application (all pages that do not override
+        QWebEnginePage::javaScriptConsoleMessage(), or, in QML, handle
+        \c WebEngineView.javaScriptConsoleMessage), and it stays on. Show the category with
+        \c QT_MESSAGE_PATTERN="[%{category}] %{message}".
+    */
+    bool forwardConsole = false;
 };
 
 inline bool operator==(const AttachOptions &a, const AttachOptions &b)
 {
     return a.worldId == b.worldId && a.exposeElectronRequire == b.exposeElectronRequire
             && a.enableSubframes == b.enableSubframes && a.preload == b.preload
-            && a.exposeIpcRendererToMainWorld == b.exposeIpcRendererToMainWorld;
+            && a.exposeIpcRendererToMainWorld == b.exposeIpcRendererToMainWorld
+            && a.forwardConsole == b.forwardConsole;
 }
 inline bool operator!=(const AttachOptions &a, const AttachOptions &b) { return !(a == b); }
 

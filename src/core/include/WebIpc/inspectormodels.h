@@ -1,0 +1,199 @@
+// Copyright (C) 2026 The WebIpc authors.
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include <WebIpc/webipcglobal.h>
+
+#include <QtCore/QAbstractTableModel>
+#include <QtCore/QVariantMap>
+
+#include <memory>
+
+namespace WebIpc {
+
+class IpcCountersModelPrivate;
+class IpcTrafficModelPrivate;
+
+/*!
+    Counters of the IPC traffic of every attached page, per page and per channel: messages,
+    bytes, invokes in flight, errors, and the 50th and 99th percentile of how long main took
+    (from a batch's arrival to an invoke's answer, or to the end of a send's listeners). One
+    row per page and channel, for a QTableView or a QML view; the totals as properties.
+
+    Counting starts when the model is created and costs nothing before: while no model, no
+    Tracing and no \c webipc.traffic log watches, WebIpc pays one pointer test per message.
+
+    \list
+    \li messages: page to main (send, sendSync, invoke) and main to page (WebContents::send(),
+        \c event.reply()); an invoke counts once, with its answer;
+    \li bytes: the arguments as they travel (compact JSON of WebIpc's wire encoding), plus an
+        invoke's answer;
+    \li errors: messages refused (origin policy, malformed arguments) and invokes that rejected;
+    \li latency: the last 1024 messages of the row.
+    \endlist
+
+    The views are told of changes at most every 100 ms; counters() and the properties are
+    always current. For the GUI thread.
+*/
+class WEBIPC_CORE_EXPORT IpcCountersModel : public QAbstractTableModel
+{
+    Q_OBJECT
+    Q_PROPERTY(qint64 messages READ messages NOTIFY countersChanged)
+    Q_PROPERTY(qint64 bytes READ bytes NOTIFY countersChanged)
+    Q_PROPERTY(int invokesInFlight READ invokesInFlight NOTIFY countersChanged)
+    Q_PROPERTY(qint64 errors READ errors NOTIFY countersChanged)
+    Q_PROPERTY(double latencyP50 READ latencyP50 NOTIFY countersChanged)
+    Q_PROPERTY(double latencyP99 READ latencyP99 NOTIFY countersChanged)
+public:
+    enum Column {
+        PageColumn,
+        ChannelColumn,
+        MessagesColumn,
+        BytesColumn,
+        InFlightColumn,
+        ErrorsColumn,
+        LatencyP50Column,
+        LatencyP99Column,
+        ColumnCount
+    };
+    Q_ENUM(Column)
+    //! For QML: one role per column (\c page, \c channel, \c messages, ...).
+    enum Role {
+        PageRole = Qt::UserRole + 1,
+        ChannelRole,
+        MessagesRole,
+        BytesRole,
+        InFlightRole,
+        ErrorsRole,
+        LatencyP50Role,
+        LatencyP99Role
+    };
+    Q_ENUM(Role)
+
+    explicit IpcCountersModel(QObject *parent = nullptr);
+    ~IpcCountersModel() override;
+
+    int rowCount(const QModelIndex &parent = QModelIndex()) const override;
+    int columnCount(const QModelIndex &parent = QModelIndex()) const override;
+    QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
+    QVariant headerData(int section, Qt::Orientation orientation,
+                        int role = Qt::DisplayRole) const override;
+    QHash<int, QByteArray> roleNames() const override;
+
+    //! All pages and channels.
+    qint64 messages() const;
+    qint64 bytes() const;
+    int invokesInFlight() const;
+    qint64 errors() const;
+    //! In milliseconds, over the last 1024 messages of all rows; 0 without messages.
+    double latencyP50() const;
+    double latencyP99() const;
+
+    /*!
+        The counters of page \a pageId (WebContents::id()) on \a channel, or of the whole page
+        when \a channel is empty: a map with \c messages, \c bytes, \c invokesInFlight,
+        \c errors, \c latencyP50 and \c latencyP99 (milliseconds).
+    */
+    Q_INVOKABLE QVariantMap counters(int pageId, const QString &channel = QString()) const;
+    //! Forgets everything counted so far.
+    Q_INVOKABLE void reset();
+
+Q_SIGNALS:
+    void countersChanged();
+
+private:
+    std::unique_ptr<IpcCountersModelPrivate> d;
+    friend class IpcCountersModelPrivate;
+};
+
+/*!
+    The IPC traffic of every attached page as it happens, one row per message (newest last):
+    its time, page and frame, direction, kind, channel, arguments and result (as they travel,
+    cut to about 200 characters) and how long main took. Filter it with channelFilter (a part of
+    the channel's name, any case) and pageFilter (a WebContents::id(), 0 for all pages). It keeps
+    the last \c capacity messages (1000 by default).
+
+    Recording starts when the model is created (see IpcCountersModel for the cost). New rows
+    reach the views at most every 50 ms. This is what InspectorWidget and the QML
+    \c IpcInspector show. For the GUI thread.
+*/
+class WEBIPC_CORE_EXPORT IpcTrafficModel : public QAbstractTableModel
+{
+    Q_OBJECT
+    Q_PROPERTY(QString channelFilter READ channelFilter WRITE setChannelFilter NOTIFY
+                       channelFilterChanged)
+    Q_PROPERTY(int pageFilter READ pageFilter WRITE setPageFilter NOTIFY pageFilterChanged)
+    Q_PROPERTY(int capacity READ capacity WRITE setCapacity NOTIFY capacityChanged)
+    Q_PROPERTY(bool paused READ isPaused WRITE setPaused NOTIFY pausedChanged)
+    Q_PROPERTY(int count READ count NOTIFY countChanged)
+public:
+    enum Column {
+        TimeColumn,
+        PageColumn,
+        DirectionColumn,
+        KindColumn,
+        ChannelColumn,
+        ArgumentsColumn,
+        ResultColumn,
+        DurationColumn,
+        ColumnCount
+    };
+    Q_ENUM(Column)
+    //! For QML: \c time, \c page, \c frame, \c direction, \c kind, \c channel, \c arguments,
+    //! \c result, \c duration, \c ok.
+    enum Role {
+        TimeRole = Qt::UserRole + 1,
+        PageRole,
+        FrameRole,
+        DirectionRole,
+        KindRole,
+        ChannelRole,
+        ArgumentsRole,
+        ResultRole,
+        DurationRole,
+        OkRole
+    };
+    Q_ENUM(Role)
+
+    explicit IpcTrafficModel(QObject *parent = nullptr);
+    ~IpcTrafficModel() override;
+
+    int rowCount(const QModelIndex &parent = QModelIndex()) const override;
+    int columnCount(const QModelIndex &parent = QModelIndex()) const override;
+    QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
+    QVariant headerData(int section, Qt::Orientation orientation,
+                        int role = Qt::DisplayRole) const override;
+    QHash<int, QByteArray> roleNames() const override;
+
+    QString channelFilter() const;
+    void setChannelFilter(const QString &filter);
+    int pageFilter() const;
+    void setPageFilter(int pageId);
+    int capacity() const;
+    void setCapacity(int rows);
+    bool isPaused() const;
+    //! While paused, new messages are not recorded (the views stay still).
+    void setPaused(bool paused);
+    //! The rows shown (after the filters).
+    int count() const;
+
+    //! Forgets the messages recorded so far.
+    Q_INVOKABLE void clear();
+    //! The ids of the pages seen so far, for a page filter's choices.
+    Q_INVOKABLE QList<int> pages() const;
+
+Q_SIGNALS:
+    void channelFilterChanged();
+    void pageFilterChanged();
+    void capacityChanged();
+    void pausedChanged();
+    void countChanged();
+    //! The set of pages() changed.
+    void pagesChanged();
+
+private:
+    std::unique_ptr<IpcTrafficModelPrivate> d;
+    friend class IpcTrafficModelPrivate;
+};
+
+} // namespace WebIpc
