@@ -327,10 +327,13 @@ void WebContentsPrivate::processMessage(int frameId, const QJsonValue &value, Pa
             holding = false; // the navigation, if one was under way, brought this document
             setReady(true);
         }
+        portsListening(frame);
         if (!outbox.empty())
             scheduleFlush(); // messages held for this document can go now
         return;
     }
+    if (receivePortsMessage(frame, kind, message))
+        return; // pageports.cpp
     const QJsonValue channelValue = message.at(PageField::Channel);
     if (!channelValue.isString()) {
         warnAboutPage(QStringLiteral("dropped a message without a channel"));
@@ -402,7 +405,8 @@ QString WebContentsPrivate::refuse(const FrameState &frame, const QString &chann
 
 void WebContentsPrivate::dispatchMessage(FrameState &frame, const QString &channel,
                                          const QJsonValue &wireArgs,
-                                         const SyncResponder *syncRespond)
+                                         const SyncResponder *syncRespond,
+                                         const QList<qint64> *portIds)
 {
     Q_Q(WebContents);
     if (!ipcMain)
@@ -412,6 +416,8 @@ void WebContentsPrivate::dispatchMessage(FrameState &frame, const QString &chann
         const QString refusal = refuse(frame, channel);
         if (syncRespond)
             (*syncRespond)(200, syncErrorBody(refusal));
+        if (portIds)
+            refusePagePorts(frame, *portIds);
         return;
     }
     QVariantList args;
@@ -419,6 +425,8 @@ void WebContentsPrivate::dispatchMessage(FrameState &frame, const QString &chann
     if (!decodeArgs(wireArgs, channel, &args, &error)) {
         if (syncRespond)
             (*syncRespond)(200, syncErrorBody(error));
+        if (portIds)
+            refusePagePorts(frame, *portIds);
         return;
     }
     qCDebug(lcTraffic).noquote() << "page" << id << "frame" << frame.frameId << "-> main"
@@ -429,6 +437,10 @@ void WebContentsPrivate::dispatchMessage(FrameState &frame, const QString &chann
     state->frame = frame.info;
     state->channel = channel;
     state->documentId = frame.document.id;
+    if (portIds) {
+        for (MessagePortMain *port : takePagePorts(frame, *portIds, nullptr))
+            state->ports.append(port);
+    }
     if (syncRespond) {
         state->sync = makeSyncCall(*syncRespond, channel);
         const IpcMainPrivate *own = scoped ? IpcMainPrivate::get(scoped.get()) : nullptr;

@@ -44,6 +44,10 @@ namespace WebIpc {
 
 class IpcMain;
 class SyncCall;
+class DocumentPorts;
+class PortCore;
+struct PortPayload;
+struct RemoteEnd;
 
 // One synchronous request, as the host's URL scheme handler received it.
 struct SyncRequest
@@ -152,7 +156,7 @@ private:
     void dispatchInvoke(FrameState &frame, const QString &channel, const QJsonValue &args,
                         double invokeId);
     void dispatchMessage(FrameState &frame, const QString &channel, const QJsonValue &args,
-                         const SyncResponder *syncRespond);
+                         const SyncResponder *syncRespond, const QList<qint64> *portIds = nullptr);
     bool originAllows(const FrameState &frame, const QString &channel) const;
     // Decodes a message's arguments within the limits; logs and returns false if it cannot.
     bool decodeArgs(const QJsonValue &wireArgs, const QString &channel, QVariantList *args,
@@ -170,6 +174,25 @@ private:
     void processSync(PendingSync &pending);
     std::shared_ptr<SyncCall> makeSyncCall(const SyncResponder &respond, const QString &channel);
     void failSyncsOf(int frameId);
+
+    // pageports.cpp: MessagePorts
+public:
+    static void postToPagePort(const RemoteEnd &end, PortPayload payload);
+    static void closePagePort(const RemoteEnd &end);
+
+private:
+    DocumentPorts *portsOf(FrameState &frame);
+    bool receivePortsMessage(FrameState &frame, int kind, const QJsonArray &message);
+    void portsListening(FrameState &frame);
+    QJsonArray givePorts(FrameState &frame, const std::vector<std::shared_ptr<PortCore>> &cores,
+                         QJsonArray *closedIds);
+    void portsGiven(FrameState &frame, const QJsonArray &closedIds,
+                    const std::vector<std::shared_ptr<PortCore>> &given);
+    QList<MessagePortMain *> takePagePorts(FrameState &frame, const QList<qint64> &ids,
+                                           std::vector<std::shared_ptr<PortCore>> *cores);
+    void refusePagePorts(FrameState &frame, const QList<qint64> &ids);
+    // WebContents::postMessage before a document listens: [channel, args] and the ports.
+    std::deque<std::pair<QJsonArray, std::vector<std::shared_ptr<PortCore>>>> pendingPortPosts;
 
     // outbox.cpp
     void scheduleFlush();

@@ -14,6 +14,7 @@
 namespace WebIpc {
 
 class IpcMain;
+class MessagePortMain;
 class WebContentsPrivate;
 
 /*!
@@ -87,6 +88,30 @@ public:
     }
     //! Like sendToFrame(), with the arguments as a list.
     Q_INVOKABLE bool sendToFrameArgs(int frameId, const QString &channel, const QVariantList &args);
+
+    /*!
+        Sends \a message on \a channel to the main frame's \c ipcRenderer listeners, with the
+        ports in \a transfer (Electron's \c webContents.postMessage): the listeners get
+        \c event.ports, real \c MessagePort objects, each entangled with the other end of the
+        port sent (WebIpc relays between them). The ports are neutered here. Messages posted
+        before a document listens are held for it, ports included.
+
+        Unlike send(), and like Electron, it fails: false, \a errorMessage set and a warning in
+        \c webipc.main, for a value that cannot be cloned (<tt>An object could not be
+        cloned.</tt> with its path), a null port (<tt>Invalid value for transfer</tt>), a
+        duplicate (<tt>Port at index N is a duplicate.</tt>) or a neutered port (<tt>Port at
+        index N is already neutered.</tt>). See MessagePortMain and the README's MessagePorts
+        section.
+    */
+    bool postMessage(const QString &channel, const QVariant &message,
+                     const QList<MessagePortMain *> &transfer = {},
+                     QString *errorMessage = nullptr);
+    //! Like postMessage(), to the frame \a frameId (as sendToFrame() names it; 0 is the main
+    //! frame): Electron's \c frame.postMessage. Fails with <tt>Render frame was disposed before
+    //! WebFrameMain could be accessed</tt> for a frame the page does not have.
+    bool postMessageToFrame(int frameId, const QString &channel, const QVariant &message,
+                            const QList<MessagePortMain *> &transfer = {},
+                            QString *errorMessage = nullptr);
 
 Q_SIGNALS:
     void urlChanged(const QUrl &url);
