@@ -101,6 +101,8 @@ public:
     // Ends every subframe's document and forgets the subframes (a new top document).
     void clearSubframes();
 
+    QObject *owner = nullptr; // the WebContents: its frames' FrameInfo::ipc()
+
 private:
     void remember(const QString &documentId);
 

@@ -444,7 +444,9 @@ void WebContentsPrivate::dispatchMessage(FrameState &frame, const QString &chann
     if (syncRespond) {
         state->sync = makeSyncCall(*syncRespond, channel);
         const IpcMainPrivate *own = scoped ? IpcMainPrivate::get(scoped.get()) : nullptr;
-        if (!global->hasMessageListeners(channel) && !(own && own->hasMessageListeners(channel))) {
+        const IpcMainPrivate *frameOwn = frameTier(frame.frameId);
+        if (!global->hasMessageListeners(channel) && !(own && own->hasMessageListeners(channel))
+            && !(frameOwn && frameOwn->hasMessageListeners(channel))) {
             const bool handled =
                     global->hasHandlerFor(channel) || (own && own->hasHandlerFor(channel));
             QStringList listened = global->listenedChannels();
@@ -460,9 +462,12 @@ void WebContentsPrivate::dispatchMessage(FrameState &frame, const QString &chann
         }
     }
     const IpcMainEvent event = IpcEventState::makeMessageEvent(std::move(state));
-    // Electron's order (B54): this page's own listeners (webContents.ipc), then ipcMain's.
+    // Electron's order (B54): the frame's own listeners (frame.ipc), this page's
+    // (webContents.ipc), then ipcMain's.
     QPointer<WebContents> alive(q);
-    if (scoped)
+    if (IpcMainPrivate *frameOwn = frameTier(frame.frameId))
+        frameOwn->dispatchMessage(channel, event, args);
+    if (alive && scoped)
         IpcMainPrivate::get(scoped.get())->dispatchMessage(channel, event, args);
     if (alive && ipcMain)
         global->dispatchMessage(channel, event, args);
@@ -488,7 +493,9 @@ void WebContentsPrivate::dispatchInvoke(FrameState &frame, const QString &channe
     }
     IpcMainPrivate *global = IpcMainPrivate::get(ipcMain);
     IpcMainPrivate *own = scoped ? IpcMainPrivate::get(scoped.get()) : nullptr;
-    if (!global->hasHandlerFor(channel) && !(own && own->hasHandlerFor(channel))) {
+    IpcMainPrivate *frameOwn = frameTier(frame.frameId);
+    if (!global->hasHandlerFor(channel) && !(own && own->hasHandlerFor(channel))
+        && !(frameOwn && frameOwn->hasHandlerFor(channel))) {
         // Electron's rejection; the log says what to do instead, and no handler "failed".
         const bool listened =
                 global->hasMessageListeners(channel) || (own && own->hasMessageListeners(channel));
@@ -558,8 +565,11 @@ void WebContentsPrivate::dispatchInvoke(FrameState &frame, const QString &channe
     state->frame = frame.info;
     state->channel = channel;
     state->documentId = doc;
-    // Electron's order (B53): this page's own handler (webContents.ipc) first, then ipcMain's.
+    // Electron's order (B53): the frame's handler (frame.ipc), this page's (webContents.ipc),
+    // then ipcMain's.
     IpcMainPrivate *tier = own && own->hasHandlerFor(channel) ? own : global;
+    if (frameOwn && frameOwn->hasHandlerFor(channel))
+        tier = frameOwn;
     tier->dispatchInvoke(channel, IpcEventState::makeInvokeEvent(std::move(state)), args, resolver);
 }
 

@@ -43,6 +43,7 @@
 namespace WebIpc {
 
 class IpcMain;
+class IpcMainPrivate;
 class SyncCall;
 class DocumentPorts;
 class PortCore;
@@ -119,6 +120,9 @@ public:
     std::function<qint64()> processIdSource;
     BridgeObject *bridge = nullptr;
     std::unique_ptr<IpcMain> scoped; // webContents.ipc, created on first use
+    std::map<int, std::unique_ptr<IpcMain>> frameIpcs; // frame.ipc (frameipc.cpp)
+    // frame.ipc of \a frameId, if it has one (forgets those of frames that are gone).
+    IpcMainPrivate *frameTier(int frameId);
     bool ready = false; // the main frame's document listens, and no navigation holds it
     bool holding = true; // a navigation started and no document listens since
     bool subframesEnabled = false;

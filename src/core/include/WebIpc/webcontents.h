@@ -2,6 +2,7 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
+#include <WebIpc/frameinfo.h>
 #include <WebIpc/variantargs.h>
 #include <WebIpc/webipcglobal.h>
 
@@ -55,6 +56,27 @@ public:
         Created on first use; pages are never attached to it.
     */
     IpcMain *ipc();
+
+    /*!
+        The listeners and handlers of one frame of this page: Electron's \c frame.ipc, also
+        reached as FrameInfo::ipc() of \c event.senderFrame() or of frames(). \a frameId is
+        FrameInfo::frameId() (0: the main frame). They come first for messages from that frame:
+        a \c send, \c sendSync or \c postMessage reaches the frame's listeners, then ipc()'s,
+        then the IpcMain's (all of them, Electron's B54); an \c invoke goes to the frame's
+        handler if it has one, else to ipc()'s, else to the IpcMain's (B53). Created on first
+        use; nullptr if the page has no such frame.
+
+        Lifetime, like Electron's WebFrameMain: the main frame's lives as long as this page,
+        across navigations and reloads (B60). A subframe's lives as long as the subframe's
+        document: WebIpc counts a subframe that loads a new document as a new frame (a new
+        frameId, as a new RenderFrameHost), so its listeners end with the document, like
+        everything else addressed to it, and are destroyed when WebIpc next looks. Keep the
+        pointer in a QPointer.
+    */
+    IpcMain *frameIpc(int frameId);
+    //! The frames of the page that WebIpc knows, main frame first (with enableSubframes, the
+    //! subframes whose documents have spoken), as FrameInfo snapshots whose ipc() works.
+    QList<FrameInfo> frames() const;
 
     //! The WebContents with id() \a id, or nullptr.
     static WebContents *fromId(int id);
