@@ -4,15 +4,15 @@
 // The types of require('electron') / require('electron/renderer') in a WebIpc preload script
 // (WebIpc::AttachOptions::preload): Electron's preload-side API, as far as WebIpc has it.
 // Install with `npm install <prefix>/share/WebIpc/npm/webipc-electron-types` and import from
-// 'electron' or 'electron/renderer' as in an Electron app. Absent: ipcRenderer.postMessage and
-// sendToHost, contextBridge.exposeInIsolatedWorld (throws), and webFrame beyond
+// 'electron' or 'electron/renderer' as in an Electron app. Absent: ipcRenderer.sendToHost,
+// contextBridge.exposeInIsolatedWorld (throws), and webFrame beyond
 // executeJavaScript.
 
 declare namespace WebIpcElectron {
     interface IpcRendererEvent {
         /** The ipcRenderer that received the message (copied over contextBridge it is `{}`). */
         sender: IpcRenderer;
-        /** Always empty: WebIpc does not transfer MessagePorts. */
+        /** The MessagePorts main sent with the message (WebContents::postMessage); else empty. */
         ports: MessagePort[];
     }
 
@@ -23,6 +23,8 @@ declare namespace WebIpcElectron {
         send(channel: string, ...args: any[]): void;
         /** Calls IpcMain's handler of `channel`; rejects with "Error invoking remote method '…': …". */
         invoke<T = any>(channel: string, ...args: any[]): Promise<T>;
+        /** Sends one message and transfers MessagePorts to IpcMain's listeners (`event.ports()`). */
+        postMessage(channel: string, message: any, transfer?: MessagePort[]): void;
         /** Blocks until a listener sets the event's return value; prefer invoke. */
         sendSync<T = any>(channel: string, ...args: any[]): T;
         on(channel: string, listener: IpcRendererListener): this;
