@@ -45,7 +45,25 @@ public:
 };
 
 PortCore::PortCore() { ++liveCores; }
-PortCore::~PortCore() { --liveCores; }
+PortCore::~PortCore()
+{
+    --liveCores;
+    // An end dropped without being closed (a message carrying it never delivered, a page gone
+    // before it listened): like a collected port, its other end closes.
+    if (closed)
+        return;
+    PortCorePtr peer;
+    RemoteEnd remote;
+    {
+        QMutexLocker lock(&graphMutex());
+        peer = this->peer.lock();
+        remote = peerRemote;
+    }
+    if (peer)
+        PortGraph::close(peer);
+    if (remote.isSet())
+        WebContentsPrivate::closePagePort(remote);
+}
 int PortCore::liveCount() { return liveCores.load(); }
 
 // ---------------------------------------------------------------------------------------------

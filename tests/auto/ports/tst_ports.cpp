@@ -15,6 +15,7 @@
 
 #include <QtCore/QDateTime>
 #include <QtCore/QPointer>
+#include <QtCore/QThread>
 #include <QtTest/QSignalSpy>
 #include <QtTest/QTest>
 
@@ -118,6 +119,7 @@ private Q_SLOTS:
     void channelQueuesUntilStart();
     void transferErrorsAreElectrons();
     void closingOneEndClosesTheOther();
+    void portsHaveThreadAffinity();
     void pageSendsPortToMain();
     void postMessageWithoutTransferHasNoPorts();
     void rendererTransferTakesOnlyPorts();
@@ -135,6 +137,9 @@ private Q_SLOTS:
     void neverDeliveredToAReplacingDocument();
     void closedPageClosesTheOtherPagesPort();
     void closedPortsAreFreed();
+    void pageGoneBeforeItListenedClosesThePort();
+    void arrayBuffersTransferInThePage();
+    void uncloneableInThePageIsReported();
     void valuesUseTheCodec();
     void tooLargeMessageIsRefused();
     void forgedPortNumberIsRefused();
@@ -209,6 +214,34 @@ void tst_Ports::closingOneEndClosesTheOther()
     QTest::qWait(50);
     QVERIFY(inbox.events.isEmpty());
     QCOMPARE(closed1.size(), 1);
+}
+
+void tst_Ports::portsHaveThreadAffinity()
+{
+    // A port moved to another thread receives there.
+    MessageChannelMain channel;
+    QThread thread;
+    thread.start();
+    channel.port2()->setParent(nullptr);
+    channel.port2()->moveToThread(&thread);
+    QThread *receivedIn = nullptr;
+    QVariant received;
+    QObject::connect(channel.port2(), &MessagePortMain::message, channel.port2(),
+                     [&](const MessageEvent &event) {
+                         receivedIn = QThread::currentThread();
+                         received = event.data;
+                     });
+    QMetaObject::invokeMethod(channel.port2(), &MessagePortMain::start,
+                              Qt::BlockingQueuedConnection);
+    QVERIFY(channel.port1()->postMessage(QStringLiteral("across")));
+    QTRY_COMPARE(received.toString(), QStringLiteral("across"));
+    QCOMPARE(receivedIn, &thread);
+    QMetaObject::invokeMethod(
+            channel.port2(), [port = channel.port2()]() { delete port; },
+            Qt::BlockingQueuedConnection);
+    QTRY_VERIFY(channel.port1()->isClosed());
+    thread.quit();
+    thread.wait();
 }
 
 void tst_Ports::pageSendsPortToMain()
@@ -658,6 +691,61 @@ void tst_Ports::closedPortsAreFreed()
         QTRY_COMPARE(WebIpc::PortCore::liveCount(), before);
     }
     QCOMPARE(WebIpc::PortCore::liveCount(), before);
+}
+
+void tst_Ports::pageGoneBeforeItListenedClosesThePort()
+{
+    // A port posted to a page that is closed before any document listened: its other end closes.
+    MessageChannelMain channel;
+    QSignalSpy closed(channel.port1(), &MessagePortMain::closed);
+    {
+        PageFixture f;
+        QVERIFY(f.contents->postMessage(QStringLiteral("port"), QVariant(), {channel.port2()}));
+    }
+    QTRY_COMPARE(closed.size(), 1);
+}
+
+void tst_Ports::arrayBuffersTransferInThePage()
+{
+    // Within the page a port takes Chromium's transfer list (an ArrayBuffer is moved to the
+    // relay end); main gets the bytes. Main's own transfer lists take ports only (B82).
+    PageFixture f;
+    PageFolder folder;
+    QPointer<MessagePortMain> port = portFromPage(f, folder, QStringLiteral(R"(
+        window.channel = new MessageChannel();
+        ipcRenderer.postMessage('port', null, [channel.port1]);
+    )"));
+    QVERIFY(port);
+    Inbox inbox(port);
+    port->start();
+    QCOMPARE(f.eval(QStringLiteral("const b = new Uint8Array([5, 6, 7]).buffer; "
+                                   "channel.port2.postMessage(b, [b]); b.byteLength"))
+                     .toInt(),
+             0); // moved
+    QTRY_COMPARE(inbox.events.size(), 1);
+    QCOMPARE(inbox.events.at(0).data.toByteArray(), QByteArray("\x05\x06\x07"));
+}
+
+void tst_Ports::uncloneableInThePageIsReported()
+{
+    // Chromium clones a Blob, WebIpc's codec refuses it (as Electron does): the page's console
+    // says so, nothing arrives, and the port keeps working.
+    PageFixture f;
+    PageFolder folder;
+    QPointer<MessagePortMain> port = portFromPage(f, folder, QStringLiteral(R"(
+        window.channel = new MessageChannel();
+        ipcRenderer.postMessage('port', null, [channel.port1]);
+    )"));
+    QVERIFY(port);
+    Inbox inbox(port);
+    port->start();
+    f.eval(QStringLiteral("channel.port2.postMessage(new Blob(['x'])); "
+                          "channel.port2.postMessage('after'); true"));
+    QTRY_COMPARE(inbox.events.size(), 1);
+    QCOMPARE(inbox.events.at(0).data.toString(), QStringLiteral("after"));
+    QTRY_VERIFY(!f.page->errors.isEmpty());
+    QVERIFY2(f.page->errors.join(QLatin1Char('\n')).contains(QLatin1String("could not be cloned")),
+             qPrintable(f.page->errors.join(QLatin1Char('\n'))));
 }
 
 void tst_Ports::valuesUseTheCodec()
