@@ -82,6 +82,11 @@ struct EchoPage : PageFixture
     QVariantList lastGot;
 };
 
+// Page code that keeps window.channel.port2 and gives main port1.
+const QString OfferChannel =
+        QStringLiteral("window.channel = new MessageChannel(); "
+                       "ipcRenderer.postMessage('port', null, [channel.port1]);");
+
 // Loads a page running \a script, which posts a port on 'port': the port main got, started.
 MessagePortMain *portFromPage(PageFixture &f, PageFolder &folder, const QString &script)
 {
@@ -711,10 +716,7 @@ void tst_Ports::arrayBuffersTransferInThePage()
     // relay end); main gets the bytes. Main's own transfer lists take ports only (B82).
     PageFixture f;
     PageFolder folder;
-    QPointer<MessagePortMain> port = portFromPage(f, folder, QStringLiteral(R"(
-        window.channel = new MessageChannel();
-        ipcRenderer.postMessage('port', null, [channel.port1]);
-    )"));
+    QPointer<MessagePortMain> port = portFromPage(f, folder, OfferChannel);
     QVERIFY(port);
     Inbox inbox(port);
     port->start();
@@ -732,10 +734,7 @@ void tst_Ports::uncloneableInThePageIsReported()
     // says so, nothing arrives, and the port keeps working.
     PageFixture f;
     PageFolder folder;
-    QPointer<MessagePortMain> port = portFromPage(f, folder, QStringLiteral(R"(
-        window.channel = new MessageChannel();
-        ipcRenderer.postMessage('port', null, [channel.port1]);
-    )"));
+    QPointer<MessagePortMain> port = portFromPage(f, folder, OfferChannel);
     QVERIFY(port);
     Inbox inbox(port);
     port->start();
@@ -785,10 +784,7 @@ void tst_Ports::tooLargeMessageIsRefused()
     PageFixture f;
     PageFolder folder;
     f.ipc.setMaximumMessageSize(64 * 1024);
-    QPointer<MessagePortMain> port = portFromPage(f, folder, QStringLiteral(R"(
-        window.channel = new MessageChannel();
-        ipcRenderer.postMessage('port', null, [channel.port1]);
-    )"));
+    QPointer<MessagePortMain> port = portFromPage(f, folder, OfferChannel);
     QVERIFY(port);
     Inbox inbox(port);
     port->start();
