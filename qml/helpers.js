@@ -108,6 +108,14 @@
                 trySend("Error sending from WebContents on '" + channel + "'", function () {
                     native.send(handle, channel, argsToHost(args, 1));
                 });
+            },
+            // Throws, as Electron's webContents.postMessage does.
+            postMessage: function (channel, message, transfer) {
+                var error = native.postMessage(handle, String(channel),
+                                               toHost(message, [], 'message'),
+                                               transferList(transfer));
+                if (error)
+                    throw new Error(error);
             }
         };
         Object.defineProperties(contents, {
@@ -118,6 +126,61 @@
             object: { value: handle }
         });
         return contents;
+    }
+
+    // A transfer list of ports (wrappers from makePort, or C++ MessagePortMain objects).
+    function transferList(transfer) {
+        if (transfer === undefined)
+            return [];
+        if (!Array.isArray(transfer))
+            throw new Error('transferables must be an array of MessagePorts');
+        return transfer.map(function (port) { return port && port.object ? port.object : port; });
+    }
+
+    // Electron's MessagePortMain, an EventEmitter: on('message', ({ data, ports }) => ...),
+    // on('close', ...), postMessage(message, transfer), start(), close(). handle is a QuickPort.
+    function makePort(handle) {
+        var listeners = { message: [], close: [] };
+        var port = {
+            postMessage: function (message, transfer) {
+                var error = handle.post(toHost(message, [], 'message'), transferList(transfer));
+                if (error)
+                    throw new Error(error);
+            },
+            start: function () { handle.start(); },
+            close: function () { handle.close(); },
+            on: function (name, listener) {
+                if (typeof listener !== 'function')
+                    throw new TypeError('The "listener" argument must be of type function');
+                (listeners[name] || (listeners[name] = [])).push(listener);
+                return port;
+            },
+            off: function (name, listener) {
+                var list = listeners[name] || [];
+                var at = list.lastIndexOf(listener);
+                if (at !== -1)
+                    list.splice(at, 1);
+                return port;
+            }
+        };
+        port.addListener = port.on;
+        port.removeListener = port.off;
+        Object.defineProperty(port, 'object', { value: handle }); // the C++ port, for C++
+        function emit(name, args) {
+            listeners[name].slice().forEach(function (listener) {
+                try {
+                    listener.apply(port, args);
+                } catch (error) {
+                    native.warn("Error in MessagePortMain '" + name + "' listener: "
+                                + describe(error));
+                }
+            });
+        }
+        handle.message.connect(function (data, ports) {
+            emit('message', [{ data: data, ports: ports }]);
+        });
+        handle.closed.connect(function () { emit('close', []); });
+        return port;
     }
 
     function makeEvent(handle, sender, frame, channel, invoke) {
@@ -224,6 +287,7 @@
     return {
         makeContents: makeContents,
         makeEvent: makeEvent,
+        makePort: makePort,
         callListener: callListener,
         callHandler: callHandler,
         bindCallback: bindCallback,

@@ -1,6 +1,7 @@
 // Copyright (C) 2026 The WebIpc authors.
 // SPDX-License-Identifier: MIT
 #include "quickengine_p.h"
+#include "quickports_p.h"
 
 #include <core/codec_p.h>
 
@@ -107,9 +108,11 @@ QJSValue QuickEngine::event(const IpcMainEvent &event)
 {
     auto *handle = new QuickEventHandle(event);
     setOwnership(handle, QJSEngine::JavaScriptOwnership);
-    return helper("makeEvent")
-            .call({m_engine->newQObject(handle), contents(event.sender()), frameObject(event),
-                   event.channel(), false});
+    QJSValue object = helper("makeEvent")
+                              .call({m_engine->newQObject(handle), contents(event.sender()),
+                                     frameObject(event), event.channel(), false});
+    object.setProperty(QStringLiteral("ports"), portList(event.ports()));
+    return object;
 }
 
 QJSValue QuickEngine::invokeEvent(const IpcMainInvokeEvent &event)
@@ -283,6 +286,44 @@ void QuickSettler::reject(const QString &error)
     // An empty name keeps the text exactly as JavaScript's String(error) gave it.
     m_promise.setException(std::make_exception_ptr(HandlerError(QString(), error)));
     m_promise.finish();
+}
+
+// ---------------------------------------------------------------------------------------------
+// MessagePorts (the QuickPort class is in quickports.cpp)
+
+QJSValue QuickEngine::port(MessagePortMain *port)
+{
+    if (!port)
+        return QJSValue(QJSValue::NullValue);
+    const auto it = m_ports.constFind(port);
+    if (it != m_ports.constEnd())
+        return *it;
+    auto *handle = new QuickPort(port, this);
+    setOwnership(handle, QJSEngine::CppOwnership);
+    setOwnership(port, QJSEngine::CppOwnership);
+    const QJSValue wrapper = helper("makePort").call({m_engine->newQObject(handle)});
+    m_ports.insert(port, wrapper);
+    connect(port, &QObject::destroyed, this, [this, port]() { m_ports.remove(port); });
+    return wrapper;
+}
+
+QJSValue QuickEngine::portList(const QList<MessagePortMain *> &ports)
+{
+    QJSValue array = m_engine->newArray(quint32(ports.size()));
+    for (qsizetype i = 0; i < ports.size(); ++i)
+        array.setProperty(quint32(i), port(ports.at(i)));
+    return array;
+}
+
+QString QuickEngine::postMessage(QObject *object, const QString &channel, const QJSValue &message,
+                                 const QJSValue &transfer)
+{
+    auto *contents = qobject_cast<WebContents *>(object);
+    QString error;
+    if (contents)
+        contents->postMessage(channel, fromHost(message.toVariant()), QuickPort::portsOf(transfer),
+                              &error);
+    return error;
 }
 
 } // namespace WebIpc

@@ -15,6 +15,7 @@
 
 #include <WebIpc/invokeresolver.h>
 #include <WebIpc/ipcmainevent.h>
+#include <WebIpc/messageport.h>
 #include <WebIpc/webcontents.h>
 
 #include <QtCore/QFuture>
@@ -45,6 +46,9 @@ public:
     QJSValue contents(WebContents *contents);
     QJSValue event(const IpcMainEvent &event);
     QJSValue invokeEvent(const IpcMainInvokeEvent &event);
+    // The one JavaScript port object of \a port in this engine (quickports.cpp).
+    QJSValue port(MessagePortMain *port);
+    QJSValue portList(const QList<MessagePortMain *> &ports);
 
     // Calls a QML listener; an exception it throws is logged like a C++ listener's.
     void callListener(const QJSValue &listener, const IpcMainEvent &event,
@@ -58,6 +62,9 @@ public:
 
     Q_INVOKABLE void send(QObject *contents, const QString &channel, const QJSValue &args);
     Q_INVOKABLE void warn(const QString &message);
+    // webContents.postMessage: the error text, or an empty string (quickports.cpp).
+    Q_INVOKABLE QString postMessage(QObject *contents, const QString &channel,
+                                    const QJSValue &message, const QJSValue &transfer);
     Q_INVOKABLE bool isQObject(const QJSValue &value) const { return value.isQObject(); }
 
     // Values cross between C++ and QML through WebIpc's one codec, as between C++ and pages:
@@ -81,6 +88,7 @@ private:
     QJSEngine *m_engine;
     QJSValue m_helpers;
     QHash<WebContents *, QJSValue> m_contents;
+    QHash<MessagePortMain *, QJSValue> m_ports;
 };
 
 // What a JavaScript event of a send/sendSync message holds on to: the C++ event, so that

@@ -5,6 +5,7 @@
 #include "quickattachment_p.h"
 #include "quickengine_p.h"
 
+#include <WebIpc/messageport.h>
 #include <WebIpc/quick.h>
 
 #include <QtQml/QJSEngine>
@@ -302,6 +303,19 @@ IpcMain *ipcMainOf(const QObject *qmlObject)
 {
     auto *main = qobject_cast<const QuickIpcMain *>(qmlObject);
     return main ? main->ipcMain() : nullptr;
+}
+
+QJSValue QuickIpcMain::createMessageChannel()
+{
+    QJSEngine *engine = qjsEngine(this);
+    if (!engine)
+        return QJSValue();
+    auto *channel = new MessageChannelMain(this);
+    QuickEngine *quick = QuickEngine::of(engine);
+    QJSValue pair = engine->newObject();
+    pair.setProperty(QStringLiteral("port1"), quick->port(channel->port1()));
+    pair.setProperty(QStringLiteral("port2"), quick->port(channel->port2()));
+    return pair;
 }
 
 } // namespace WebIpc

@@ -84,6 +84,11 @@ public:
     Q_INVOKABLE void removeHandler(const QString &channel);
     Q_INVOKABLE bool hasHandler(const QString &channel) const;
 
+    //! Electron's \c new MessageChannelMain(): <tt>{ port1, port2 }</tt>, two entangled ports
+    //! (EventEmitters: \c on('message'), \c on('close'), \c postMessage, \c start, \c close).
+    //! The channel is a child of this IpcMain.
+    Q_INVOKABLE QJSValue createMessageChannel();
+
     /*!
         Attaches a QML WebEngineView; \a options may set the fields of WebIpc::AttachOptions
         (\c worldId, \c exposeElectronRequire, \c enableSubframes, \c preload,

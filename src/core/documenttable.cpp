@@ -157,6 +157,7 @@ void DocumentTable::beginDocument(FrameState &frame, const QString &documentId,
     frame.document.id = documentId;
     frame.document.key = key;
     frame.info = FrameInfo(url, origin, frame.frameId, processId, frame.frameId == 0);
+    frame.info.setOwner(owner);
     if (!key.isEmpty())
         m_keyHook(key, true);
 }

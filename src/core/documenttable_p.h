@@ -34,6 +34,7 @@ namespace WebIpc {
 namespace detail {
 class InvokeCallState;
 }
+class DocumentPorts;
 
 // One document of a frame: what its messages are checked against.
 struct DocumentState
@@ -46,6 +47,8 @@ struct DocumentState
     bool listening = false;
     // Its invokes in flight, cancelled when the document goes away.
     std::vector<std::weak_ptr<detail::InvokeCallState>> calls;
+    // Its MessagePort ends (messageport_p.h), closed when it ends; made on first use.
+    std::shared_ptr<DocumentPorts> ports;
 
     // The invokes still waiting for their handlers (forgets the settled ones).
     int pendingCalls();
@@ -97,6 +100,8 @@ public:
     void endDocument(FrameState &frame);
     // Ends every subframe's document and forgets the subframes (a new top document).
     void clearSubframes();
+
+    QObject *owner = nullptr; // the WebContents: its frames' FrameInfo::ipc()
 
 private:
     void remember(const QString &documentId);

@@ -1,6 +1,9 @@
 // Copyright (C) 2026 The WebIpc authors.
 // SPDX-License-Identifier: MIT
 #include <WebIpc/frameinfo.h>
+#include <WebIpc/webcontents.h>
+
+#include <QtCore/QPointer>
 
 namespace WebIpc {
 
@@ -13,6 +16,7 @@ public:
     qint64 processId = 0;
     bool isMainFrame = false;
     bool valid = false;
+    QPointer<QObject> owner; // the WebContents of the frame, for ipc() (frameipc.cpp)
 };
 
 FrameInfo::FrameInfo() : d(new FrameInfoData) { }
@@ -51,6 +55,14 @@ int FrameInfo::frameId() const { return d->frameId; }
 qint64 FrameInfo::processId() const { return d->processId; }
 
 bool FrameInfo::isMainFrame() const { return d->isMainFrame; }
+
+void FrameInfo::setOwner(QObject *contents) { d->owner = contents; }
+
+IpcMain *FrameInfo::ipc() const
+{
+    auto *contents = qobject_cast<WebContents *>(d->owner.data());
+    return contents && d->valid ? contents->frameIpc(d->frameId) : nullptr;
+}
 
 namespace {
 

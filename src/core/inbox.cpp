@@ -333,10 +333,13 @@ void WebContentsPrivate::processMessage(int frameId, const QJsonValue &value, Pa
             holding = false; // the navigation, if one was under way, brought this document
             setReady(true);
         }
+        portsListening(frame);
         if (!outbox.empty())
             scheduleFlush(); // messages held for this document can go now
         return;
     }
+    if (receivePortsMessage(frame, kind, message))
+        return; // pageports.cpp
     const QJsonValue channelValue = message.at(PageField::Channel);
     if (!channelValue.isString()) {
         warnAboutPage(QStringLiteral("dropped a message without a channel"));
@@ -415,7 +418,8 @@ QString WebContentsPrivate::refuse(const FrameState &frame, const QString &chann
 
 void WebContentsPrivate::dispatchMessage(FrameState &frame, const QString &channel,
                                          const QJsonValue &wireArgs,
-                                         const SyncResponder *syncRespond)
+                                         const SyncResponder *syncRespond,
+                                         const QList<qint64> *portIds)
 {
     Q_Q(WebContents);
     if (!ipcMain)
@@ -425,6 +429,8 @@ void WebContentsPrivate::dispatchMessage(FrameState &frame, const QString &chann
         const QString refusal = refuse(frame, channel);
         if (syncRespond)
             (*syncRespond)(200, syncErrorBody(refusal));
+        if (portIds)
+            refusePagePorts(frame, *portIds);
         return;
     }
     QVariantList args;
@@ -432,6 +438,8 @@ void WebContentsPrivate::dispatchMessage(FrameState &frame, const QString &chann
     if (!decodeArgs(wireArgs, channel, &args, &error)) {
         if (syncRespond)
             (*syncRespond)(200, syncErrorBody(error));
+        if (portIds)
+            refusePagePorts(frame, *portIds);
         return;
     }
 
@@ -440,10 +448,16 @@ void WebContentsPrivate::dispatchMessage(FrameState &frame, const QString &chann
     state->frame = frame.info;
     state->channel = channel;
     state->documentId = frame.document.id;
+    if (portIds) {
+        for (MessagePortMain *port : takePagePorts(frame, *portIds, nullptr))
+            state->ports.append(port);
+    }
     if (syncRespond) {
         state->sync = makeSyncCall(*syncRespond, channel);
         const IpcMainPrivate *own = scoped ? IpcMainPrivate::get(scoped.get()) : nullptr;
-        if (!global->hasMessageListeners(channel) && !(own && own->hasMessageListeners(channel))) {
+        const IpcMainPrivate *frameOwn = frameTier(frame.frameId);
+        if (!global->hasMessageListeners(channel) && !(own && own->hasMessageListeners(channel))
+            && !(frameOwn && frameOwn->hasMessageListeners(channel))) {
             const bool handled =
                     global->hasHandlerFor(channel) || (own && own->hasHandlerFor(channel));
             QStringList listened = global->listenedChannels();
@@ -462,10 +476,13 @@ void WebContentsPrivate::dispatchMessage(FrameState &frame, const QString &chann
         }
     }
     const IpcMainEvent event = IpcEventState::makeMessageEvent(std::move(state));
-    // Electron's order (B54): this page's own listeners (webContents.ipc), then ipcMain's.
+    // Electron's order (B54): the frame's own listeners (frame.ipc), this page's
+    // (webContents.ipc), then ipcMain's.
     QPointer<WebContents> alive(q);
     const IpcObserver::HandlerScope observed(id, args);
-    if (scoped)
+    if (IpcMainPrivate *frameOwn = frameTier(frame.frameId))
+        frameOwn->dispatchMessage(channel, event, args);
+    if (alive && scoped)
         IpcMainPrivate::get(scoped.get())->dispatchMessage(channel, event, args);
     if (alive && ipcMain)
         global->dispatchMessage(channel, event, args);
@@ -491,7 +508,9 @@ void WebContentsPrivate::dispatchInvoke(FrameState &frame, const QString &channe
     }
     IpcMainPrivate *global = IpcMainPrivate::get(ipcMain);
     IpcMainPrivate *own = scoped ? IpcMainPrivate::get(scoped.get()) : nullptr;
-    if (!global->hasHandlerFor(channel) && !(own && own->hasHandlerFor(channel))) {
+    IpcMainPrivate *frameOwn = frameTier(frame.frameId);
+    if (!global->hasHandlerFor(channel) && !(own && own->hasHandlerFor(channel))
+        && !(frameOwn && frameOwn->hasHandlerFor(channel))) {
         // Electron's rejection; the log says what to do instead, and no handler "failed".
         const bool listened =
                 global->hasMessageListeners(channel) || (own && own->hasMessageListeners(channel));
@@ -560,8 +579,11 @@ void WebContentsPrivate::dispatchInvoke(FrameState &frame, const QString &channe
     state->frame = frame.info;
     state->channel = channel;
     state->documentId = doc;
-    // Electron's order (B53): this page's own handler (webContents.ipc) first, then ipcMain's.
+    // Electron's order (B53): the frame's handler (frame.ipc), this page's (webContents.ipc),
+    // then ipcMain's.
     IpcMainPrivate *tier = own && own->hasHandlerFor(channel) ? own : global;
+    if (frameOwn && frameOwn->hasHandlerFor(channel))
+        tier = frameOwn;
     const IpcObserver::HandlerScope observed(id, args);
     tier->dispatchInvoke(channel, IpcEventState::makeInvokeEvent(std::move(state)), args, resolver);
 }

@@ -12,6 +12,7 @@
 
 #include <WebIpc/frameinfo.h>
 #include <WebIpc/ipcmainevent.h>
+#include <WebIpc/messageport.h>
 #include <WebIpc/webcontents.h>
 
 #include <QtCore/QPointer>
@@ -54,6 +55,7 @@ public:
     QString channel;
     QString documentId;
     std::shared_ptr<SyncCall> sync; // null unless the message came from sendSync
+    QList<QPointer<MessagePortMain>> ports; // the ports of a postMessage
 
     static IpcMainEvent makeMessageEvent(std::shared_ptr<IpcEventState> state)
     {

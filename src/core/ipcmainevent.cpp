@@ -70,6 +70,18 @@ IpcMainEvent::IpcMainEvent(std::shared_ptr<IpcEventState> state)
 
 bool IpcMainEvent::isSync() const { return m_state && m_state->sync; }
 
+QList<MessagePortMain *> IpcMainEvent::ports() const
+{
+    QList<MessagePortMain *> ports;
+    if (m_state) {
+        for (const QPointer<MessagePortMain> &port : m_state->ports) {
+            if (port)
+                ports.append(port.data());
+        }
+    }
+    return ports;
+}
+
 void IpcMainEvent::setReturnValue(const QVariant &value) const
 {
     if (m_state && m_state->sync)

@@ -27,7 +27,10 @@ enum PageMessage : int {
     SendSync = 2, // [2, seq, channel, args]: only in a sync request, and only last
     Hello = 3, // [3, seq, key, origin]: a new document, the first message it sends
     Listening = 4, // [4, seq]: the document receives deliver() from now on
-    Unheard = 5, // [5, seq, channel]: a Message on channel found no listener (a debug log)
+    PostMessage = 5, // [5, seq, channel, args, portIds]: ipcRenderer.postMessage
+    PortMessage = 6, // [6, seq, portId, args, portIds]: a message on a port the page holds
+    PortClose = 7, // [7, seq, portId]: the page closed its end of a port
+    Unheard = 8, // [8, seq, channel]: a Message on channel found no listener (a debug log)
 };
 
 // The positions in a page's message.
@@ -40,6 +43,8 @@ enum : int {
     InvokeId = 4, // Invoke: the number its Reply answers
     HelloKey = 2, // Hello: the document's key (its credential for sync requests)
     HelloOrigin = 3, // Hello: the origin the document reports (the browser's is checked too)
+    PortIds = 4, // PostMessage, PortMessage: the numbers of the ports transferred with it
+    PortId = 2, // PortMessage, PortClose: the port's number in the document
 };
 } // namespace PageField
 
@@ -48,6 +53,9 @@ enum MainMessage : int {
     Message = 0, // [0, channel, args]
     Reply = 1, // [1, invokeId, ok, value or error text]
     ConsoleError = 2, // [2, text]: shown with console.error (a refused message, for example)
+    PostMessageToPage = 3, // [3, channel, args, portIds]: WebContents::postMessage
+    PortMessageToPage = 4, // [4, portId, args, portIds]: for a port the document holds
+    PortClosed = 5, // [5, portId]: the port's other end closed
 };
 
 // The positions in a message to the page.
@@ -60,6 +68,8 @@ enum : int {
     ReplyOk = 2, // Reply: true for a value, false for an error text
     ReplyPayload = 3, // Reply: the encoded value, or the error text
     ConsoleText = 1, // ConsoleError
+    PortIds = 3, // PostMessage, PortMessage: the numbers of the ports given with it
+    PortId = 1, // PortMessage, PortClose
 };
 } // namespace MainField
 
@@ -73,6 +83,17 @@ inline QJsonArray reply(const QJsonValue &invokeId, bool ok, const QJsonValue &p
     return QJsonArray{Reply, invokeId, ok, payload};
 }
 inline QJsonArray consoleError(const QString &text) { return QJsonArray{ConsoleError, text}; }
+inline QJsonArray postMessage(const QString &channel, const QJsonArray &encodedArgs,
+                              const QJsonArray &portIds)
+{
+    return QJsonArray{PostMessageToPage, channel, encodedArgs, portIds};
+}
+inline QJsonArray portMessage(qint64 portId, const QJsonArray &encodedArgs,
+                              const QJsonArray &portIds)
+{
+    return QJsonArray{PortMessageToPage, double(portId), encodedArgs, portIds};
+}
+inline QJsonArray portClosed(qint64 portId) { return QJsonArray{PortClosed, double(portId)}; }
 
 // A sync request (the query, or the X-WebIpc-Request header, of a request to the sync scheme):
 // a JSON object with these members.

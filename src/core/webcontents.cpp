@@ -97,7 +97,9 @@ WebContentsPrivate::WebContentsPrivate(WebContents *q)
           else
               unregisterDocumentKey(key);
       })
-{ }
+{
+    documents.owner = q;
+}
 WebContentsPrivate::~WebContentsPrivate() = default;
 
 WebContents *WebContentsPrivate::create(IpcMain *ipcMain, QObject *host)

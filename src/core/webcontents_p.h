@@ -43,7 +43,12 @@
 namespace WebIpc {
 
 class IpcMain;
+class IpcMainPrivate;
 class SyncCall;
+class DocumentPorts;
+class PortCore;
+struct PortPayload;
+struct RemoteEnd;
 
 // One synchronous request, as the host's URL scheme handler received it.
 struct SyncRequest
@@ -115,6 +120,9 @@ public:
     std::function<qint64()> processIdSource;
     BridgeObject *bridge = nullptr;
     std::unique_ptr<IpcMain> scoped; // webContents.ipc, created on first use
+    std::map<int, std::unique_ptr<IpcMain>> frameIpcs; // frame.ipc (frameipc.cpp)
+    // frame.ipc of \a frameId, if it has one (forgets those of frames that are gone).
+    IpcMainPrivate *frameTier(int frameId);
     bool ready = false; // the main frame's document listens, and no navigation holds it
     bool holding = true; // a navigation started and no document listens since
     bool subframesEnabled = false;
@@ -152,7 +160,7 @@ private:
     void dispatchInvoke(FrameState &frame, const QString &channel, const QJsonValue &args,
                         double invokeId);
     void dispatchMessage(FrameState &frame, const QString &channel, const QJsonValue &args,
-                         const SyncResponder *syncRespond);
+                         const SyncResponder *syncRespond, const QList<qint64> *portIds = nullptr);
     bool originAllows(const FrameState &frame, const QString &channel) const;
     // Decodes a message's arguments within the limits; logs and returns false if it cannot.
     bool decodeArgs(const QJsonValue &wireArgs, const QString &channel, QVariantList *args,
@@ -170,6 +178,25 @@ private:
     void processSync(PendingSync &pending);
     std::shared_ptr<SyncCall> makeSyncCall(const SyncResponder &respond, const QString &channel);
     void failSyncsOf(int frameId);
+
+    // pageports.cpp: MessagePorts
+public:
+    static void postToPagePort(const RemoteEnd &end, PortPayload payload);
+    static void closePagePort(const RemoteEnd &end);
+
+private:
+    DocumentPorts *portsOf(FrameState &frame);
+    bool receivePortsMessage(FrameState &frame, int kind, const QJsonArray &message);
+    void portsListening(FrameState &frame);
+    QJsonArray givePorts(FrameState &frame, const std::vector<std::shared_ptr<PortCore>> &cores,
+                         QJsonArray *closedIds);
+    void portsGiven(FrameState &frame, const QJsonArray &closedIds,
+                    const std::vector<std::shared_ptr<PortCore>> &given);
+    QList<MessagePortMain *> takePagePorts(FrameState &frame, const QList<qint64> &ids,
+                                           std::vector<std::shared_ptr<PortCore>> *cores);
+    void refusePagePorts(FrameState &frame, const QList<qint64> &ids);
+    // WebContents::postMessage before a document listens: [channel, args] and the ports.
+    std::deque<std::pair<QJsonArray, std::vector<std::shared_ptr<PortCore>>>> pendingPortPosts;
 
     // outbox.cpp
     void scheduleFlush();

@@ -45,13 +45,15 @@
 // src/core/protocol_p.h; tests/auto/jsshim checks them against it.
 var WebIpcBridgeWire = {
     // What the bridge posts to C++, stamped: [kind, seq, ...].
-    PageMessage: { SEND: 0, INVOKE: 1, SYNC: 2, HELLO: 3, LISTENING: 4, UNHEARD: 5 },
+    PageMessage: { SEND: 0, INVOKE: 1, SYNC: 2, HELLO: 3, LISTENING: 4, POST_MESSAGE: 5,
+                   PORT_MESSAGE: 6, PORT_CLOSE: 7, UNHEARD: 8 },
     PageField: { KIND: 0, SEQ: 1, CHANNEL: 2, ARGS: 3, INVOKE_ID: 4, HELLO_KEY: 2,
-                 HELLO_ORIGIN: 3 },
+                 HELLO_ORIGIN: 3, PORT_IDS: 4, PORT_ID: 2 },
     // What ipcRenderer hands the bridge, not stamped yet (see ipc-renderer.js).
     RendererField: { KIND: 0, CHANNEL: 1, ARGS: 2, INVOKE_ID: 3 },
     // What the bridge answers itself when it refuses a batch (as C++ would).
-    MainMessage: { MESSAGE: 0, REPLY: 1, CONSOLE_ERROR: 2 }
+    MainMessage: { MESSAGE: 0, REPLY: 1, CONSOLE_ERROR: 2, POST_MESSAGE: 3, PORT_MESSAGE: 4,
+                   PORT_CLOSE: 5 }
 };
 
 function startWebIpcBridge(config, env) {
@@ -97,13 +99,20 @@ function startWebIpcBridge(config, env) {
         stamped[FIELD.ARGS] = message[FROM.ARGS];
         if (message[FROM.KIND] === INVOKE)
             stamped[FIELD.INVOKE_ID] = message[FROM.INVOKE_ID];
+        else if (message[FROM.KIND] === KIND.POST_MESSAGE || message[FROM.KIND] === KIND.PORT_MESSAGE)
+            stamped[FIELD.PORT_IDS] = message[FROM.INVOKE_ID]; // the port numbers
+        else if (message[FROM.KIND] === KIND.PORT_CLOSE)
+            stamped.length = FIELD.PORT_ID + 1;
         return stamped;
     }
 
     function isKnownKind(message) {
         return Array.isArray(message)
                 && (message[FROM.KIND] === SEND || message[FROM.KIND] === INVOKE
-                    || message[FROM.KIND] === SYNC || message[FROM.KIND] === KIND.UNHEARD);
+                    || message[FROM.KIND] === SYNC || message[FROM.KIND] === KIND.POST_MESSAGE
+                    || message[FROM.KIND] === KIND.PORT_MESSAGE
+                    || message[FROM.KIND] === KIND.PORT_CLOSE
+                    || message[FROM.KIND] === KIND.UNHEARD);
     }
 
     function postNow(messages) {

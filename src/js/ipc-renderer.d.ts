@@ -2,12 +2,12 @@
 // SPDX-License-Identifier: MIT
 //
 // Types of window.ipcRenderer in pages attached to a WebIpc::IpcMain. Electron's own types,
-// minus postMessage and sendToHost, which WebIpc does not have.
+// minus sendToHost, which WebIpc does not have.
 
 export interface IpcRendererEvent {
     /** The ipcRenderer that received the message. */
     sender: IpcRenderer;
-    /** Always empty: WebIpc does not transfer MessagePorts. */
+    /** The MessagePorts main sent with the message (WebContents::postMessage); else empty. */
     ports: MessagePort[];
 }
 
@@ -18,6 +18,8 @@ export interface IpcRenderer {
     send(channel: string, ...args: any[]): void;
     /** Calls IpcMain's handler of `channel`; rejects with "Error invoking remote method '…': …". */
     invoke(channel: string, ...args: any[]): Promise<any>;
+    /** Sends one message and transfers MessagePorts to IpcMain's listeners (`event.ports()`). */
+    postMessage(channel: string, message: any, transfer?: MessagePort[]): void;
     /** Blocks until a listener sets the event's return value; prefer invoke. */
     sendSync(channel: string, ...args: any[]): any;
     on(channel: string, listener: IpcRendererListener): this;

@@ -15,12 +15,15 @@
 // src/core/protocol_p.h; tests/auto/jsshim checks them against it.
 var WebIpcRendererWire = {
     // To the bridge, which stamps them (bridge.js): [kind, channel, args, invokeId].
-    PageMessage: { SEND: 0, INVOKE: 1, SYNC: 2, UNHEARD: 5 },
+    // POST_MESSAGE and PORT_MESSAGE carry port numbers at INVOKE_ID's place (message-ports.js).
+    PageMessage: { SEND: 0, INVOKE: 1, SYNC: 2, POST_MESSAGE: 5, PORT_MESSAGE: 6, PORT_CLOSE: 7,
+                   UNHEARD: 8 },
     RendererField: { KIND: 0, CHANNEL: 1, ARGS: 2, INVOKE_ID: 3 },
     // From C++, as deliver() carries them.
-    MainMessage: { MESSAGE: 0, REPLY: 1, CONSOLE_ERROR: 2 },
+    MainMessage: { MESSAGE: 0, REPLY: 1, CONSOLE_ERROR: 2, POST_MESSAGE: 3, PORT_MESSAGE: 4,
+                   PORT_CLOSE: 5 },
     MainField: { KIND: 0, CHANNEL: 1, ARGS: 2, REPLY_INVOKE_ID: 1, REPLY_OK: 2, REPLY_PAYLOAD: 3,
-                 CONSOLE_TEXT: 1 },
+                 CONSOLE_TEXT: 1, PORT_IDS: 3, PORT_ID: 1 },
     // The answer to a sendSync: [ok, encoded value or error text].
     SyncAnswerField: { OK: 0, PAYLOAD: 1 }
 };
@@ -28,8 +31,10 @@ var WebIpcRendererWire = {
 // The methods live on ipcRenderer's prototype, as in Electron: copied over contextBridge,
 // ipcRenderer is {}. options: { firstInvokeId, invokeIdStep } (default 1, 1): two renderers of
 // one document (the preload's and the main world's) hear the same replies, so they use ids
-// that never meet (odd and even); reportUnheard: tell main, once per channel, that a message
-// found no listener (main logs it at debug level).
+// that never meet (odd and even); the numbers of the ports they transfer likewise. ports: false
+// for a renderer that leaves MessagePorts to another one of its document (the main world's,
+// when the preload's has them): its listeners get no ports. reportUnheard: tell main, once per
+// channel, that a message found no listener (main logs it at debug level).
 function createWebIpcRenderer(port, codec, options) {
     'use strict';
 
@@ -40,6 +45,7 @@ function createWebIpcRenderer(port, codec, options) {
         REPLY = WebIpcRendererWire.MainMessage.REPLY,
         CONSOLE_ERROR = WebIpcRendererWire.MainMessage.CONSOLE_ERROR;
     var FIELD = WebIpcRendererWire.MainField, ANSWER = WebIpcRendererWire.SyncAnswerField;
+    var MAIN = WebIpcRendererWire.MainMessage;
 
     var listeners = new Map(); // channel -> [{ fn, once }], in registration order
     var pendingInvokes = new Map(); // invokeId -> { channel, resolve, reject }
@@ -55,6 +61,10 @@ function createWebIpcRenderer(port, codec, options) {
 
     var methods = {};
     var ipcRenderer = Object.create(methods);
+    var ports = (options && options.ports === false) || typeof createWebIpcPorts !== 'function'
+                    || typeof MessageChannel === 'undefined'
+            ? null
+            : createWebIpcPorts(enqueue, codec, { firstId: nextInvokeId, idStep: invokeIdStep });
 
     function checkChannel(channel) {
         if (typeof channel !== 'string')
@@ -123,6 +133,17 @@ function createWebIpcRenderer(port, codec, options) {
             throw new Error(answer ? String(answer[ANSWER.PAYLOAD])
                                    : 'WebIpc: no answer to sendSync');
         return codec.decode(answer[ANSWER.PAYLOAD]);
+    };
+
+    // One message and the MessagePorts it transfers (Electron's B75-B77).
+    methods.postMessage = function (channel, message, transfer) {
+        checkChannel(channel);
+        var transferred = ports ? ports.checkTransfer(transfer) : [];
+        if (!ports && transfer !== undefined && (!Array.isArray(transfer) || transfer.length))
+            throw new Error('Invalid value for transfer');
+        var encoded = codec.encodeArgs([message]);
+        enqueue([WebIpcRendererWire.PageMessage.POST_MESSAGE, channel, encoded,
+                 transferred.map(ports ? ports.take : function () { })]);
     };
 
     function addListener(channel, listener, once, prepend) {
@@ -201,9 +222,11 @@ function createWebIpcRenderer(port, codec, options) {
             console.error("Error in ipcRenderer listener for '" + channel + "':", error);
     }
 
-    function dispatch(channel, args) {
+    function dispatch(channel, args, given) {
         var list = listeners.get(channel);
         if (!list) {
+            if (given && ports)
+                ports.discard(given); // their other ends get 'close'
             // No listener: dropped, as in Electron; main hears of it once per channel.
             if (reportUnheard && !unheardReported.has(channel) && unheardReported.size < 1000) {
                 unheardReported.add(channel);
@@ -211,7 +234,7 @@ function createWebIpcRenderer(port, codec, options) {
             }
             return;
         }
-        var event = { sender: ipcRenderer, ports: [] };
+        var event = { sender: ipcRenderer, ports: given || [] };
         var callArgs = [event].concat(args);
         list.slice().forEach(function (entry) {
             if (entry.once)
@@ -260,6 +283,14 @@ function createWebIpcRenderer(port, codec, options) {
                            message[FIELD.REPLY_PAYLOAD]);
                 else if (kind === CONSOLE_ERROR && typeof console !== 'undefined')
                     console.error(String(message[FIELD.CONSOLE_TEXT]));
+                else if (kind === MAIN.POST_MESSAGE && typeof message[FIELD.CHANNEL] === 'string')
+                    dispatch(message[FIELD.CHANNEL], codec.decodeArgs(message[FIELD.ARGS]),
+                             ports ? ports.adopt(message[FIELD.PORT_IDS], false) : []);
+                else if (kind === MAIN.PORT_MESSAGE && ports)
+                    ports.receiveMessage(message[FIELD.PORT_ID], message[FIELD.ARGS],
+                                         message[FIELD.PORT_IDS]);
+                else if (kind === MAIN.PORT_CLOSE && ports)
+                    ports.receiveClose(message[FIELD.PORT_ID]);
             } catch (error) {
                 // one bad message costs no other
                 reportListenerError(String(message[FIELD.CHANNEL]), error);

@@ -166,7 +166,9 @@ function startWebIpcMainWorld(config) {
 
         if (config.maxMessageSize > 0)
             WebIpcCodec.setMaximumMessageSize(config.maxMessageSize);
+        // With a preload, MessagePorts are the preload's ipcRenderer's (message-ports.js).
         renderer = createWebIpcRenderer(port, WebIpcCodec, { firstInvokeId: 1, invokeIdStep: 2,
+                                                             ports: !config.contextBridge,
                                                              reportUnheard: !config.contextBridge });
         var ipcRenderer = renderer.ipcRenderer;
         freeze(getPrototypeOf(ipcRenderer));

@@ -111,6 +111,7 @@ QString bridgeSource(bool subframes, const QByteArray &admissionKey, const QJson
     // The preload's runtime: its own ipcRenderer (one implementation, the main world's) and
     // contextBridge.
     static const QString runtime = resource(QStringLiteral(":/webipc/codec.js"))
+            + resource(QStringLiteral(":/webipc/message-ports.js"))
             + resource(QStringLiteral(":/webipc/ipc-renderer.js"))
             + resource(QStringLiteral(":/webipc/context-bridge.js"))
             + resource(QStringLiteral(":/webipc/preload-runtime.js"));
@@ -136,6 +137,7 @@ QString mainWorldSource(bool ipcRenderer, bool exposeElectronRequire, bool conte
 {
     // One closure, so that nothing but what config asks for reaches the page.
     static const QString ipc = resource(QStringLiteral(":/webipc/codec.js"))
+            + resource(QStringLiteral(":/webipc/message-ports.js"))
             + resource(QStringLiteral(":/webipc/ipc-renderer.js"));
     static const QString bridge = resource(QStringLiteral(":/webipc/context-bridge.js"));
     static const QString main = resource(QStringLiteral(":/webipc/main-world.js"));

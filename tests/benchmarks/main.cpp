@@ -13,6 +13,7 @@
 #include "benchpage.h"
 
 #include <WebIpc/IpcMain>
+#include <WebIpc/MessagePortMain>
 #include <WebIpc/WebContents>
 #include <WebIpc/WebEngine>
 
@@ -210,6 +211,21 @@ public:
                          event.setReturnValue(args.value(0));
                      });
         m_ipcMain.on(QStringLiteral("count"), &m_context, [this]() { ++m_webipcFired; });
+        // Scenario 10: a port and a channel that echo small values and acknowledge large ones.
+        m_ipcMain.on(QStringLiteral("bench-echo"), &m_context,
+                     [](const WebIpc::IpcMainEvent &event, const QVariantList &args) {
+                         event.reply(QStringLiteral("bench-echo"), echoOrAck(args.value(0)));
+                     });
+        m_ipcMain.on(QStringLiteral("bench-port"), &m_context,
+                     [](const WebIpc::IpcMainEvent &event) {
+                         for (WebIpc::MessagePortMain *port : event.ports()) {
+                             QObject::connect(port, &WebIpc::MessagePortMain::message, port,
+                                              [port](const WebIpc::MessageEvent &message) {
+                                                  port->postMessage(echoOrAck(message.data));
+                                              });
+                             port->start();
+                         }
+                     });
 
         m_webipcPage = new BenchPage(QStringLiteral("webipc"));
         m_contents = WebIpc::attach(&m_ipcMain, m_webipcPage);
@@ -252,6 +268,7 @@ public:
                 {7, &Benchmark::startup},
                 {8, &Benchmark::memory},
                 {9, &Benchmark::contextBridgeLatency},
+                {10, &Benchmark::messagePorts},
         };
         for (const auto &[number, scenario] : scenarios) {
             if (!m_only.empty() && !m_only.count(number))
@@ -399,6 +416,61 @@ private:
              percentile(webipc, 0.99),
              false,
              {}});
+    }
+
+    // --- 10. MessagePorts against channel send -------------------------------------------
+
+    static QVariant echoOrAck(const QVariant &value)
+    {
+        const QString text = value.toString();
+        return text.size() > 1024 ? QVariant(QStringLiteral("ack")) : value;
+    }
+
+    // The baseline column is WebIpc's own channel (send, answered with event.reply): the
+    // ports are measured against the channel they stand beside, in the same page.
+    void messagePorts()
+    {
+        progress(QStringLiteral("10. MessagePort against channel send"));
+        callPage(m_webipcPage, QStringLiteral("portSetup"), QJsonObject());
+        const QJsonObject small{{QStringLiteral("warmup"), m_counts.latencyWarmup / 10},
+                                {QStringLiteral("calls"), m_counts.latencyCalls / 10},
+                                {QStringLiteral("group"), m_counts.group},
+                                {QStringLiteral("size"), 4}};
+        const QJsonObject large{{QStringLiteral("warmup"), 2},
+                                {QStringLiteral("calls"), m_counts.payloads[2].reps},
+                                {QStringLiteral("group"), 1},
+                                {QStringLiteral("size"), 1024 * 1024}};
+        const auto run = [&](const QJsonObject &base, const char *mode) {
+            QJsonObject options = base;
+            options.insert(QStringLiteral("mode"), QLatin1String(mode));
+            return samplesOf(callPage(m_webipcPage, QStringLiteral("portLatency"), options));
+        };
+        std::vector<double> channelSmall, portSmall, channelLarge, portLarge;
+        for (int round = 0; round < 2; ++round) { // interleaved, for a load change
+            for (double v : run(small, "channel"))
+                channelSmall.push_back(v);
+            for (double v : run(small, "port"))
+                portSmall.push_back(v);
+            for (double v : run(large, "channel"))
+                channelLarge.push_back(v);
+            for (double v : run(large, "port"))
+                portLarge.push_back(v);
+        }
+        const QString note = QStringLiteral("WebIpc channel send + event.reply");
+        add({QStringLiteral("MessagePort small round trip p50"),
+             QStringLiteral("ms"),
+             median(channelSmall),
+             median(portSmall),
+             false,
+             {},
+             note});
+        add({QStringLiteral("MessagePort 1 MiB one way (until acknowledged) p50"),
+             QStringLiteral("ms"),
+             median(channelLarge),
+             median(portLarge),
+             false,
+             {},
+             note});
     }
 
     // --- 2. invoke throughput, many calls in flight ---------------------------------------

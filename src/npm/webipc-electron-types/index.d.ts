@@ -4,8 +4,8 @@
 // The types of require('electron') / require('electron/renderer') in a WebIpc preload script
 // (WebIpc::AttachOptions::preload): Electron's preload-side API, as far as WebIpc has it.
 // Install with `npm install <prefix>/share/WebIpc/npm/webipc-electron-types` and import from
-// 'electron' or 'electron/renderer' as in an Electron app. Absent: ipcRenderer.postMessage and
-// sendToHost, contextBridge.exposeInIsolatedWorld (throws), and webFrame beyond
+// 'electron' or 'electron/renderer' as in an Electron app. Absent: ipcRenderer.sendToHost,
+// contextBridge.exposeInIsolatedWorld (throws), and webFrame beyond
 // executeJavaScript.
 //
 // Typed channels: include the .d.ts WebIpc generates from the application's C++ registrations
@@ -15,7 +15,7 @@ declare namespace WebIpcElectron {
     interface IpcRendererEvent {
         /** The ipcRenderer that received the message (copied over contextBridge it is `{}`). */
         sender: IpcRenderer;
-        /** Always empty: WebIpc does not transfer MessagePorts. */
+        /** The MessagePorts main sent with the message (WebContents::postMessage); else empty. */
         ports: MessagePort[];
     }
 
@@ -61,6 +61,8 @@ declare namespace WebIpcElectron {
             channel: C,
             ...args: ChannelArgs<InvokeChannels, C>
         ): Promise<ChannelResult<InvokeChannels, C>>;
+        /** Sends one message and transfers MessagePorts to IpcMain's listeners (`event.ports()`). */
+        postMessage(channel: string, message: any, transfer?: MessagePort[]): void;
         /** Blocks until a listener sets the event's return value; prefer invoke. */
         sendSync<T = any>(channel: UntypedChannel, ...args: any[]): T;
         sendSync<C extends ChannelName<SendSyncChannels>>(

@@ -50,6 +50,10 @@ const Names pageMessage{{QStringLiteral("SEND"), Protocol::Send},
                         {QStringLiteral("SYNC"), Protocol::SendSync},
                         {QStringLiteral("HELLO"), Protocol::Hello},
                         {QStringLiteral("LISTENING"), Protocol::Listening},
+                        {QStringLiteral("POST_MESSAGE"), Protocol::PostMessage},
+                        {QStringLiteral("PORT_MESSAGE"), Protocol::PortMessage},
+                        {QStringLiteral("PORT_CLOSE"), Protocol::PortClose},
+
                         {QStringLiteral("UNHEARD"), Protocol::Unheard}};
 
 const Names pageField{{QStringLiteral("KIND"), Protocol::PageField::Kind},
@@ -58,11 +62,16 @@ const Names pageField{{QStringLiteral("KIND"), Protocol::PageField::Kind},
                       {QStringLiteral("ARGS"), Protocol::PageField::Args},
                       {QStringLiteral("INVOKE_ID"), Protocol::PageField::InvokeId},
                       {QStringLiteral("HELLO_KEY"), Protocol::PageField::HelloKey},
-                      {QStringLiteral("HELLO_ORIGIN"), Protocol::PageField::HelloOrigin}};
+                      {QStringLiteral("HELLO_ORIGIN"), Protocol::PageField::HelloOrigin},
+                      {QStringLiteral("PORT_IDS"), Protocol::PageField::PortIds},
+                      {QStringLiteral("PORT_ID"), Protocol::PageField::PortId}};
 
 const Names mainMessage{{QStringLiteral("MESSAGE"), Protocol::Message},
                         {QStringLiteral("REPLY"), Protocol::Reply},
-                        {QStringLiteral("CONSOLE_ERROR"), Protocol::ConsoleError}};
+                        {QStringLiteral("CONSOLE_ERROR"), Protocol::ConsoleError},
+                        {QStringLiteral("POST_MESSAGE"), Protocol::PostMessageToPage},
+                        {QStringLiteral("PORT_MESSAGE"), Protocol::PortMessageToPage},
+                        {QStringLiteral("PORT_CLOSE"), Protocol::PortClosed}};
 
 const Names mainField{{QStringLiteral("KIND"), Protocol::MainField::Kind},
                       {QStringLiteral("CHANNEL"), Protocol::MainField::Channel},
@@ -70,7 +79,9 @@ const Names mainField{{QStringLiteral("KIND"), Protocol::MainField::Kind},
                       {QStringLiteral("REPLY_INVOKE_ID"), Protocol::MainField::ReplyInvokeId},
                       {QStringLiteral("REPLY_OK"), Protocol::MainField::ReplyOk},
                       {QStringLiteral("REPLY_PAYLOAD"), Protocol::MainField::ReplyPayload},
-                      {QStringLiteral("CONSOLE_TEXT"), Protocol::MainField::ConsoleText}};
+                      {QStringLiteral("CONSOLE_TEXT"), Protocol::MainField::ConsoleText},
+                      {QStringLiteral("PORT_IDS"), Protocol::MainField::PortIds},
+                      {QStringLiteral("PORT_ID"), Protocol::MainField::PortId}};
 
 const Names syncAnswerField{{QStringLiteral("OK"), Protocol::SyncAnswerField::Ok},
                             {QStringLiteral("PAYLOAD"), Protocol::SyncAnswerField::Payload}};

@@ -224,5 +224,55 @@ var Bench = (function () {
         });
     };
 
+    // Scenario 10: a MessagePort to main, and WebIpc's channel beside it. Each echoes a small
+    // value and acknowledges a large one (main.cpp, echoOrAck).
+    var port = null, portAnswer = null, channelAnswer = null;
+    self.portSetup = function (id) {
+        run(id, function () {
+            var channel = new MessageChannel();
+            port = channel.port2;
+            port.onmessage = function (e) { if (portAnswer) portAnswer(e.data); };
+            window.ipcRenderer.on('bench-echo', function (e, value) {
+                if (channelAnswer)
+                    channelAnswer(value);
+            });
+            window.ipcRenderer.postMessage('bench-port', null, [channel.port1]);
+            return true;
+        });
+    };
+
+    // o.mode: 'port' or 'channel'; o.size: the string's length. A sample is the mean of
+    // o.group round trips (a large value is acknowledged, not echoed: one way and an ack).
+    self.portLatency = function (id, o) {
+        run(id, async function () {
+            var value = makeString(o.size);
+            var once = function () {
+                return new Promise(function (resolve) {
+                    if (o.mode === 'port') {
+                        portAnswer = resolve;
+                        port.postMessage(value);
+                    } else {
+                        channelAnswer = resolve;
+                        window.ipcRenderer.send('bench-echo', value);
+                    }
+                });
+            };
+            var expected = o.size > 1024 ? 'ack' : value;
+            var i;
+            for (i = 0; i < o.warmup; ++i)
+                await once();
+            var samples = [];
+            for (i = 0; i < o.calls; i += o.group) {
+                var t0 = performance.now();
+                for (var j = 0; j < o.group; ++j) {
+                    if (await once() !== expected)
+                        throw new Error('wrong answer from the ' + o.mode);
+                }
+                samples.push((performance.now() - t0) / o.group);
+            }
+            return { samples: samples };
+        });
+    };
+
     return self;
 })();

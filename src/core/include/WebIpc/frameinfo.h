@@ -12,6 +12,7 @@
 namespace WebIpc {
 
 class FrameInfoData;
+class IpcMain;
 
 /*!
     Describes the frame that sent a message: Electron's \c event.senderFrame.
@@ -62,6 +63,16 @@ public:
     qint64 processId() const;
     bool isMainFrame() const;
 
+    /*!
+        The frame's own listeners and handlers: Electron's \c frame.ipc (WebContents::frameIpc()
+        of this frame's page). They run first for messages from this frame: a \c send,
+        \c sendSync or \c postMessage reaches this frame's listeners, then the page's
+        (WebContents::ipc()), then the IpcMain's; an \c invoke goes to the first handler found
+        in that order. nullptr once the page or the frame is gone, and for a FrameInfo that
+        names no frame of a page. See WebContents::frameIpc() for its lifetime.
+    */
+    IpcMain *ipc() const;
+
     //! The origin Chromium gives a document at \a url, as far as the URL alone tells: the
     //! default port is left out (\c "http://h:80/x" is \c "http://h"), a \c file: URL is
     //! \c "file://", \c blob:https://h/uuid is \c "https://h" (its creator's), and data:,
@@ -71,6 +82,8 @@ public:
     static QString originOf(const QUrl &url);
 
 private:
+    friend class DocumentTable;
+    void setOwner(QObject *contents);
     QSharedDataPointer<FrameInfoData> d;
 };
 

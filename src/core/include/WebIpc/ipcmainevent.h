@@ -16,6 +16,7 @@ namespace WebIpc {
 
 class WebContents;
 class IpcEventState;
+class MessagePortMain;
 
 /*!
     The event passed to an invoke handler: Electron's \c IpcMainInvokeEvent.
@@ -84,6 +85,14 @@ public:
 
     //! True for a message sent with \c ipcRenderer.sendSync.
     bool isSync() const;
+
+    /*!
+        The ports a page transferred with \c ipcRenderer.postMessage (Electron's
+        \c event.ports): one MessagePortMain for each, whose other end is the page's
+        \c MessagePort; empty for other messages and when nothing was transferred. The ports
+        are children of the sender's WebContents (see MessagePortMain).
+    */
+    QList<WebIpc::MessagePortMain *> ports() const;
 
     /*!
         Answers a \c sendSync message. The first call wins; later calls, and calls on an event

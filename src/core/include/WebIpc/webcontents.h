@@ -2,6 +2,7 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
+#include <WebIpc/frameinfo.h>
 #include <WebIpc/variantargs.h>
 #include <WebIpc/webipcglobal.h>
 
@@ -14,6 +15,7 @@
 namespace WebIpc {
 
 class IpcMain;
+class MessagePortMain;
 class WebContentsPrivate;
 
 /*!
@@ -55,6 +57,27 @@ public:
     */
     IpcMain *ipc();
 
+    /*!
+        The listeners and handlers of one frame of this page: Electron's \c frame.ipc, also
+        reached as FrameInfo::ipc() of \c event.senderFrame() or of frames(). \a frameId is
+        FrameInfo::frameId() (0: the main frame). They come first for messages from that frame:
+        a \c send, \c sendSync or \c postMessage reaches the frame's listeners, then ipc()'s,
+        then the IpcMain's (all of them, Electron's B54); an \c invoke goes to the frame's
+        handler if it has one, else to ipc()'s, else to the IpcMain's (B53). Created on first
+        use; nullptr if the page has no such frame.
+
+        Lifetime, like Electron's WebFrameMain: the main frame's lives as long as this page,
+        across navigations and reloads (B60). A subframe's lives as long as the subframe's
+        document: WebIpc counts a subframe that loads a new document as a new frame (a new
+        frameId, as a new RenderFrameHost), so its listeners end with the document, like
+        everything else addressed to it, and are destroyed when WebIpc next looks. Keep the
+        pointer in a QPointer.
+    */
+    IpcMain *frameIpc(int frameId);
+    //! The frames of the page that WebIpc knows, main frame first (with enableSubframes, the
+    //! subframes whose documents have spoken), as FrameInfo snapshots whose ipc() works.
+    QList<FrameInfo> frames() const;
+
     //! The WebContents with id() \a id, or nullptr.
     static WebContents *fromId(int id);
 
@@ -87,6 +110,30 @@ public:
     }
     //! Like sendToFrame(), with the arguments as a list.
     Q_INVOKABLE bool sendToFrameArgs(int frameId, const QString &channel, const QVariantList &args);
+
+    /*!
+        Sends \a message on \a channel to the main frame's \c ipcRenderer listeners, with the
+        ports in \a transfer (Electron's \c webContents.postMessage): the listeners get
+        \c event.ports, real \c MessagePort objects, each entangled with the other end of the
+        port sent (WebIpc relays between them). The ports are neutered here. Messages posted
+        before a document listens are held for it, ports included.
+
+        Unlike send(), and like Electron, it fails: false, \a errorMessage set and a warning in
+        \c webipc.main, for a value that cannot be cloned (<tt>An object could not be
+        cloned.</tt> with its path), a null port (<tt>Invalid value for transfer</tt>), a
+        duplicate (<tt>Port at index N is a duplicate.</tt>) or a neutered port (<tt>Port at
+        index N is already neutered.</tt>). See MessagePortMain and the README's MessagePorts
+        section.
+    */
+    bool postMessage(const QString &channel, const QVariant &message,
+                     const QList<MessagePortMain *> &transfer = {},
+                     QString *errorMessage = nullptr);
+    //! Like postMessage(), to the frame \a frameId (as sendToFrame() names it; 0 is the main
+    //! frame): Electron's \c frame.postMessage. Fails with <tt>Render frame was disposed before
+    //! WebFrameMain could be accessed</tt> for a frame the page does not have.
+    bool postMessageToFrame(int frameId, const QString &channel, const QVariant &message,
+                            const QList<MessagePortMain *> &transfer = {},
+                            QString *errorMessage = nullptr);
 
 Q_SIGNALS:
     void urlChanged(const QUrl &url);
