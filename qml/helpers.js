@@ -112,7 +112,7 @@
             // Throws, as Electron's webContents.postMessage does.
             postMessage: function (channel, message, transfer) {
                 var error = native.postMessage(handle, String(channel),
-                                               toHost(message, [], 'message'),
+                                               codec.encode(message, 'message'),
                                                transferList(transfer));
                 if (error)
                     throw new Error(error);
@@ -143,7 +143,7 @@
         var listeners = { message: [], close: [] };
         var port = {
             postMessage: function (message, transfer) {
-                var error = handle.post(toHost(message, [], 'message'), transferList(transfer));
+                var error = handle.post(codec.encode(message, 'message'), transferList(transfer));
                 if (error)
                     throw new Error(error);
             },

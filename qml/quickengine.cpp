@@ -319,10 +319,10 @@ QString QuickEngine::postMessage(QObject *object, const QString &channel, const 
                                  const QJSValue &transfer)
 {
     auto *contents = qobject_cast<WebContents *>(object);
+    QVariant value;
     QString error;
-    if (contents)
-        contents->postMessage(channel, fromHost(message.toVariant()), QuickPort::portsOf(transfer),
-                              &error);
+    if (contents && fromWire(message, &value, &error))
+        contents->postMessage(channel, value, QuickPort::portsOf(transfer), &error);
     return error;
 }
 

@@ -43,8 +43,10 @@ QString QuickPort::post(const QJSValue &message, const QJSValue &transfer)
 {
     if (!m_port)
         return QString();
+    QVariant value;
     QString error;
-    m_port->postMessage(QuickEngine::fromHost(message.toVariant()), portsOf(transfer), &error);
+    if (QuickEngine::fromWire(message, &value, &error))
+        m_port->postMessage(value, portsOf(transfer), &error);
     return error;
 }
 
