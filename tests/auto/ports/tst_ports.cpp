@@ -142,6 +142,7 @@ private Q_SLOTS:
     void neverDeliveredToAReplacingDocument();
     void closedPageClosesTheOtherPagesPort();
     void closedPortsAreFreed();
+    void portsSentToNowhereClose();
     void pageGoneBeforeItListenedClosesThePort();
     void arrayBuffersTransferInThePage();
     void uncloneableInThePageIsReported();
@@ -696,6 +697,22 @@ void tst_Ports::closedPortsAreFreed()
         QTRY_COMPARE(WebIpc::PortCore::liveCount(), before);
     }
     QCOMPARE(WebIpc::PortCore::liveCount(), before);
+}
+
+void tst_Ports::portsSentToNowhereClose()
+{
+    // B85: a port posted on a channel nobody listens to closes, both ways.
+    EchoPage f;
+    QVERIFY(f.loadEcho());
+    MessageChannelMain channel;
+    QSignalSpy closed(channel.port1(), &MessagePortMain::closed);
+    QVERIFY(f.contents->postMessage(QStringLiteral("nobody"), QVariant(), {channel.port2()}));
+    QTRY_COMPARE(closed.size(), 1);
+
+    f.eval(QStringLiteral("window.nowhere = new MessageChannel(); window.nowhereClosed = false; "
+                          "nowhere.port2.addEventListener('close', () => nowhereClosed = true); "
+                          "ipcRenderer.postMessage('nobody', null, [nowhere.port1]); true"));
+    QTRY_VERIFY(f.eval(QStringLiteral("nowhereClosed")).toBool());
 }
 
 void tst_Ports::pageGoneBeforeItListenedClosesThePort()
