@@ -14,6 +14,7 @@
 #include <core/messageport_p.h>
 
 #include <QtCore/QDateTime>
+#include <QtCore/QFile>
 #include <QtCore/QPointer>
 #include <QtCore/QThread>
 #include <QtTest/QSignalSpy>
@@ -135,6 +136,7 @@ private Q_SLOTS:
     void portsTravelOverPorts();
     void twoPagesTalk();
     void portsInSubframes();
+    void portsInAPreload();
     void mainClosingFiresCloseInThePage();
     void pageClosingClosesMainsEnd();
     void deletedPortClosesThePagesEnd();
@@ -561,6 +563,52 @@ void tst_Ports::portsInSubframes()
     QVERIFY(channel.port1()->postMessage(QStringLiteral("z")));
     QTRY_COMPARE(frameInbox.events.size(), 1);
     QCOMPARE(frameInbox.events.at(0).data.toString(), QStringLiteral("echo:z"));
+}
+
+void tst_Ports::portsInAPreload()
+{
+    // With a preload, ports are the preload's ipcRenderer's (its isolated world), both ways.
+    PageFolder folder;
+    QFile preload(folder.path() + QStringLiteral("/preload.js"));
+    QVERIFY(preload.open(QIODevice::WriteOnly));
+    preload.write(R"(
+        const { ipcRenderer } = require('electron');
+        ipcRenderer.on('port', (e) => {
+            const p = e.ports[0];
+            p.onmessage = (ev) => p.postMessage('preload:' + ev.data);
+        });
+        const own = new MessageChannel();
+        own.port2.onmessage = (ev) => own.port2.postMessage('own:' + ev.data);
+        ipcRenderer.postMessage('offer', null, [own.port1]);
+    )");
+    preload.close();
+    WebIpc::AttachOptions options;
+    options.preload = preload.fileName();
+    PageFixture f(options);
+    QPointer<MessagePortMain> offered;
+    f.ipc.on(QStringLiteral("offer"),
+             [&](const IpcMainEvent &event) { offered = event.ports().value(0); });
+    QVERIFY(f.load(folder.write(QStringLiteral("p.html"), QString())));
+    QTRY_VERIFY(offered);
+    Inbox offeredInbox(offered);
+    offered->start();
+    QVERIFY(offered->postMessage(1));
+    QTRY_COMPARE(offeredInbox.events.size(), 1);
+    QCOMPARE(offeredInbox.events.at(0).data.toString(), QStringLiteral("own:1"));
+
+    MessageChannelMain channel;
+    Inbox inbox(channel.port1());
+    channel.port1()->start();
+    QVERIFY(f.contents->postMessage(QStringLiteral("port"), QVariant(), {channel.port2()}));
+    QVERIFY(channel.port1()->postMessage(2));
+    QTRY_COMPARE(inbox.events.size(), 1);
+    QCOMPARE(inbox.events.at(0).data.toString(), QStringLiteral("preload:2"));
+    // The page's own world has no ipcRenderer, and its MessageChannel is untouched.
+    QCOMPARE(f.eval(QStringLiteral("typeof window.ipcRenderer")).toString(),
+             QStringLiteral("undefined"));
+    QCOMPARE(f.eval(QStringLiteral("MessagePort.prototype.close.toString().includes('native')"))
+                     .toBool(),
+             true);
 }
 
 void tst_Ports::mainClosingFiresCloseInThePage()
