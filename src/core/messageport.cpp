@@ -28,6 +28,10 @@ QRecursiveMutex &graphMutex()
 
 std::atomic<int> liveCores{0};
 
+// How many messages a port that was not started holds; a page could otherwise fill the
+// application's memory through a port nobody reads.
+constexpr size_t MaximumQueuedMessages = 100000;
+
 } // namespace
 
 class MessagePortMainPrivate
@@ -36,6 +40,7 @@ public:
     PortCorePtr core; // null once neutered or closed
     std::deque<PortPayload> queue; // arrived, waiting for start()
     bool started = false;
+    bool warnedFull = false;
     bool closed = false;
     bool neutered = false;
 
@@ -263,6 +268,14 @@ void PortGraph::closeAll(const std::vector<PortCorePtr> &cores)
 void MessagePortMainPrivate::receive(MessagePortMain *q, PortPayload payload)
 {
     if (closed || neutered) {
+        PortGraph::closeAll(payload.ports);
+        return;
+    }
+    if (queue.size() >= MaximumQueuedMessages) {
+        if (!std::exchange(warnedFull, true)) {
+            qCWarning(lcMain).noquote() << "MessagePortMain dropped messages: more than"
+                                        << MaximumQueuedMessages << "wait for start()";
+        }
         PortGraph::closeAll(payload.ports);
         return;
     }

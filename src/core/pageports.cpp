@@ -176,7 +176,18 @@ bool WebContentsPrivate::receivePortsMessage(FrameState &frame, int kind, const 
             warnAboutPage(QStringLiteral("dropped a message without a channel"));
             return true;
         }
-        dispatchMessage(frame, channel.toString(), message.at(PageField::Args), nullptr, &ids);
+        // Ports nobody can take are closed at once, as Electron's are when collected (B85).
+        const QString name = channel.toString();
+        bool heard = false;
+        for (IpcMainPrivate *tier :
+             {ipcMain ? IpcMainPrivate::get(ipcMain) : nullptr,
+              scoped ? IpcMainPrivate::get(scoped.get()) : nullptr, frameTier(frame.frameId)})
+            heard = heard || (tier && tier->hasMessageListeners(name));
+        if (!heard && !ids.isEmpty()) {
+            refusePagePorts(frame, ids);
+            ids.clear();
+        }
+        dispatchMessage(frame, name, message.at(PageField::Args), nullptr, &ids);
         return true;
     }
     const double number = message.at(PageField::PortId).toDouble(0);

@@ -48,7 +48,12 @@ public:
     A closed port holds nothing any more; posting on it does nothing (Electron's B84).
 
     A port sent on (with postMessage(), WebContents::postMessage() or another port's
-    postMessage()) is neutered: this object stays, but can no longer be used.
+    postMessage()) is neutered: this object stays, but can no longer be used. Use a port, and
+    the ports you transfer with it, from the thread it lives in.
+
+    C++ has no garbage collector: a port a listener received and did not keep lives until its
+    parent (the WebContents, or the port it arrived on) is destroyed; close() or delete it when
+    done. A port posted on a channel nobody listens to is closed at once, as Electron's is.
 */
 class WEBIPC_CORE_EXPORT MessagePortMain : public QObject
 {
