@@ -525,6 +525,22 @@ void tst_Typed::valueTypes()
              QStringLiteral("boom"));
     COMPARE_REJECTION(invoke(&ipc, QStringLiteral("error"), {QVariantMap{}}),
                       "argument 1 must be an Error, got object");
+    ipc.handle(QStringLiteral("set"), [](const WebIpc::JsSet &set) { return set.size(); });
+    ipc.handle(QStringLiteral("boxed"), [](const WebIpc::BoxedPrimitive &b) { return b.value(); });
+    ipc.handle(QStringLiteral("sparse"), [](const WebIpc::SparseArray &a) { return a.length(); });
+    QCOMPARE(invoke(&ipc, QStringLiteral("set"), {QVariant::fromValue(WebIpc::JsSet())})
+                     .value.toInt(),
+             0);
+    COMPARE_REJECTION(invoke(&ipc, QStringLiteral("set"), {QVariant(QVariantList{})}),
+                      "argument 1 must be a Set, got array");
+    QCOMPARE(invoke(&ipc, QStringLiteral("boxed"),
+                    {QVariant::fromValue(WebIpc::BoxedPrimitive(QVariant(qlonglong(1))))})
+                     .value.toInt(),
+             1);
+    COMPARE_REJECTION(invoke(&ipc, QStringLiteral("boxed"), {qlonglong(1)}),
+                      "argument 1 must be a boxed primitive, got number");
+    COMPARE_REJECTION(invoke(&ipc, QStringLiteral("sparse"), {QVariant(QVariantList{})}),
+                      "argument 1 must be an array with holes, got array");
 }
 
 void tst_Typed::gadgets()

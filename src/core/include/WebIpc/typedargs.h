@@ -72,6 +72,24 @@ struct TypedValue
             Q_UNUSED(error);
             *out = in;
             return true;
+        } else if constexpr (std::is_floating_point_v<T>) {
+            // The common case without a QVariant in between (convertToMetaType says the same).
+            const int id = in.metaType().id();
+            if (id == QMetaType::Double)
+                *out = T(*static_cast<const double *>(in.constData()));
+            else if (id == QMetaType::LongLong)
+                *out = T(*static_cast<const qlonglong *>(in.constData()));
+            else
+                return conversionFailed(in, path, QStringLiteral("a number"), error);
+            return true;
+        } else if constexpr (std::is_same_v<T, QString> || std::is_same_v<T, bool>) {
+            if (in.metaType() != QMetaType::fromType<T>())
+                return conversionFailed(in, path,
+                                        std::is_same_v<T, bool> ? QStringLiteral("a boolean")
+                                                                : QStringLiteral("a string"),
+                                        error);
+            *out = *static_cast<const T *>(in.constData());
+            return true;
         } else {
             static_assert(QMetaTypeId2<T>::Defined,
                           "a typed WebIpc argument must be a type QMetaType knows");
