@@ -34,16 +34,20 @@ class WEBIPC_CORE_EXPORT FrameInfo
     Q_PROPERTY(bool isMainFrame READ isMainFrame CONSTANT)
 public:
     FrameInfo();
+    //! A valid FrameInfo of the document at \a url, its origin originOf(\a url).
     FrameInfo(const QUrl &url, int frameId, qint64 processId, bool isMainFrame);
     //! With an origin known otherwise (a subframe's, from the browser).
     FrameInfo(const QUrl &url, const QString &origin, int frameId, qint64 processId,
               bool isMainFrame);
+    //! A copy of \a other (implicitly shared: cheap).
     FrameInfo(const FrameInfo &other);
+    //! Makes this a copy of \a other (implicitly shared: cheap).
     FrameInfo &operator=(const FrameInfo &other);
     //! A moved-from FrameInfo may only be assigned to or destroyed.
     FrameInfo(FrameInfo &&other) noexcept;
     QT_MOVE_ASSIGNMENT_OPERATOR_IMPL_VIA_PURE_SWAP(FrameInfo)
     ~FrameInfo();
+    //! Swaps this value with \a other; never fails.
     void swap(FrameInfo &other) noexcept { d.swap(other.d); }
 
     //! False for a default-constructed FrameInfo.
@@ -61,6 +65,7 @@ public:
     int frameId() const;
     //! The operating system's id of the render process that hosted the frame, or 0 if unknown.
     qint64 processId() const;
+    //! True if the message came from the page's main frame, false from a subframe.
     bool isMainFrame() const;
 
     /*!

@@ -45,6 +45,7 @@ class WEBIPC_CORE_EXPORT IpcCountersModel : public QAbstractTableModel
     Q_PROPERTY(double latencyP50 READ latencyP50 NOTIFY countersChanged)
     Q_PROPERTY(double latencyP99 READ latencyP99 NOTIFY countersChanged)
 public:
+    //! The table's columns, in order; ColumnCount is their number.
     enum Column {
         PageColumn,
         ChannelColumn,
@@ -70,23 +71,34 @@ public:
     };
     Q_ENUM(Role)
 
+    //! Starts counting, as a child of \a parent.
     explicit IpcCountersModel(QObject *parent = nullptr);
     ~IpcCountersModel() override;
 
+    //! Reimplemented: one row per page and channel, in the order they were first seen.
     int rowCount(const QModelIndex &parent = QModelIndex()) const override;
+    //! Reimplemented: ColumnCount.
     int columnCount(const QModelIndex &parent = QModelIndex()) const override;
+    //! Reimplemented: the cell's text for Qt::DisplayRole, its value for the Role enum.
     QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
+    //! Reimplemented: the columns' titles ("Page", "Channel", ..., "p99 ms").
     QVariant headerData(int section, Qt::Orientation orientation,
                         int role = Qt::DisplayRole) const override;
+    //! Reimplemented: the Role enum's names, for QML.
     QHash<int, QByteArray> roleNames() const override;
 
-    //! All pages and channels.
+    //! The messages of all pages and channels.
     qint64 messages() const;
+    //! The bytes of all pages and channels.
     qint64 bytes() const;
+    //! The invokes of all pages and channels that have not been answered yet.
     int invokesInFlight() const;
+    //! The errors of all pages and channels.
     qint64 errors() const;
-    //! In milliseconds, over the last 1024 messages of all rows; 0 without messages.
+    //! The median latency in milliseconds, over the last 1024 messages to main; 0 without any.
     double latencyP50() const;
+    //! The 99th percentile latency in milliseconds, over the last 1024 messages to main; 0
+    //! without any.
     double latencyP99() const;
 
     /*!
@@ -99,6 +111,7 @@ public:
     Q_INVOKABLE void reset();
 
 Q_SIGNALS:
+    //! The counters changed (at most every 100 ms), or reset() was called.
     void countersChanged();
 
 private:
@@ -127,6 +140,7 @@ class WEBIPC_CORE_EXPORT IpcTrafficModel : public QAbstractTableModel
     Q_PROPERTY(bool paused READ isPaused WRITE setPaused NOTIFY pausedChanged)
     Q_PROPERTY(int count READ count NOTIFY countChanged)
 public:
+    //! The table's columns, in order; ColumnCount is their number.
     enum Column {
         TimeColumn,
         PageColumn,
@@ -155,22 +169,35 @@ public:
     };
     Q_ENUM(Role)
 
+    //! Starts recording, as a child of \a parent.
     explicit IpcTrafficModel(QObject *parent = nullptr);
     ~IpcTrafficModel() override;
 
+    //! Reimplemented: one row per message that passes the filters, newest last.
     int rowCount(const QModelIndex &parent = QModelIndex()) const override;
+    //! Reimplemented: ColumnCount.
     int columnCount(const QModelIndex &parent = QModelIndex()) const override;
+    //! Reimplemented: the cell's text for Qt::DisplayRole, its value for the Role enum.
     QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
+    //! Reimplemented: the columns' titles ("Time (s)", "Page", ..., "Took").
     QVariant headerData(int section, Qt::Orientation orientation,
                         int role = Qt::DisplayRole) const override;
+    //! Reimplemented: the Role enum's names, for QML.
     QHash<int, QByteArray> roleNames() const override;
 
+    //! The part of a channel's name a row must contain (any case); empty for all channels.
     QString channelFilter() const;
+    //! Shows the recorded messages whose channel contains \a filter (any case); empty for all.
     void setChannelFilter(const QString &filter);
+    //! The WebContents::id() of the page shown, or 0 for all pages.
     int pageFilter() const;
+    //! Shows the recorded messages of page \a pageId (a WebContents::id()); 0 for all pages.
     void setPageFilter(int pageId);
+    //! How many messages are kept, whatever the filters (1000 by default).
     int capacity() const;
+    //! Keeps the last \a rows messages (at least 1), forgetting older ones now.
     void setCapacity(int rows);
+    //! True while new messages are not recorded.
     bool isPaused() const;
     //! While paused, new messages are not recorded (the views stay still).
     void setPaused(bool paused);
@@ -183,10 +210,15 @@ public:
     Q_INVOKABLE QList<int> pages() const;
 
 Q_SIGNALS:
+    //! channelFilter() changed.
     void channelFilterChanged();
+    //! pageFilter() changed.
     void pageFilterChanged();
+    //! capacity() changed.
     void capacityChanged();
+    //! isPaused() changed.
     void pausedChanged();
+    //! count() may have changed: rows came, left, or were filtered.
     void countChanged();
     //! The set of pages() changed.
     void pagesChanged();

@@ -34,6 +34,7 @@ class WEBIPC_CORE_EXPORT IpcChannel : public QObject
 public:
     ~IpcChannel() override;
 
+    //! The channel's name, as pages send on it (IpcMain::channel()'s argument).
     QString name() const;
     //! How many listeners are connected to message().
     int listenerCount() const;

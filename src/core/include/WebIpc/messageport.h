@@ -28,7 +28,9 @@ class WEBIPC_CORE_EXPORT MessageEvent
     Q_PROPERTY(QVariant data MEMBER data CONSTANT)
     Q_PROPERTY(QList<WebIpc::MessagePortMain *> ports MEMBER ports CONSTANT)
 public:
+    //! The message, as the sender posted it (cloned).
     QVariant data;
+    //! The ports transferred with the message, children of the port that received them.
     QList<MessagePortMain *> ports;
 };
 
@@ -83,6 +85,7 @@ public:
     //! Disconnects the port from its other end; closed() is emitted on both.
     Q_INVOKABLE void close();
 
+    //! True once start() was called: messages are delivered as they arrive.
     bool isStarted() const;
     //! True once closed, or once the other end went away.
     bool isClosed() const;
@@ -94,6 +97,7 @@ Q_SIGNALS:
     void message(const WebIpc::MessageEvent &event);
     //! The port was closed, here or at its other end. Emitted once.
     void closed();
+    //! isStarted() changed: start() was called. Emitted once.
     void startedChanged();
 
 private:
@@ -124,10 +128,13 @@ class WEBIPC_CORE_EXPORT MessageChannelMain : public QObject
     Q_PROPERTY(WebIpc::MessagePortMain *port1 READ port1 CONSTANT)
     Q_PROPERTY(WebIpc::MessagePortMain *port2 READ port2 CONSTANT)
 public:
+    //! Creates the two entangled ports, not started, as a child of \a parent.
     explicit MessageChannelMain(QObject *parent = nullptr);
     ~MessageChannelMain() override;
 
+    //! The first end; what is posted on it arrives on port2().
     MessagePortMain *port1() const;
+    //! The second end; what is posted on it arrives on port1().
     MessagePortMain *port2() const;
 
 private:

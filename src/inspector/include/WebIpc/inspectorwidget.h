@@ -41,13 +41,16 @@ class WEBIPC_INSPECTOR_EXPORT InspectorWidget : public QWidget
 {
     Q_OBJECT
 public:
+    //! An inspector, recording from now on, as a child of \a parent.
     explicit InspectorWidget(QWidget *parent = nullptr);
     ~InspectorWidget() override;
 
     //! Opens an inspector in a window of its own (deleted when closed) and returns it.
     static InspectorWidget *open();
 
+    //! The traffic the inspector shows; a child of the inspector.
     IpcTrafficModel *trafficModel() const;
+    //! The counters the inspector shows; a child of the inspector.
     IpcCountersModel *countersModel() const;
 
     //! The channel filter (a part of the channel's name, any case).

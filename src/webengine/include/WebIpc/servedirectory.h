@@ -47,10 +47,10 @@ struct ServeOptions
     Registers \a scheme as an application scheme, with what a built front end needs: a standard
     URL (\c "app://localhost/path", QWebEngineUrlScheme::Syntax::Host), a secure context
     (SecureScheme, for \c crypto.subtle, clipboard and the like), CorsEnabled (module scripts,
-    \c <script type="module"> as Vite emits it, load in CORS mode and fail on a scheme without
-    it), and on Qt 6.6 and later FetchApiAllowed (\c fetch(); Qt 6.4 and 6.5 have no way to let
-    \c fetch() reach a custom scheme: use \c XMLHttpRequest there). It gets no access to
-    \c file: URLs.
+    <tt>\<script type="module"\></tt> as Vite emits it, load in CORS mode and fail on a scheme
+    without it), and on Qt 6.6 and later FetchApiAllowed (\c fetch(); Qt 6.4 and 6.5 have no
+    way to let \c fetch() reach a custom scheme: use \c XMLHttpRequest there). It gets no
+    access to \c file: URLs.
 
     Chromium takes schemes only before it starts: call this before constructing the
     QApplication (or QGuiApplication). Returns whether \a scheme is registered, also when it was

@@ -50,7 +50,7 @@ struct AttachOptions
         <tt>{ ipcRenderer, contextBridge, webFrame }</tt>; \c contextBridge.exposeInMainWorld()
         gives the page what the preload chooses to. With a preload the page's main world has no
         \c ipcRenderer and no \c require (see exposeIpcRendererToMainWorld). A preload that
-        cannot be read or that throws logs <tt>Unable to load preload script: <path></tt>.
+        cannot be read or that throws logs <tt>Unable to load preload script: \<path\></tt>.
         Empty (the default): no preload, and the main world has \c window.ipcRenderer.
     */
     QString preload;
@@ -74,6 +74,7 @@ struct AttachOptions
     bool forwardConsole = false;
 };
 
+//! True if \a a and \a b are the same options.
 inline bool operator==(const AttachOptions &a, const AttachOptions &b)
 {
     return a.worldId == b.worldId && a.exposeElectronRequire == b.exposeElectronRequire
@@ -81,6 +82,7 @@ inline bool operator==(const AttachOptions &a, const AttachOptions &b)
             && a.exposeIpcRendererToMainWorld == b.exposeIpcRendererToMainWorld
             && a.forwardConsole == b.forwardConsole;
 }
+//! True if \a a and \a b differ in an option.
 inline bool operator!=(const AttachOptions &a, const AttachOptions &b) { return !(a == b); }
 
 /*!
