@@ -1,73 +1,155 @@
 // Copyright (C) 2026 The WebIpc authors.
 // SPDX-License-Identifier: MIT
-#include "invokecallstate_p.h"
+//
+// What handlers' answers become: QFuture<QVariant>, the one type of a pending result (see
+// invokeresolver.h). A ready value costs one finished future; a QFuture<T> that is not finished
+// yet is followed by a relay that converts its results as they come and passes cancellation and
+// suspension back to it.
 #include "logging_p.h"
 
 #include <WebIpc/invokeresolver.h>
 
-#include <QtCore/QThread>
+#include <QtCore/QFutureInterface>
+#include <QtCore/QFutureWatcher>
 
 namespace WebIpc::detail {
 
-InvokeCallState::InvokeCallState(QObject *context, Settle settle)
-    : m_context(context), m_settle(std::move(settle))
-{ }
+namespace {
 
-InvokeCallState::~InvokeCallState()
+// Follows one unfinished QFuture<T> (as QFuture<void>) into a QFuture<QVariant>.
+class FutureRelay : public QObject
 {
-    // The handler dropped the call without answering (Electron B18).
-    settle(false, QVariant(), QStringLiteral("Error: reply was never sent"));
-}
-
-bool InvokeCallState::settle(bool ok, const QVariant &value, const QString &error)
-{
-    if (m_settled.exchange(true))
-        return false;
-    QObject *context = m_context.data();
-    if (!context)
-        return true;
-    if (context->thread() == QThread::currentThread()) {
-        m_settle(ok, value, error);
-    } else {
-        QMetaObject::invokeMethod(
-                context, [settle = m_settle, ok, value, error]() { settle(ok, value, error); },
-                Qt::QueuedConnection);
+public:
+    FutureRelay(const QFuture<void> &control, std::function<QVariant(int)> resultAt)
+        : m_control(control), m_resultAt(std::move(resultAt))
+    {
+        m_output.reportStarted();
+        connect(&m_source, &QFutureWatcherBase::resultsReadyAt, this,
+                [this](int begin, int end) { forward(begin, end); });
+        connect(&m_source, &QFutureWatcherBase::finished, this, [this]() { finish(); });
+        // What the caller does to the QFuture<QVariant> reaches the handler's future.
+        connect(&m_watch, &QFutureWatcherBase::canceled, this, [this]() { abandon(); });
+        connect(&m_watch, &QFutureWatcherBase::suspending, this, [this]() { m_control.suspend(); });
+        connect(&m_watch, &QFutureWatcherBase::resumed, this, [this]() { m_control.resume(); });
+        m_watch.setFuture(m_output.future());
+        m_source.setFuture(m_control);
     }
-    return true;
-}
 
-void InvokeCallState::cancel()
+    QFuture<QVariant> future() { return m_output.future(); }
+
+private:
+    void forward(int begin, int end)
+    {
+        if (!m_resultAt || m_done)
+            return;
+        for (int i = begin; i < end; ++i) {
+            try {
+                m_output.reportResult(m_resultAt(i), i);
+            } catch (...) {
+                // A result that cannot be read (or converted) fails the call.
+                fail(std::current_exception());
+                return;
+            }
+        }
+    }
+
+    void finish()
+    {
+        if (m_done)
+            return;
+        try {
+            m_control.waitForFinished(); // rethrows the exception it finished with
+        } catch (...) {
+            fail(std::current_exception());
+            return;
+        }
+        m_done = true;
+        if (m_control.isCanceled())
+            m_output.reportCanceled();
+        else if (!m_resultAt)
+            m_output.reportResult(QVariant()); // a QFuture<void>: one undefined result
+        m_output.reportFinished();
+        deleteLater();
+    }
+
+    void fail(std::exception_ptr error)
+    {
+        m_done = true;
+        m_output.reportException(error);
+        m_output.reportFinished();
+        deleteLater();
+    }
+
+    // The caller cancelled: the handler is told, and whatever it reports later is dropped.
+    void abandon()
+    {
+        if (m_done)
+            return;
+        m_done = true;
+        m_control.cancel();
+        m_output.reportFinished();
+        deleteLater();
+    }
+
+    QFuture<void> m_control;
+    std::function<QVariant(int)> m_resultAt;
+    QFutureInterface<QVariant> m_output;
+    // Children, so that they move with the relay to its context's thread.
+    QFutureWatcher<void> m_source{this};
+    QFutureWatcher<QVariant> m_watch{this};
+    bool m_done = false;
+};
+
+} // namespace
+
+QFuture<QVariant> readyFuture(const QVariant &value)
 {
-    if (m_settled.exchange(true))
-        return;
-    std::function<void()> canceler = std::move(m_canceler);
-    m_canceler = nullptr;
-    if (canceler)
-        canceler();
+    QFutureInterface<QVariant> ready(QFutureInterfaceBase::Started);
+    ready.reportResult(value);
+    ready.reportFinished();
+    return ready.future();
 }
 
-InvokeResolver::InvokeResolver(std::shared_ptr<InvokeCallState> state) : m_state(std::move(state))
-{ }
-
-void InvokeResolver::resolve(const QVariant &value) const
+QFuture<QVariant> failedFuture(std::exception_ptr error)
 {
-    if (m_state)
-        m_state->settle(true, value, QString());
+    QFutureInterface<QVariant> failed(QFutureInterfaceBase::Started);
+    failed.reportException(error);
+    failed.reportFinished();
+    return failed.future();
 }
 
-void InvokeResolver::reject(const QString &errorString) const
+QFuture<QVariant> adoptFuture(const QFuture<void> &control,
+                              std::function<QVariant(int index)> resultAt, QObject *context)
 {
-    if (m_state)
-        m_state->settle(false, QVariant(), errorString);
+    if (control.isFinished()) {
+        // Finished already: answered at once, without a relay.
+        QFuture<void> finished = control;
+        try {
+            finished.waitForFinished();
+        } catch (...) {
+            return failedFuture(std::current_exception());
+        }
+        QFutureInterface<QVariant> ready(QFutureInterfaceBase::Started);
+        if (finished.isCanceled()) {
+            ready.reportCanceled();
+        } else if (!resultAt) {
+            ready.reportResult(QVariant());
+        } else {
+            try {
+                for (int i = 0; i < finished.resultCount(); ++i)
+                    ready.reportResult(resultAt(i), i);
+            } catch (...) {
+                return failedFuture(std::current_exception());
+            }
+        }
+        ready.reportFinished();
+        return ready.future();
+    }
+    auto *relay = new FutureRelay(control, std::move(resultAt));
+    if (context && context->thread() != relay->thread())
+        relay->moveToThread(context->thread());
+    return relay->future();
 }
-
-void InvokeResolver::setCanceler(std::function<void()> canceler) const
-{
-    if (m_state)
-        m_state->setCanceler(std::move(canceler));
-}
-
-bool InvokeResolver::isSettled() const { return !m_state || m_state->isSettled(); }
 
 QString errorStringFor(const std::exception &error)
 {
@@ -77,11 +159,6 @@ QString errorStringFor(const std::exception &error)
 QString unknownErrorString()
 {
     return QStringLiteral("Error: the handler threw an exception that is not a std::exception");
-}
-
-QString canceledErrorString()
-{
-    return QStringLiteral("Error: the handler's QFuture was canceled");
 }
 
 void reportListenerException(const QString &channel, const QString &error)

@@ -14,6 +14,8 @@
 #include <WebIpc/ipcmainevent.h>
 #include <WebIpc/webcontents.h>
 
+#include <QtCore/QList>
+#include <QtCore/QMutex>
 #include <QtCore/QPointer>
 #include <QtCore/QVariant>
 
@@ -54,6 +56,13 @@ public:
     QString channel;
     QString documentId;
     std::shared_ptr<SyncCall> sync; // null unless the message came from sendSync
+
+    // An invoke's cancellation (IpcMainInvokeEvent::isCanceled(), onCanceled()).
+    std::atomic<bool> canceled{false};
+    QMutex cancelMutex;
+    QList<std::pair<QPointer<const QObject>, std::function<void()>>> cancelCallbacks;
+    // Marks the call canceled and runs the callbacks, each in its context's thread.
+    void markCanceled();
 
     static IpcMainEvent makeMessageEvent(std::shared_ptr<IpcEventState> state)
     {

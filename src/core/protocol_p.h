@@ -27,6 +27,16 @@ enum PageMessage : int {
     SendSync = 2, // [2, seq, channel, args]: only in a sync request, and only last
     Hello = 3, // [3, seq, key, origin]: a new document, the first message it sends
     Listening = 4, // [4, seq]: the document receives deliver() from now on
+    InvokeCancel = 5, // [5, seq, invokeId]: the page gave up on its invoke (abort, timeout)
+    RemoteReply = 6, // [6, seq, callId, status, payload, details]: answers a RemoteInvoke
+    PageHandler = 7, // [7, seq, channel, registered]: ipcRenderer.handle() / removeHandler()
+};
+
+// The status of a RemoteReply.
+enum RemoteReplyStatus : int {
+    RemoteOk = 0, // payload: the encoded value
+    RemoteFailed = 1, // payload: String(error); details: the encoded Error's properties
+    RemoteNoHandler = 2, // this ipcRenderer has no handler (another one of the document may)
 };
 
 // The positions in a page's message.
@@ -39,6 +49,13 @@ enum : int {
     InvokeId = 4, // Invoke: the number its Reply answers
     HelloKey = 2, // Hello: the document's key (its credential for sync requests)
     HelloOrigin = 3, // Hello: the origin the document reports (the browser's is checked too)
+    CancelInvokeId = 2, // InvokeCancel: the invoke it gives up on
+    RemoteCallId = 2, // RemoteReply: the call it answers
+    RemoteStatus = 3, // RemoteReply: a RemoteReplyStatus
+    RemotePayload = 4, // RemoteReply
+    RemoteDetails = 5, // RemoteReply, failed: name, message, stack and own properties
+    HandlerChannel = 2, // PageHandler
+    HandlerRegistered = 3, // PageHandler: true for handle(), false for removeHandler()
 };
 } // namespace PageField
 
@@ -47,6 +64,8 @@ enum MainMessage : int {
     Message = 0, // [0, channel, args]
     Reply = 1, // [1, invokeId, ok, value or error text]
     ConsoleError = 2, // [2, text]: shown with console.error (a refused message, for example)
+    RemoteInvoke = 3, // [3, channel, args, callId]: WebContents::invoke(), for ipcRenderer.handle()
+    RemoteCancel = 4, // [4, callId]: the call was cancelled (its handler's event.signal aborts)
 };
 
 // The positions in a message to the page.
@@ -58,6 +77,9 @@ enum : int {
     ReplyInvokeId = 1, // Reply
     ReplyOk = 2, // Reply: true for a value, false for an error text
     ReplyPayload = 3, // Reply: the encoded value, or the error text
+    ReplyDetails = 4, // Reply, failed, optional: the encoded properties of the page's Error
+    RemoteCallId = 3, // RemoteInvoke (channel and args as in Message); RemoteCancel: 1
+    CancelCallId = 1, // RemoteCancel
     ConsoleText = 1, // ConsoleError
 };
 } // namespace MainField
@@ -71,7 +93,21 @@ inline QJsonArray reply(const QJsonValue &invokeId, bool ok, const QJsonValue &p
 {
     return QJsonArray{Reply, invokeId, ok, payload};
 }
+// A failed reply whose Error gains \a details (an encoded object: name, code, data, ...).
+inline QJsonArray failedReply(const QJsonValue &invokeId, const QString &text,
+                              const QJsonValue &details)
+{
+    QJsonArray message{Reply, invokeId, false, text};
+    if (!details.isUndefined() && !details.isNull())
+        message.append(details);
+    return message;
+}
 inline QJsonArray consoleError(const QString &text) { return QJsonArray{ConsoleError, text}; }
+inline QJsonArray remoteInvoke(const QString &channel, const QJsonArray &encodedArgs, double callId)
+{
+    return QJsonArray{RemoteInvoke, channel, encodedArgs, callId};
+}
+inline QJsonArray remoteCancel(double callId) { return QJsonArray{RemoteCancel, callId}; }
 
 // A sync request (the query, or the X-WebIpc-Request header, of a request to the sync scheme):
 // a JSON object with these members.

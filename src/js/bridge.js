@@ -45,13 +45,16 @@
 // src/core/protocol_p.h; tests/auto/jsshim checks them against it.
 var WebIpcBridgeWire = {
     // What the bridge posts to C++, stamped: [kind, seq, ...].
-    PageMessage: { SEND: 0, INVOKE: 1, SYNC: 2, HELLO: 3, LISTENING: 4 },
+    PageMessage: { SEND: 0, INVOKE: 1, SYNC: 2, HELLO: 3, LISTENING: 4, INVOKE_CANCEL: 5,
+                   REMOTE_REPLY: 6, PAGE_HANDLER: 7 },
     PageField: { KIND: 0, SEQ: 1, CHANNEL: 2, ARGS: 3, INVOKE_ID: 4, HELLO_KEY: 2,
-                 HELLO_ORIGIN: 3 },
+                 HELLO_ORIGIN: 3, CANCEL_INVOKE_ID: 2, REMOTE_CALL_ID: 2, REMOTE_STATUS: 3,
+                 REMOTE_PAYLOAD: 4, REMOTE_DETAILS: 5, HANDLER_CHANNEL: 2,
+                 HANDLER_REGISTERED: 3 },
     // What ipcRenderer hands the bridge, not stamped yet (see ipc-renderer.js).
     RendererField: { KIND: 0, CHANNEL: 1, ARGS: 2, INVOKE_ID: 3 },
     // What the bridge answers itself when it refuses a batch (as C++ would).
-    MainMessage: { MESSAGE: 0, REPLY: 1, CONSOLE_ERROR: 2 }
+    MainMessage: { MESSAGE: 0, REPLY: 1, CONSOLE_ERROR: 2, REMOTE_INVOKE: 3, REMOTE_CANCEL: 4 }
 };
 
 function startWebIpcBridge(config, env) {
@@ -90,6 +93,10 @@ function startWebIpcBridge(config, env) {
 
     function stamp(message) {
         seq += 1;
+        // The kinds of invoke's extensions (invokeWithOptions, handle) are [kind, ...fields]:
+        // the seq goes second.
+        if (message[FROM.KIND] >= KIND.INVOKE_CANCEL && message[FROM.KIND] <= KIND.PAGE_HANDLER)
+            return [message[FROM.KIND], seq].concat(message.slice(1));
         var stamped = [];
         stamped[FIELD.KIND] = message[FROM.KIND];
         stamped[FIELD.SEQ] = seq;
@@ -103,7 +110,9 @@ function startWebIpcBridge(config, env) {
     function isKnownKind(message) {
         return Array.isArray(message)
                 && (message[FROM.KIND] === SEND || message[FROM.KIND] === INVOKE
-                    || message[FROM.KIND] === SYNC);
+                    || message[FROM.KIND] === SYNC
+                    || (message[FROM.KIND] >= KIND.INVOKE_CANCEL
+                        && message[FROM.KIND] <= KIND.PAGE_HANDLER));
     }
 
     function postNow(messages) {

@@ -49,19 +49,32 @@ const Names pageMessage{{QStringLiteral("SEND"), Protocol::Send},
                         {QStringLiteral("INVOKE"), Protocol::Invoke},
                         {QStringLiteral("SYNC"), Protocol::SendSync},
                         {QStringLiteral("HELLO"), Protocol::Hello},
-                        {QStringLiteral("LISTENING"), Protocol::Listening}};
+                        {QStringLiteral("LISTENING"), Protocol::Listening},
+                        {QStringLiteral("INVOKE_CANCEL"), Protocol::InvokeCancel},
+                        {QStringLiteral("REMOTE_REPLY"), Protocol::RemoteReply},
+                        {QStringLiteral("PAGE_HANDLER"), Protocol::PageHandler}};
 
-const Names pageField{{QStringLiteral("KIND"), Protocol::PageField::Kind},
-                      {QStringLiteral("SEQ"), Protocol::PageField::Seq},
-                      {QStringLiteral("CHANNEL"), Protocol::PageField::Channel},
-                      {QStringLiteral("ARGS"), Protocol::PageField::Args},
-                      {QStringLiteral("INVOKE_ID"), Protocol::PageField::InvokeId},
-                      {QStringLiteral("HELLO_KEY"), Protocol::PageField::HelloKey},
-                      {QStringLiteral("HELLO_ORIGIN"), Protocol::PageField::HelloOrigin}};
+const Names pageField{
+        {QStringLiteral("KIND"), Protocol::PageField::Kind},
+        {QStringLiteral("SEQ"), Protocol::PageField::Seq},
+        {QStringLiteral("CHANNEL"), Protocol::PageField::Channel},
+        {QStringLiteral("ARGS"), Protocol::PageField::Args},
+        {QStringLiteral("INVOKE_ID"), Protocol::PageField::InvokeId},
+        {QStringLiteral("HELLO_KEY"), Protocol::PageField::HelloKey},
+        {QStringLiteral("HELLO_ORIGIN"), Protocol::PageField::HelloOrigin},
+        {QStringLiteral("CANCEL_INVOKE_ID"), Protocol::PageField::CancelInvokeId},
+        {QStringLiteral("REMOTE_CALL_ID"), Protocol::PageField::RemoteCallId},
+        {QStringLiteral("REMOTE_STATUS"), Protocol::PageField::RemoteStatus},
+        {QStringLiteral("REMOTE_PAYLOAD"), Protocol::PageField::RemotePayload},
+        {QStringLiteral("REMOTE_DETAILS"), Protocol::PageField::RemoteDetails},
+        {QStringLiteral("HANDLER_CHANNEL"), Protocol::PageField::HandlerChannel},
+        {QStringLiteral("HANDLER_REGISTERED"), Protocol::PageField::HandlerRegistered}};
 
 const Names mainMessage{{QStringLiteral("MESSAGE"), Protocol::Message},
                         {QStringLiteral("REPLY"), Protocol::Reply},
-                        {QStringLiteral("CONSOLE_ERROR"), Protocol::ConsoleError}};
+                        {QStringLiteral("CONSOLE_ERROR"), Protocol::ConsoleError},
+                        {QStringLiteral("REMOTE_INVOKE"), Protocol::RemoteInvoke},
+                        {QStringLiteral("REMOTE_CANCEL"), Protocol::RemoteCancel}};
 
 const Names mainField{{QStringLiteral("KIND"), Protocol::MainField::Kind},
                       {QStringLiteral("CHANNEL"), Protocol::MainField::Channel},
@@ -69,7 +82,14 @@ const Names mainField{{QStringLiteral("KIND"), Protocol::MainField::Kind},
                       {QStringLiteral("REPLY_INVOKE_ID"), Protocol::MainField::ReplyInvokeId},
                       {QStringLiteral("REPLY_OK"), Protocol::MainField::ReplyOk},
                       {QStringLiteral("REPLY_PAYLOAD"), Protocol::MainField::ReplyPayload},
-                      {QStringLiteral("CONSOLE_TEXT"), Protocol::MainField::ConsoleText}};
+                      {QStringLiteral("CONSOLE_TEXT"), Protocol::MainField::ConsoleText},
+                      {QStringLiteral("REPLY_DETAILS"), Protocol::MainField::ReplyDetails},
+                      {QStringLiteral("REMOTE_CALL_ID"), Protocol::MainField::RemoteCallId},
+                      {QStringLiteral("CANCEL_CALL_ID"), Protocol::MainField::CancelCallId}};
+
+const Names remoteReplyStatus{{QStringLiteral("OK"), Protocol::RemoteOk},
+                              {QStringLiteral("FAILED"), Protocol::RemoteFailed},
+                              {QStringLiteral("NO_HANDLER"), Protocol::RemoteNoHandler}};
 
 const Names syncAnswerField{{QStringLiteral("OK"), Protocol::SyncAnswerField::Ok},
                             {QStringLiteral("PAYLOAD"), Protocol::SyncAnswerField::Payload}};
@@ -130,6 +150,8 @@ void tst_Protocol::rendererMatchesProtocolHeader()
     QCOMPARE(describe(namesOf(wire.property(QStringLiteral("MainField")))), describe(mainField));
     QCOMPARE(describe(namesOf(wire.property(QStringLiteral("SyncAnswerField")))),
              describe(syncAnswerField));
+    QCOMPARE(describe(namesOf(wire.property(QStringLiteral("RemoteReplyStatus")))),
+             describe(remoteReplyStatus));
 }
 
 void tst_Protocol::bothScriptsHandOverTheSameMessages()

@@ -1,0 +1,368 @@
+// Copyright (C) 2026 The WebIpc authors.
+// SPDX-License-Identifier: MIT
+//
+// Beyond Electron's invoke, end to end in real pages: one path for every handler's answer
+// (values, QFutures, QtConcurrent), calls the page can abort or time out, calls cancelled when
+// their document goes away, and errors that keep their data.
+
+#include "testsupport.h"
+
+#include <WebIpc/HandlerError>
+
+#include <QtConcurrent/QtConcurrentRun>
+#include <QtCore/QPromise>
+#include <QtCore/QTimer>
+#include <QtTest/QSignalSpy>
+#include <QtTest/QTest>
+
+#include <memory>
+#include <stdexcept>
+
+using namespace WebIpcTest;
+using WebIpc::IpcMainInvokeEvent;
+
+namespace {
+
+using Fixture = PageFixture;
+
+QString invokeError(const QString &channel, const QString &error)
+{
+    return QStringLiteral("Error invoking remote method '%1': %2").arg(channel, error);
+}
+
+// A handler that never answers by itself: the test holds its promise and its event.
+struct HeldCall
+{
+    std::shared_ptr<QPromise<int>> promise;
+    IpcMainInvokeEvent event;
+    int calls = 0;
+    bool toldCanceled = false;
+    bool started() const { return promise != nullptr; }
+};
+
+void holdCalls(WebIpc::IpcMain *ipc, const QString &channel, HeldCall *held, QObject *context)
+{
+    ipc->handle(channel, [held, context](const IpcMainInvokeEvent &event) {
+        ++held->calls;
+        held->promise = std::make_shared<QPromise<int>>();
+        held->promise->start();
+        held->event = event;
+        event.onCanceled(context, [held]() { held->toldCanceled = true; });
+        return held->promise->future();
+    });
+}
+
+// What a rejection looks like from the page: "name|message|instanceof DOMException".
+const char DescribeRejection[] = ".then(v => 'resolved ' + v, e => e.name + '|' + e.message + '|' "
+                                 "+ (e instanceof DOMException))";
+
+} // namespace
+
+class tst_Invoke : public QObject
+{
+    Q_OBJECT
+public:
+    static void initMain() { WebIpcTest::initMain(); }
+
+private Q_SLOTS:
+    // 1. One invoke path
+    void concurrentExceptionsKeepTheirText_data();
+    void concurrentExceptionsKeepTheirText();
+    void everyKindOfAnswerTakesOnePath();
+    // 2. Cancellation and timeouts, page to main
+    void abortRejectsAtOnceAndCancelsTheHandler_data();
+    void abortRejectsAtOnceAndCancelsTheHandler();
+    void abortedSignalNeverCallsTheHandler();
+    void callTimeoutRejectsWithTimeoutError();
+    void channelTimeoutRejectsWithTimeoutError();
+    void lastObjectArgumentIsNeverOptions();
+    void badOptionsReject();
+    void documentGoingAwayCancelsItsCalls_data();
+    void documentGoingAwayCancelsItsCalls();
+    void pageCannotCancelAnotherDocumentsCall();
+};
+
+// ---------------------------------------------------------------------------------------------
+// 1. One invoke path
+
+void tst_Invoke::concurrentExceptionsKeepTheirText_data()
+{
+    QTest::addColumn<QString>("channel");
+    QTest::addColumn<QString>("expected");
+    // QtConcurrent::run() wraps what is not a QException in a QUnhandledException, whose what()
+    // is "std::exception": the page must see the exception inside.
+    QTest::newRow("std::runtime_error") << "load-file"
+                                        << "Error|" + invokeError("load-file", "Error: disk gone");
+    QTest::newRow("HandlerError") << "typed"
+                                  << "NotFoundError|"
+                    + invokeError("typed", "NotFoundError: no such file");
+}
+
+void tst_Invoke::concurrentExceptionsKeepTheirText()
+{
+    QFETCH(QString, channel);
+    QFETCH(QString, expected);
+    Fixture f;
+    f.ipc.handle(QStringLiteral("load-file"), []() {
+        return QtConcurrent::run([]() -> QString { throw std::runtime_error("disk gone"); });
+    });
+    f.ipc.handle(QStringLiteral("typed"), []() {
+        return QtConcurrent::run([]() -> int {
+            throw WebIpc::HandlerError(QStringLiteral("NotFoundError"),
+                                       QStringLiteral("no such file"));
+        });
+    });
+    PageFolder folder;
+    QVERIFY(f.load(folder.write(QStringLiteral("concurrent.html"), QString())));
+    QTest::ignoreMessage(
+            QtWarningMsg,
+            QRegularExpression(QStringLiteral("Error occurred in handler for '%1'").arg(channel)));
+    const Settled result = f.await(
+            QStringLiteral("ipcRenderer.invoke('%1').then(v => 'resolved', e => e.name + '|' + "
+                           "e.message)")
+                    .arg(channel));
+    QVERIFY(result.done);
+    QCOMPARE(result.value.toString(), expected);
+}
+
+void tst_Invoke::everyKindOfAnswerTakesOnePath()
+{
+    Fixture f;
+    f.ipc.handle(QStringLiteral("value"), []() { return 1; });
+    f.ipc.handle(QStringLiteral("ready-future"), []() {
+        QPromise<QString> promise;
+        promise.start();
+        promise.addResult(QStringLiteral("two"));
+        promise.finish();
+        return promise.future();
+    });
+    f.ipc.handle(QStringLiteral("concurrent"),
+                 []() { return QtConcurrent::run([]() { return 3.5; }); });
+    f.ipc.handle(QStringLiteral("concurrent-void"), []() { return QtConcurrent::run([]() {}); });
+    f.ipc.handle(QStringLiteral("variant-future"), []() {
+        return QtConcurrent::run([]() { return QVariant(QStringList{QStringLiteral("v")}); });
+    });
+    PageFolder folder;
+    QVERIFY(f.load(folder.write(QStringLiteral("paths.html"), QString())));
+    const Settled all = f.await(QStringLiteral(
+            "Promise.all(['value', 'ready-future', 'concurrent', 'concurrent-void', "
+            "'variant-future'].map(c => ipcRenderer.invoke(c))).then(v => JSON.stringify(v))"));
+    QVERIFY(all.fulfilled);
+    QCOMPARE(all.value.toString(), QStringLiteral("[1,\"two\",3.5,null,[\"v\"]]"));
+}
+
+// ---------------------------------------------------------------------------------------------
+// 2. Cancellation and timeouts
+
+void tst_Invoke::abortRejectsAtOnceAndCancelsTheHandler_data()
+{
+    QTest::addColumn<QString>("abort");
+    QTest::addColumn<QString>("expected");
+    // The rejection is the signal's reason itself: by default the browser's AbortError.
+    QTest::newRow("default reason") << "c.abort()"
+                                    << "AbortError|true|true";
+    QTest::newRow("own reason") << "c.abort(new RangeError('stop'))"
+                                << "RangeError|true|false";
+}
+
+void tst_Invoke::abortRejectsAtOnceAndCancelsTheHandler()
+{
+    QFETCH(QString, abort);
+    QFETCH(QString, expected);
+    Fixture f;
+    HeldCall held;
+    holdCalls(&f.ipc, QStringLiteral("slow"), &held, this);
+    f.ipc.handle(QStringLiteral("after"), []() { return 2; });
+    PageFolder folder;
+    QVERIFY(f.load(folder.write(QStringLiteral("abort.html"), QString())));
+    f.eval(QStringLiteral("window.c = new AbortController(); window.outcome = null;"
+                          "ipcRenderer.invokeWithOptions('slow', { signal: c.signal }, 1)"
+                          ".then(v => 'resolved ' + v, e => e.name + '|' + (e === c.signal.reason)"
+                          " + '|' + (e instanceof DOMException))"
+                          ".then(v => window.outcome = v); 0"));
+    QTRY_VERIFY(held.started());
+    QVERIFY(!held.event.isCanceled());
+    QVERIFY(!held.promise->isCanceled());
+    // The rejection comes in the same task as abort(), before any answer from main.
+    QCOMPARE(f.eval(QStringLiteral("%1; Promise.resolve().then(() => 0); 0").arg(abort)).toInt(),
+             0);
+    QTRY_COMPARE(f.eval(QStringLiteral("window.outcome")).toString(), expected);
+    // The main side is told: the future, the event, the callback.
+    QTRY_VERIFY(held.promise->isCanceled());
+    QVERIFY(held.event.isCanceled());
+    QTRY_VERIFY(held.toldCanceled);
+    // A late answer is dropped: nothing reaches the page, which keeps working.
+    held.promise->addResult(7);
+    held.promise->finish();
+    QCOMPARE(f.await(QStringLiteral("ipcRenderer.invoke('after')")).value.toInt(), 2);
+    QCOMPARE(f.eval(QStringLiteral("window.outcome")).toString(), expected);
+    QVERIFY2(f.page->errors.isEmpty(), qPrintable(f.page->errors.join(QLatin1Char('\n'))));
+}
+
+void tst_Invoke::abortedSignalNeverCallsTheHandler()
+{
+    Fixture f;
+    HeldCall held;
+    holdCalls(&f.ipc, QStringLiteral("slow"), &held, this);
+    f.ipc.handle(QStringLiteral("after"), []() { return 2; });
+    PageFolder folder;
+    QVERIFY(f.load(folder.write(QStringLiteral("aborted.html"), QString())));
+    const Settled result = f.await(QStringLiteral(
+            "(() => { const s = AbortSignal.abort(); return ipcRenderer.invokeWithOptions('slow', "
+            "{ signal: s }).then(v => 'resolved', e => e.name + '|' + (e === s.reason)); })()"));
+    QCOMPARE(result.value.toString(), QStringLiteral("AbortError|true"));
+    QCOMPARE(f.await(QStringLiteral("ipcRenderer.invoke('after')")).value.toInt(), 2);
+    QCOMPARE(held.calls, 0);
+}
+
+void tst_Invoke::callTimeoutRejectsWithTimeoutError()
+{
+    Fixture f;
+    HeldCall held;
+    holdCalls(&f.ipc, QStringLiteral("slow"), &held, this);
+    f.ipc.handle(QStringLiteral("fast"), []() { return 5; });
+    PageFolder folder;
+    QVERIFY(f.load(folder.write(QStringLiteral("timeout.html"), QString())));
+    const Settled result =
+            f.await(QStringLiteral("ipcRenderer.invokeWithOptions('slow', { timeout: 50 })")
+                    + QLatin1String(DescribeRejection));
+    QCOMPARE(result.value.toString(),
+             QStringLiteral("TimeoutError|")
+                     + invokeError("slow", "TimeoutError: no answer within 50 ms")
+                     + QStringLiteral("|false"));
+    QTRY_VERIFY(held.promise && held.promise->isCanceled());
+    QVERIFY(held.event.isCanceled());
+    // An answer in time is an answer, and the timer is gone with it.
+    const Settled fast = f.await(QStringLiteral(
+            "ipcRenderer.invokeWithOptions('fast', { timeout: 100000 }).then(v => v * 2)"));
+    QCOMPARE(fast.value.toInt(), 10);
+}
+
+void tst_Invoke::channelTimeoutRejectsWithTimeoutError()
+{
+    Fixture f;
+    HeldCall held;
+    holdCalls(&f.ipc, QStringLiteral("slow"), &held, this);
+    QCOMPARE(f.ipc.invokeTimeout(QStringLiteral("slow")).count(), 0); // no default, as Electron
+    f.ipc.setInvokeTimeout(QStringLiteral("slow"), std::chrono::milliseconds(80));
+    QCOMPARE(f.ipc.invokeTimeout(QStringLiteral("slow")).count(), 80);
+    PageFolder folder;
+    QVERIFY(f.load(folder.write(QStringLiteral("channel-timeout.html"), QString())));
+    const QString text =
+            QStringLiteral("TimeoutError: the handler for 'slow' did not answer within 80 ms");
+    QTest::ignoreMessage(
+            QtWarningMsg,
+            qPrintable(QStringLiteral("Error occurred in handler for 'slow': ") + text));
+    const Settled result = f.await(QStringLiteral("ipcRenderer.invoke('slow')")
+                                   + QLatin1String(DescribeRejection));
+    QCOMPARE(result.value.toString(),
+             QStringLiteral("TimeoutError|") + invokeError("slow", text)
+                     + QStringLiteral("|false"));
+    QVERIFY(held.promise->isCanceled());
+    QVERIFY(held.event.isCanceled());
+    QTRY_VERIFY(held.toldCanceled);
+    // Zero removes it.
+    f.ipc.setInvokeTimeout(QStringLiteral("slow"), std::chrono::milliseconds(0));
+    QCOMPARE(f.ipc.invokeTimeout(QStringLiteral("slow")).count(), 0);
+}
+
+void tst_Invoke::lastObjectArgumentIsNeverOptions()
+{
+    Fixture f;
+    f.ipc.handle(QStringLiteral("echo"), [](const QVariantList &args) { return args; });
+    PageFolder folder;
+    QVERIFY(f.load(folder.write(QStringLiteral("args.html"), QString())));
+    const Settled result = f.await(
+            QStringLiteral("ipcRenderer.invoke('echo', 1, { timeout: 1, signal: null }).then(v => "
+                           "JSON.stringify(v))"));
+    QVERIFY(result.fulfilled);
+    QCOMPARE(result.value.toString(), QStringLiteral("[1,{\"signal\":null,\"timeout\":1}]"));
+    const Settled withOptions = f.await(
+            QStringLiteral("ipcRenderer.invokeWithOptions('echo', {}, { timeout: 1 }).then(v => "
+                           "JSON.stringify(v))"));
+    QCOMPARE(withOptions.value.toString(), QStringLiteral("[{\"timeout\":1}]"));
+}
+
+void tst_Invoke::badOptionsReject()
+{
+    Fixture f;
+    f.ipc.handle(QStringLiteral("echo"), [](const QVariantList &args) { return args; });
+    PageFolder folder;
+    QVERIFY(f.load(folder.write(QStringLiteral("bad-options.html"), QString())));
+    const Settled result = f.await(QStringLiteral(
+            "Promise.allSettled([ipcRenderer.invokeWithOptions('echo', 5),"
+            " ipcRenderer.invokeWithOptions('echo', { signal: {} }),"
+            " ipcRenderer.invokeWithOptions('echo', { timeout: -1 }),"
+            " ipcRenderer.invokeWithOptions('echo', { timeout: NaN }),"
+            " ipcRenderer.invokeWithOptions(3, {})])"
+            ".then(r => r.map(x => x.status + ':' + (x.reason && x.reason.name)).join())"));
+    QCOMPARE(result.value.toString(),
+             QStringLiteral("rejected:TypeError,rejected:TypeError,rejected:RangeError,"
+                            "rejected:RangeError,rejected:TypeError"));
+}
+
+void tst_Invoke::documentGoingAwayCancelsItsCalls_data()
+{
+    QTest::addColumn<QString>("how");
+    QTest::newRow("reload") << "reload";
+    QTest::newRow("navigation") << "navigation";
+    QTest::newRow("crash") << "crash";
+    QTest::newRow("page deleted") << "deleted";
+    QTest::newRow("detach") << "detach";
+}
+
+void tst_Invoke::documentGoingAwayCancelsItsCalls()
+{
+    QFETCH(QString, how);
+    Fixture f;
+    HeldCall held;
+    holdCalls(&f.ipc, QStringLiteral("slow"), &held, this);
+    PageFolder folder;
+    const QUrl url = folder.write(QStringLiteral("lifecycle.html"), QString());
+    QVERIFY(f.load(url));
+    f.eval(QStringLiteral("ipcRenderer.invoke('slow'); 0"));
+    QTRY_VERIFY(held.started());
+    QVERIFY(!held.event.isCanceled());
+    if (how == QLatin1String("reload")) {
+        f.page->triggerAction(QWebEnginePage::Reload);
+    } else if (how == QLatin1String("navigation")) {
+        f.page->load(folder.write(QStringLiteral("other.html"), QString()));
+    } else if (how == QLatin1String("crash")) {
+        f.page->load(QUrl(QStringLiteral("chrome://crash")));
+    } else if (how == QLatin1String("deleted")) {
+        f.page.reset();
+    } else {
+        WebIpc::detach(&f.ipc, f.page.get());
+    }
+    QTRY_VERIFY_WITH_TIMEOUT(held.promise->isCanceled(), 15000);
+    QVERIFY(held.event.isCanceled());
+    QTRY_VERIFY(held.toldCanceled);
+}
+
+void tst_Invoke::pageCannotCancelAnotherDocumentsCall()
+{
+    // Cancel messages name an invoke id: a document's ids are its own, so a hostile document
+    // cannot cancel what another (an earlier document, or another page) has in flight.
+    Fixture f;
+    HeldCall held;
+    holdCalls(&f.ipc, QStringLiteral("slow"), &held, this);
+    Fixture other;
+    other.ipc.handle(QStringLiteral("x"), []() { return 1; });
+    PageFolder folder;
+    QVERIFY(f.load(folder.write(QStringLiteral("victim.html"), QString())));
+    QVERIFY(other.load(folder.write(QStringLiteral("hostile.html"), QString())));
+    f.eval(QStringLiteral("ipcRenderer.invoke('slow'); 0"));
+    QTRY_VERIFY(held.started());
+    // The hostile page aborts calls with every id near the victim's.
+    other.eval(QStringLiteral("for (let i = 0; i < 50; ++i) { const c = new AbortController();"
+                              " ipcRenderer.invokeWithOptions('x', { signal: c.signal })"
+                              ".catch(() => {}); c.abort(); } 0"));
+    QCOMPARE(other.await(QStringLiteral("ipcRenderer.invoke('x')")).value.toInt(), 1);
+    QVERIFY(!held.promise->isCanceled());
+    QVERIFY(!held.event.isCanceled());
+    held.promise->addResult(3);
+    held.promise->finish();
+}
+
+QTEST_MAIN(tst_Invoke)
+#include "tst_invoke.moc"
