@@ -151,6 +151,18 @@
             }
             return error;
         },
+        // A WebIpc::RemoteError (webContents.invoke()'s rejection): the page's Error, with its
+        // name and own properties.
+        RemoteError: function (name, message, stack, properties) {
+            var error = makers.Error(name, message, stack);
+            if (error.name !== name)
+                Object.defineProperty(error, 'name', { value: name, writable: true,
+                                                       configurable: true });
+            Object.keys(properties).forEach(function (key) {
+                error[key] = properties[key];
+            });
+            return error;
+        },
         Boxed: function (value) {
             return Object(value);
         },
@@ -184,12 +196,49 @@
         }
     }
 
+    // What the page's Error gains of a thrown value beyond its text: its name (unless "Error")
+    // and its own properties (code, data, cause, ...), each converted, or left out if it
+    // cannot be.
+    function detailsOf(error) {
+        var details = {};
+        if (error === null || typeof error !== 'object')
+            return details;
+        var names;
+        try {
+            names = Object.getOwnPropertyNames(error);
+        } catch (e) {
+            return details;
+        }
+        if (typeof error.name === 'string' && error.name !== 'Error')
+            names.push('name');
+        names.forEach(function (name) {
+            if (name === 'message' || name === 'stack' || name === 'lineNumber'
+                || name === 'fileName')
+                return;
+            try {
+                details[name] = toHost(error[name], [], name);
+            } catch (e) { }
+        });
+        return details;
+    }
+
+    function rejectWith(settler, error) {
+        settler.reject(describe(error), detailsOf(error));
+    }
+
     function makeContents(handle) {
         var contents = {
             send: function (channel) {
                 var args = arguments;
                 trySend("Error sending from WebContents on '" + channel + "'", function () {
                     native.send(handle, channel, argsToHost(args, 1));
+                });
+            },
+            // Beyond Electron: the page's ipcRenderer.handle() handler answers (a Promise).
+            invoke: function (channel) {
+                var args = arguments;
+                return new Promise(function (resolve, reject) {
+                    native.invoke(handle, String(channel), argsToHost(args, 1), resolve, reject);
                 });
             }
         };
@@ -258,7 +307,7 @@
         try {
             converted = toHost(value, [], 'value');
         } catch (error) {
-            settler.reject(describe(error));
+            rejectWith(settler, error);
             return;
         }
         settler.resolve(converted);
@@ -271,7 +320,7 @@
         try {
             value = handler.apply(undefined, [event].concat(args));
         } catch (error) {
-            settler.reject(describe(error));
+            rejectWith(settler, error);
             return;
         }
         var then;
@@ -279,7 +328,7 @@
             then = (value !== null && (typeof value === 'object' || typeof value === 'function'))
                     ? value.then : undefined;
         } catch (error) {
-            settler.reject(describe(error));
+            rejectWith(settler, error);
             return;
         }
         if (typeof then !== 'function') {
@@ -290,10 +339,10 @@
             then.call(value, function (result) {
                 resolveWith(settler, result);
             }, function (error) {
-                settler.reject(describe(error));
+                rejectWith(settler, error);
             });
         } catch (error) {
-            settler.reject(describe(error));
+            rejectWith(settler, error);
         }
     }
 

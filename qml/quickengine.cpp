@@ -5,8 +5,10 @@
 #include <WebIpc/frameinfo.h>
 #include <WebIpc/handlererror.h>
 #include <WebIpc/jsvalues.h>
+#include <WebIpc/remoteerror.h>
 
 #include <QtCore/QFile>
+#include <QtCore/QFutureWatcher>
 #include <QtCore/QLoggingCategory>
 #include <QtCore/QUrl>
 #include <QtQml/QJSEngine>
@@ -143,13 +145,52 @@ void QuickEngine::send(QObject *object, const QString &channel, const QJSValue &
         contents->sendArgs(channel, fromHost(args.toVariant()).toList());
 }
 
+void QuickEngine::invoke(QObject *object, const QString &channel, const QJSValue &args,
+                         const QJSValue &resolve, const QJSValue &reject)
+{
+    auto *contents = qobject_cast<WebContents *>(object);
+    if (!contents) {
+        reject.call({m_engine->newErrorObject(QJSValue::TypeError,
+                                              QStringLiteral("the page is gone"))});
+        return;
+    }
+    // helpers.js converted the arguments already.
+    auto *watcher = new QFutureWatcher<QVariant>(this);
+    connect(watcher, &QFutureWatcherBase::finished, this, [this, watcher, resolve, reject]() {
+        watcher->deleteLater();
+        QFuture<QVariant> future = watcher->future();
+        try {
+            future.waitForFinished();
+        } catch (const RemoteError &error) {
+            // The page's Error, as a JavaScript Error of this engine: name, message, stack and
+            // its own properties.
+            QJSValue properties = m_engine->newObject();
+            const QVariantMap own = error.properties();
+            for (auto it = own.cbegin(); it != own.cend(); ++it)
+                properties.setProperty(it.key(), toJs(it.value()));
+            QJSValue(reject).call(
+                    {make("RemoteError", {error.name(), error.message(), error.stack(), properties},
+                          error.toString())});
+            return;
+        }
+        if (future.isCanceled() || future.resultCount() == 0) {
+            QJSValue(reject).call({m_engine->newErrorObject(
+                    QJSValue::GenericError, QStringLiteral("the call was canceled"))});
+            return;
+        }
+        QJSValue(resolve).call({toJs(future.result())});
+    });
+    watcher->setFuture(contents->invokeArgs(channel, fromHost(args.toVariant()).toList()));
+}
+
 QJSValue QuickEngine::make(const char *kind, const QJSValueList &args, const QVariant &fallback)
 {
     const QJSValue made =
             m_helpers.property(QStringLiteral("makers")).property(QLatin1String(kind)).call(args);
     // e.g. a RegExp flag this JavaScript engine lacks: keep the C++ value, it round-trips.
-    // (An Error is what the "Error" maker makes, not a failure.)
-    if ((made.isError() && qstrcmp(kind, "Error") != 0) || made.isUndefined())
+    // (An Error is what the "Error" and "RemoteError" makers make, not a failure.)
+    if ((made.isError() && qstrcmp(kind, "Error") != 0 && qstrcmp(kind, "RemoteError") != 0)
+        || made.isUndefined())
         return m_engine->toScriptValue(fallback);
     return made;
 }
@@ -331,13 +372,17 @@ void QuickSettler::resolve(const QJSValue &value)
     m_promise.finish();
 }
 
-void QuickSettler::reject(const QString &error)
+void QuickSettler::reject(const QString &error, const QJSValue &details)
 {
     if (m_settled)
         return;
     m_settled = true;
     // An empty name keeps the text exactly as JavaScript's String(error) gave it.
-    m_promise.setException(std::make_exception_ptr(HandlerError(QString(), error)));
+    HandlerError handlerError(QString(), error);
+    const QVariantMap properties = QuickEngine::fromHost(details.toVariant()).toMap();
+    for (auto it = properties.cbegin(); it != properties.cend(); ++it)
+        handlerError.setProperty(it.key(), it.value());
+    m_promise.setException(std::make_exception_ptr(handlerError));
     m_promise.finish();
 }
 

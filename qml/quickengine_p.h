@@ -57,6 +57,9 @@ public:
     QJSValue callback(QObject *target, const char *method);
 
     Q_INVOKABLE void send(QObject *contents, const QString &channel, const QJSValue &args);
+    // webContents.invoke(): settles through \a resolve or \a reject (a Promise's functions).
+    Q_INVOKABLE void invoke(QObject *contents, const QString &channel, const QJSValue &args,
+                            const QJSValue &resolve, const QJSValue &reject);
     Q_INVOKABLE void warn(const QString &message);
     Q_INVOKABLE bool isQObject(const QJSValue &value) const { return value.isQObject(); }
 
@@ -107,7 +110,8 @@ public:
     QFuture<QVariant> future() { return m_promise.future(); }
 
     Q_INVOKABLE void resolve(const QJSValue &value);
-    Q_INVOKABLE void reject(const QString &error);
+    // \a details: what the page's Error gains (name, code, data, ...), converted by helpers.js.
+    Q_INVOKABLE void reject(const QString &error, const QJSValue &details = QJSValue());
 
 private:
     QPromise<QVariant> m_promise;

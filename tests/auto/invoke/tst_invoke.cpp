@@ -8,14 +8,18 @@
 #include "testsupport.h"
 
 #include <WebIpc/HandlerError>
+#include <WebIpc/JsError>
+#include <WebIpc/RemoteError>
 
 #include <QtConcurrent/QtConcurrentRun>
+#include <QtCore/QFile>
 #include <QtCore/QPromise>
 #include <QtCore/QTimer>
 #include <QtTest/QSignalSpy>
 #include <QtTest/QTest>
 
 #include <memory>
+#include <optional>
 #include <stdexcept>
 
 using namespace WebIpcTest;
@@ -56,6 +60,32 @@ void holdCalls(WebIpc::IpcMain *ipc, const QString &channel, HeldCall *held, QOb
 const char DescribeRejection[] = ".then(v => 'resolved ' + v, e => e.name + '|' + e.message + '|' "
                                  "+ (e instanceof DOMException))";
 
+// How a WebContents::invoke() ended.
+struct Outcome
+{
+    bool finished = false;
+    bool canceled = false;
+    QVariant value;
+    std::optional<WebIpc::RemoteError> error;
+};
+
+Outcome outcomeOf(QFuture<QVariant> future, int timeoutMs = 10000)
+{
+    Outcome outcome;
+    outcome.finished = waitFor([&]() { return future.isFinished(); }, timeoutMs);
+    if (!outcome.finished)
+        return outcome;
+    try {
+        future.waitForFinished();
+        outcome.canceled = future.isCanceled();
+        if (!outcome.canceled && future.resultCount() > 0)
+            outcome.value = future.result();
+    } catch (const WebIpc::RemoteError &error) {
+        outcome.error = error;
+    }
+    return outcome;
+}
+
 } // namespace
 
 class tst_Invoke : public QObject
@@ -80,6 +110,20 @@ private Q_SLOTS:
     void documentGoingAwayCancelsItsCalls_data();
     void documentGoingAwayCancelsItsCalls();
     void pageCannotCancelAnotherDocumentsCall();
+    // 3. Main to page invoke
+    void mainInvokesPageHandlers();
+    void pageHandlerErrorsKeepTheirData();
+    void missingPageHandlerFails();
+    void handleOnceAndRemoveHandler();
+    void secondPageHandlerThrows();
+    void cancelAbortsThePageHandlersSignal();
+    void remoteCallTimesOut();
+    void remoteCallStaysWithItsDocument_data();
+    void remoteCallStaysWithItsDocument();
+    void remoteCallWithoutDocumentFails();
+    void preloadAndMainWorldHandlersShareOneDocument();
+    // 5. Errors that keep their data
+    void handlerErrorKeepsItsData();
 };
 
 // ---------------------------------------------------------------------------------------------
@@ -362,6 +406,283 @@ void tst_Invoke::pageCannotCancelAnotherDocumentsCall()
     QVERIFY(!held.event.isCanceled());
     held.promise->addResult(3);
     held.promise->finish();
+}
+
+// ---------------------------------------------------------------------------------------------
+// 3. Main to page invoke
+
+void tst_Invoke::mainInvokesPageHandlers()
+{
+    Fixture f;
+    PageFolder folder;
+    QVERIFY(f.load(
+            folder.write(QStringLiteral("handlers.html"),
+                         QStringLiteral("ipcRenderer.handle('add', (event, a, b) => a + b);"
+                                        "ipcRenderer.handle('later', (event, v) =>"
+                                        "  new Promise(r => setTimeout(() => r({ got: v, sender: "
+                                        "event.sender === ipcRenderer }), 20)));"))));
+    const Outcome sum = outcomeOf(f.contents->invoke(QStringLiteral("add"), 2, 3));
+    QVERIFY(sum.finished);
+    QVERIFY2(!sum.error, sum.error ? qPrintable(sum.error->toString()) : "");
+    QCOMPARE(sum.value.toInt(), 5);
+    const Outcome later = outcomeOf(f.contents->invoke(QStringLiteral("later"), "x"));
+    QVERIFY(later.finished && !later.error);
+    QCOMPARE(later.value.toMap().value(QStringLiteral("got")).toString(), QStringLiteral("x"));
+    QCOMPARE(later.value.toMap().value(QStringLiteral("sender")).toBool(), true);
+}
+
+void tst_Invoke::pageHandlerErrorsKeepTheirData()
+{
+    Fixture f;
+    PageFolder folder;
+    QVERIFY(f.load(folder.write(
+            QStringLiteral("throws.html"),
+            QStringLiteral("ipcRenderer.handle('bad', () => { const e = new TypeError('bad input');"
+                           " e.code = 'E_BAD'; e.data = { n: 1 }; e.fn = () => 0; throw e; });"
+                           "ipcRenderer.handle('rejects', () => Promise.reject("
+                           "  new RangeError('too far', { cause: new Error('root') })));"
+                           "ipcRenderer.handle('string', () => { throw 'plain'; });"))));
+    const Outcome bad = outcomeOf(f.contents->invoke(QStringLiteral("bad")));
+    QVERIFY(bad.finished);
+    QVERIFY(bad.error);
+    QCOMPARE(bad.error->name(), QStringLiteral("TypeError"));
+    QCOMPARE(bad.error->message(), QStringLiteral("bad input"));
+    QVERIFY2(bad.error->stack().contains(QStringLiteral("throws.html")),
+             qPrintable(bad.error->stack()));
+    QCOMPARE(bad.error->property(QStringLiteral("code")).toString(), QStringLiteral("E_BAD"));
+    QCOMPARE(bad.error->property(QStringLiteral("data")).toMap().value(QStringLiteral("n")).toInt(),
+             1);
+    QVERIFY(!bad.error->properties().contains(QStringLiteral("fn"))); // not cloneable: left out
+    QCOMPARE(bad.error->toString(), QStringLiteral("TypeError: bad input"));
+
+    const Outcome rejects = outcomeOf(f.contents->invoke(QStringLiteral("rejects")));
+    QVERIFY(rejects.error);
+    QCOMPARE(rejects.error->name(), QStringLiteral("RangeError"));
+    const auto cause = rejects.error->property(QStringLiteral("cause")).value<WebIpc::JsError>();
+    QCOMPARE(cause.message(), QStringLiteral("root"));
+
+    const Outcome plain = outcomeOf(f.contents->invoke(QStringLiteral("string")));
+    QVERIFY(plain.error);
+    QCOMPARE(plain.error->name(), QStringLiteral("Error"));
+    QCOMPARE(plain.error->message(), QStringLiteral("plain"));
+}
+
+void tst_Invoke::missingPageHandlerFails()
+{
+    Fixture f;
+    PageFolder folder;
+    QVERIFY(f.load(folder.write(QStringLiteral("none.html"), QString())));
+    const Outcome none = outcomeOf(f.contents->invoke(QStringLiteral("nope"), 1));
+    QVERIFY(none.finished);
+    QVERIFY(none.error);
+    QCOMPARE(none.error->name(), QStringLiteral("NoHandlerError"));
+    QCOMPARE(none.error->message(), QStringLiteral("No handler registered for 'nope'"));
+}
+
+void tst_Invoke::handleOnceAndRemoveHandler()
+{
+    Fixture f;
+    PageFolder folder;
+    QVERIFY(f.load(
+            folder.write(QStringLiteral("once.html"),
+                         QStringLiteral("let n = 0; ipcRenderer.handleOnce('once', () => ++n);"
+                                        "ipcRenderer.handle('gone', () => 1);"
+                                        "ipcRenderer.removeHandler('gone');"))));
+    QCOMPARE(outcomeOf(f.contents->invoke(QStringLiteral("once"))).value.toInt(), 1);
+    const Outcome second = outcomeOf(f.contents->invoke(QStringLiteral("once")));
+    QVERIFY(second.error);
+    QCOMPARE(second.error->name(), QStringLiteral("NoHandlerError"));
+    const Outcome gone = outcomeOf(f.contents->invoke(QStringLiteral("gone")));
+    QVERIFY(gone.error);
+    QCOMPARE(gone.error->name(), QStringLiteral("NoHandlerError"));
+    // A removed handler can be registered again.
+    f.eval(QStringLiteral("ipcRenderer.handle('gone', () => 2); 0"));
+    QCOMPARE(outcomeOf(f.contents->invoke(QStringLiteral("gone"))).value.toInt(), 2);
+}
+
+void tst_Invoke::secondPageHandlerThrows()
+{
+    Fixture f;
+    PageFolder folder;
+    QVERIFY(f.load(folder.write(QStringLiteral("twice.html"), QString())));
+    QCOMPARE(f.eval(QStringLiteral(
+                            "ipcRenderer.handle('x', () => 1); try { "
+                            "ipcRenderer.handle('x', () => 2); 'no' } catch (e) { e.message }"))
+                     .toString(),
+             QStringLiteral("Attempted to register a second handler for 'x'"));
+    QCOMPARE(f.eval(QStringLiteral("try { ipcRenderer.handle('y', 5); 'no' } catch (e) { e.name }"))
+                     .toString(),
+             QStringLiteral("TypeError"));
+    QCOMPARE(outcomeOf(f.contents->invoke(QStringLiteral("x"))).value.toInt(), 1);
+}
+
+void tst_Invoke::cancelAbortsThePageHandlersSignal()
+{
+    Fixture f;
+    PageFolder folder;
+    QVERIFY(f.load(folder.write(
+            QStringLiteral("signal.html"),
+            QStringLiteral("window.aborted = 'no'; window.started = false;"
+                           "ipcRenderer.handle('wait', e => new Promise((resolve, reject) => {"
+                           "  window.started = true;"
+                           "  e.signal.addEventListener('abort', () => {"
+                           "    window.aborted = e.signal.aborted + ''; resolve(1); });"
+                           "}));"))));
+    QFuture<QVariant> future = f.contents->invoke(QStringLiteral("wait"));
+    QTRY_VERIFY(f.eval(QStringLiteral("window.started")).toBool());
+    future.cancel();
+    QTRY_COMPARE(f.eval(QStringLiteral("window.aborted")).toString(), QStringLiteral("true"));
+    const Outcome outcome = outcomeOf(future);
+    QVERIFY(outcome.finished);
+    QVERIFY(outcome.canceled);
+    QVERIFY(!outcome.error);
+}
+
+void tst_Invoke::remoteCallTimesOut()
+{
+    Fixture f;
+    PageFolder folder;
+    QVERIFY(f.load(folder.write(
+            QStringLiteral("slow-page.html"),
+            QStringLiteral("window.aborted = false;"
+                           "ipcRenderer.handle('slow', e => new Promise(() => {"
+                           "  e.signal.onabort = () => { window.aborted = true; }; }));"))));
+    WebIpc::InvokeOptions options;
+    options.timeout = std::chrono::milliseconds(100);
+    const Outcome outcome = outcomeOf(f.contents->invokeArgs(QStringLiteral("slow"), {}, options));
+    QVERIFY(outcome.finished);
+    QVERIFY(outcome.error);
+    QCOMPARE(outcome.error->name(), QStringLiteral("TimeoutError"));
+    QCOMPARE(outcome.error->message(),
+             QStringLiteral("the page's handler for 'slow' did not answer within 100 ms"));
+    QTRY_VERIFY(f.eval(QStringLiteral("window.aborted")).toBool());
+}
+
+void tst_Invoke::remoteCallStaysWithItsDocument_data()
+{
+    QTest::addColumn<QString>("how");
+    QTest::newRow("navigation") << "navigation";
+    QTest::newRow("reload") << "reload";
+    QTest::newRow("crash") << "crash";
+    QTest::newRow("page closed") << "closed";
+}
+
+void tst_Invoke::remoteCallStaysWithItsDocument()
+{
+    QFETCH(QString, how);
+    Fixture f;
+    f.ipc.on(QStringLiteral("asked"), this, []() {});
+    PageFolder folder;
+    // Every document of this page handles 'wait' and never answers; a new one reports whether
+    // it was asked.
+    const QString script =
+            QStringLiteral("window.asked = 0; ipcRenderer.handle('wait', () => { ++window.asked; "
+                           "return new Promise(() => {}); });");
+    QVERIFY(f.load(folder.write(QStringLiteral("first.html"), script)));
+    QFuture<QVariant> future = f.contents->invoke(QStringLiteral("wait"));
+    QTRY_COMPARE(f.eval(QStringLiteral("window.asked")).toInt(), 1);
+    if (how == QLatin1String("navigation"))
+        QVERIFY(f.load(folder.write(QStringLiteral("second.html"), script)));
+    else if (how == QLatin1String("reload"))
+        f.page->triggerAction(QWebEnginePage::Reload);
+    else if (how == QLatin1String("crash"))
+        f.page->load(QUrl(QStringLiteral("chrome://crash")));
+    else
+        f.page.reset();
+    const Outcome outcome = outcomeOf(future, 15000);
+    QVERIFY(outcome.finished);
+    QVERIFY(outcome.error);
+    QCOMPARE(outcome.error->name(), QStringLiteral("DocumentGoneError"));
+    if (how == QLatin1String("navigation") || how == QLatin1String("reload")) {
+        if (how == QLatin1String("reload"))
+            QTRY_VERIFY(f.contents->isReady());
+        // The new document was never asked.
+        QTest::qWait(50);
+        QCOMPARE(f.eval(QStringLiteral("window.asked")).toInt(), 0);
+    }
+}
+
+void tst_Invoke::remoteCallWithoutDocumentFails()
+{
+    Fixture f; // nothing loaded yet
+    const Outcome outcome = outcomeOf(f.contents->invoke(QStringLiteral("x")));
+    QVERIFY(outcome.finished);
+    QVERIFY(outcome.error);
+    QCOMPARE(outcome.error->name(), QStringLiteral("DocumentGoneError"));
+    // No such frame either.
+    PageFolder folder;
+    QVERIFY(f.load(folder.write(QStringLiteral("frameless.html"), QString())));
+    const Outcome frame = outcomeOf(f.contents->invokeFrame(42, QStringLiteral("x")));
+    QVERIFY(frame.error);
+    QCOMPARE(frame.error->name(), QStringLiteral("DocumentGoneError"));
+}
+
+void tst_Invoke::preloadAndMainWorldHandlersShareOneDocument()
+{
+    // The preload's ipcRenderer and the main world's hear the same calls: the one that has the
+    // handler answers, the other's "no handler" does not count.
+    PageFolder folder;
+    const QString preload = folder.path() + QStringLiteral("/preload.js");
+    {
+        QFile file(preload);
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write("const { ipcRenderer } = require('electron');\n"
+                   "ipcRenderer.handle('from-preload', () => 'preload');\n");
+    }
+    WebIpc::AttachOptions options;
+    options.preload = preload;
+    options.exposeIpcRendererToMainWorld = true;
+    Fixture f(options);
+    QVERIFY(f.load(folder.write(QStringLiteral("both.html"),
+                                QStringLiteral("ipcRenderer.handle('from-main', () => 'main');"))));
+    const Outcome fromPreload = outcomeOf(f.contents->invoke(QStringLiteral("from-preload")));
+    QVERIFY2(!fromPreload.error,
+             fromPreload.error ? qPrintable(fromPreload.error->toString()) : "");
+    QCOMPARE(fromPreload.value.toString(), QStringLiteral("preload"));
+    const Outcome fromMain = outcomeOf(f.contents->invoke(QStringLiteral("from-main")));
+    QVERIFY2(!fromMain.error, fromMain.error ? qPrintable(fromMain.error->toString()) : "");
+    QCOMPARE(fromMain.value.toString(), QStringLiteral("main"));
+    const Outcome neither = outcomeOf(f.contents->invoke(QStringLiteral("neither")));
+    QVERIFY(neither.error);
+    QCOMPARE(neither.error->name(), QStringLiteral("NoHandlerError"));
+}
+
+// ---------------------------------------------------------------------------------------------
+// 5. Errors that keep their data
+
+void tst_Invoke::handlerErrorKeepsItsData()
+{
+    Fixture f;
+    f.ipc.handle(QStringLiteral("load"), []() -> int {
+        // electron#24427: a custom property of the error survives, with code, data and cause.
+        throw WebIpc::HandlerError(QStringLiteral("NotFoundError"), QStringLiteral("no such file"))
+                .setCode(QStringLiteral("ENOENT"))
+                .setData(QVariantMap{{QStringLiteral("path"), QStringLiteral("/x")}})
+                .setProperty(QStringLiteral("retryable"), true)
+                .setProperty(QStringLiteral("cause"),
+                             QVariant::fromValue(WebIpc::JsError(QStringLiteral("disk"))));
+    });
+    f.ipc.handle(QStringLiteral("plain"), []() -> int { throw std::runtime_error("plain"); });
+    PageFolder folder;
+    QVERIFY(f.load(folder.write(QStringLiteral("data.html"), QString())));
+    QTest::ignoreMessage(QtWarningMsg,
+                         QRegularExpression(QStringLiteral("Error occurred in handler")));
+    const Settled loaded = f.await(QStringLiteral(
+            "ipcRenderer.invoke('load').catch(e => JSON.stringify([e instanceof Error, e.name, "
+            "e.message, e.code, e.data, e.retryable, e.cause instanceof Error && e.cause.message, "
+            "String(e).startsWith('NotFoundError: Error invoking')]))"));
+    QCOMPARE(loaded.value.toString(),
+             QStringLiteral("[true,\"NotFoundError\",\"Error invoking remote method 'load': "
+                            "NotFoundError: no such file\",\"ENOENT\",{\"path\":\"/x\"},true,"
+                            "\"disk\",true]"));
+    QTest::ignoreMessage(QtWarningMsg,
+                         QRegularExpression(QStringLiteral("Error occurred in handler")));
+    const Settled plain = f.await(QStringLiteral(
+            "ipcRenderer.invoke('plain').catch(e => JSON.stringify([e.name, e.message, "
+            "Object.keys(e)]))"));
+    QCOMPARE(plain.value.toString(),
+             QStringLiteral("[\"Error\",\"Error invoking remote method 'plain': Error: plain\","
+                            "[]]"));
 }
 
 QTEST_MAIN(tst_Invoke)
