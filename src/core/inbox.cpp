@@ -227,7 +227,8 @@ void WebContentsPrivate::refuseBatch(FrameState &frame, const QJsonArray &messag
         if (seq > last && seq <= frame.document.lastSeq + MaximumSequenceStep
             && seq == std::floor(seq))
             last = seq;
-        if (message.at(PageField::Kind).toInt(-1) == Protocol::Invoke
+        const int kind = message.at(PageField::Kind).toInt(-1);
+        if ((kind == Protocol::Invoke || kind == Protocol::Stream)
             && message.at(PageField::InvokeId).isDouble()) {
             answers.append(Protocol::reply(message.at(PageField::InvokeId), false,
                                            QString(QLatin1String("Error: ") + reason)));
@@ -347,8 +348,9 @@ void WebContentsPrivate::processMessage(int frameId, const QJsonValue &value, Pa
         dispatchMessage(frame, channel, message.at(PageField::Args), nullptr);
         return;
     case Protocol::Invoke:
+    case Protocol::Stream:
         dispatchInvoke(frame, channel, message.at(PageField::Args),
-                       message.at(PageField::InvokeId).toDouble(-1));
+                       message.at(PageField::InvokeId).toDouble(-1), kind == Protocol::Stream);
         return;
     case Protocol::SendSync:
         if (path == Path::Sync) {
@@ -460,7 +462,7 @@ void WebContentsPrivate::dispatchMessage(FrameState &frame, const QString &chann
 }
 
 void WebContentsPrivate::dispatchInvoke(FrameState &frame, const QString &channel,
-                                        const QJsonValue &wireArgs, double invokeId)
+                                        const QJsonValue &wireArgs, double invokeId, bool stream)
 {
     Q_Q(WebContents);
     if (!ipcMain)
@@ -499,6 +501,7 @@ void WebContentsPrivate::dispatchInvoke(FrameState &frame, const QString &channe
     auto call = std::make_shared<detail::InvokeCallState>();
     call->channel = channel;
     call->invokeId = invokeId;
+    call->stream = stream;
     if (frame.document.pendingCalls() >= global->maximumPendingInvokes) {
         warnAboutPage(
                 QStringLiteral("refused an invoke on %1: too many pending invokes").arg(channel));

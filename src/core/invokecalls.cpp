@@ -19,9 +19,17 @@
 
 #include <QtCore/QMutexLocker>
 
+#include <algorithm>
+
 namespace WebIpc {
 
 namespace PageField = Protocol::PageField;
+
+namespace {
+// How many chunks of a stream may be on their way to the page, not consumed yet: past it the
+// handler's future is suspended until the page catches up.
+constexpr qint64 StreamWindow = 16;
+} // namespace
 
 // ---------------------------------------------------------------------------------------------
 // The event's side of a cancellation
@@ -75,6 +83,8 @@ void InvokeCallState::cancel()
     }
     if (event)
         event->markCanceled();
+    if (control.isValid())
+        control.cancel(); // at once, not when the relay hears of it
     future.cancel();
 }
 
@@ -86,7 +96,8 @@ void InvokeCallState::cancel()
 void WebContentsPrivate::startCall(FrameState &frame, std::shared_ptr<detail::InvokeCallState> call,
                                    std::chrono::milliseconds timeout)
 {
-    if (call->future.isFinished()) {
+    const bool finished = call->future.isFinished();
+    if (finished && !call->stream) {
         answerCall(frame, *call); // the fast path: no watcher, the answer goes with this batch
         return;
     }
@@ -98,9 +109,31 @@ void WebContentsPrivate::startCall(FrameState &frame, std::shared_ptr<detail::In
     if (slot)
         slot->cancel(); // a page that reuses an id gives up the earlier call
     slot = call;
+    if (finished) {
+        // A stream that has all its results already: a window of them now, the rest as the
+        // page reads, then the end.
+        call->finished = true;
+        if (!sendChunks(frame, *call) || !call->backlog.empty())
+            return;
+        frame.document.calls.erase(invokeId);
+        answerCall(frame, *call);
+        return;
+    }
     call->watcher = std::make_unique<QFutureWatcher<QVariant>>();
     QObject::connect(call->watcher.get(), &QFutureWatcherBase::finished, q,
                      [this, frameId, doc, invokeId]() { callFinished(frameId, doc, invokeId); });
+    call->control = detail::controlOf(call->future);
+    if (call->stream) {
+        QObject::connect(call->watcher.get(), &QFutureWatcherBase::resultsReadyAt, q,
+                         [this, frameId, doc, invokeId]() {
+                             FrameState *asker = documents.frame(frameId);
+                             if (!asker || asker->document.id != doc)
+                                 return;
+                             const auto it = asker->document.calls.find(invokeId);
+                             if (it != asker->document.calls.end())
+                                 sendChunks(*asker, *it->second);
+                         });
+    }
     call->watcher->setFuture(call->future);
     if (timeout.count() > 0) {
         call->timeout = std::make_unique<QTimer>();
@@ -132,16 +165,96 @@ void WebContentsPrivate::callFinished(int frameId, const QString &documentId, do
     const auto it = calls.find(invokeId);
     if (it == calls.end())
         return;
+    if (it->second->stream) {
+        detail::InvokeCallState &stream = *it->second;
+        if (!sendChunks(*frame, stream))
+            return;
+        if (!stream.backlog.empty()) {
+            stream.finished = true; // ends once the page has read the backlog
+            if (stream.watcher) {
+                stream.watcher->disconnect();
+                stream.watcher.release()->deleteLater();
+            }
+            return;
+        }
+    }
     const std::shared_ptr<detail::InvokeCallState> call = std::move(it->second);
     calls.erase(it);
     call->timeout.reset();
     answerCall(*frame, *call);
 }
 
+bool WebContentsPrivate::sendChunks(const FrameState &frame, detail::InvokeCallState &call)
+{
+    const QVariantList taken = detail::takeResults(call.future);
+    call.backlog.insert(call.backlog.end(), taken.cbegin(), taken.cend());
+    while (!call.backlog.empty() && call.sent - call.acknowledged < StreamWindow) {
+        QJsonValue payload;
+        QString error;
+        if (!Codec::encode(call.backlog.front(), &payload, &error, QStringLiteral("chunk"))) {
+            // The stream ends: the handler is told (its future is cancelled), the page too.
+            const detail::InvokeFailure failure{QLatin1String("Error: ") + error, {}};
+            FrameState *asker = documents.frame(frame.frameId);
+            if (asker && asker->document.calls.count(call.invokeId)) {
+                endCall(*asker, call.invokeId, &failure); // may free the call
+            } else {
+                call.cancel();
+                replyFailure(frame, call.channel, call.invokeId, failure);
+            }
+            return false;
+        }
+        call.backlog.pop_front();
+        queueOutgoing(Protocol::streamChunk(call.invokeId, payload), frame.document.id,
+                      frame.frameId);
+        ++call.sent;
+    }
+    // The page has a window's worth to read: the handler waits (QPromise::suspendIfRequested()).
+    const bool full = !call.backlog.empty() || call.sent - call.acknowledged >= StreamWindow;
+    if (full && !call.control.isFinished() && !call.control.isSuspending()
+        && !call.control.isSuspended())
+        call.control.suspend();
+    return true;
+}
+
+void WebContentsPrivate::receiveStreamAck(FrameState &frame, const QJsonArray &message)
+{
+    const auto it = frame.document.calls.find(message.at(PageField::AckInvokeId).toDouble(-1));
+    if (it == frame.document.calls.end() || !it->second->stream)
+        return;
+    detail::InvokeCallState &call = *it->second;
+    const double count = message.at(PageField::AckCount).toDouble(0);
+    if (count > 0)
+        call.acknowledged = std::min(call.sent, call.acknowledged + qint64(count));
+    if (!sendChunks(frame, call))
+        return;
+    if (call.finished && call.backlog.empty()) {
+        // The future finished while chunks waited: the end goes after them.
+        const std::shared_ptr<detail::InvokeCallState> ended = std::move(it->second);
+        frame.document.calls.erase(it);
+        answerCall(frame, *ended);
+        return;
+    }
+    if (call.backlog.empty() && call.sent - call.acknowledged < StreamWindow
+        && (call.control.isSuspending() || call.control.isSuspended()))
+        call.control.resume();
+}
+
 void WebContentsPrivate::answerCall(const FrameState &frame, detail::InvokeCallState &call)
 {
     detail::InvokeFailure failure;
-    if (!detail::failureOf(call.future, &failure)) {
+    if (call.stream) {
+        // The results not sent yet go first; the reply ends the stream.
+        if (!sendChunks(frame, call))
+            return;
+        if (!detail::failureOf(call.future, &failure, false)) {
+            QJsonValue end;
+            QString unused;
+            Codec::encode(QVariant(), &end, &unused);
+            queueOutgoing(Protocol::reply(call.invokeId, true, end), frame.document.id,
+                          frame.frameId);
+            return;
+        }
+    } else if (!detail::failureOf(call.future, &failure)) {
         QJsonValue payload;
         QString encodeError;
         if (Codec::encode(call.future.resultAt(0), &payload, &encodeError,
@@ -207,6 +320,9 @@ bool WebContentsPrivate::receiveCallMessage(FrameState &frame, int kind, const Q
         return true;
     case Protocol::PageHandler:
         receivePageHandler(frame, message);
+        return true;
+    case Protocol::StreamAck:
+        receiveStreamAck(frame, message);
         return true;
     default:
         return false;

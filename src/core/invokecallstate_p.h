@@ -16,6 +16,7 @@
 #include <QtCore/QTimer>
 #include <QtCore/QVariant>
 
+#include <deque>
 #include <memory>
 
 namespace WebIpc {
@@ -37,9 +38,16 @@ public:
     QString channel;
     double invokeId = 0;
     QFuture<QVariant> future; // the handler's answer
+    QFuture<void> control; // the handler's own future (detail::controlOf()), for a stream
     std::shared_ptr<IpcEventState> event; // told when the call is cancelled
     std::unique_ptr<QFutureWatcher<QVariant>> watcher; // while the future runs
     std::unique_ptr<QTimer> timeout; // IpcMain::setInvokeTimeout()
+    // ipcRenderer.stream(): every result is a chunk; at most a window of them unacknowledged.
+    bool stream = false;
+    qint64 sent = 0; // chunks sent
+    qint64 acknowledged = 0; // chunks the page consumed
+    std::deque<QVariant> backlog; // results taken from the future, not sent yet (window full)
+    bool finished = false; // the future finished: the end goes once the backlog is sent
 
     // The call ends without an answer from its handler (the page aborted it, it timed out, its
     // document went away): the handler's future is cancelled and its event reports

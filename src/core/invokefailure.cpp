@@ -26,7 +26,7 @@ InvokeFailure failureOf(std::exception_ptr error)
     }
 }
 
-bool failureOf(QFuture<QVariant> future, InvokeFailure *failure)
+bool failureOf(QFuture<QVariant> future, InvokeFailure *failure, bool needsResult)
 {
     try {
         future.waitForFinished(); // rethrows the exception the future finished with
@@ -34,7 +34,7 @@ bool failureOf(QFuture<QVariant> future, InvokeFailure *failure)
         *failure = failureOf(std::current_exception());
         return true;
     }
-    if (future.isCanceled() || future.resultCount() == 0) {
+    if (future.isCanceled() || (needsResult && future.resultCount() == 0)) {
         *failure = {QStringLiteral("Error: the handler's QFuture was canceled"), {}};
         return true;
     }

@@ -32,7 +32,8 @@ struct InvokeFailure
 // The failure \a error stands for. QtConcurrent::run() wraps what is not a QException in a
 // QUnhandledException: the exception inside is the one that counts.
 InvokeFailure failureOf(std::exception_ptr error);
-// Whether the finished \a future failed (an exception, a cancellation, no result), and why.
-bool failureOf(QFuture<QVariant> future, InvokeFailure *failure);
+// Whether the finished \a future failed (an exception, a cancellation, or no result when
+// \a needsResult), and why.
+bool failureOf(QFuture<QVariant> future, InvokeFailure *failure, bool needsResult = true);
 
 } // namespace WebIpc::detail

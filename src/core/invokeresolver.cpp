@@ -11,21 +11,35 @@
 
 #include <QtCore/QFutureInterface>
 #include <QtCore/QFutureWatcher>
+#include <QtCore/QList>
+#include <QtCore/QMutex>
 
 namespace WebIpc::detail {
 
 namespace {
 
+// The relays alive: their output and the handler's future it follows (see controlOf()).
+struct RelayEntry
+{
+    QFutureInterfaceBase output;
+    QFuture<void> control;
+};
+QMutex relayMutex;
+QList<RelayEntry> &relays()
+{
+    static QList<RelayEntry> entries;
+    return entries;
+}
+
 // Follows one unfinished QFuture<T> (as QFuture<void>) into a QFuture<QVariant>.
 class FutureRelay : public QObject
 {
 public:
-    FutureRelay(const QFuture<void> &control, std::function<QVariant(int)> resultAt)
-        : m_control(control), m_resultAt(std::move(resultAt))
+    FutureRelay(const QFuture<void> &control, std::function<QVariantList()> takeResults)
+        : m_control(control), m_takeResults(std::move(takeResults))
     {
         m_output.reportStarted();
-        connect(&m_source, &QFutureWatcherBase::resultsReadyAt, this,
-                [this](int begin, int end) { forward(begin, end); });
+        connect(&m_source, &QFutureWatcherBase::resultsReadyAt, this, [this]() { forward(); });
         connect(&m_source, &QFutureWatcherBase::finished, this, [this]() { finish(); });
         // What the caller does to the QFuture<QVariant> reaches the handler's future.
         connect(&m_watch, &QFutureWatcherBase::canceled, this, [this]() { abandon(); });
@@ -33,29 +47,38 @@ public:
         connect(&m_watch, &QFutureWatcherBase::resumed, this, [this]() { m_control.resume(); });
         m_watch.setFuture(m_output.future());
         m_source.setFuture(m_control);
+        QMutexLocker locker(&relayMutex);
+        relays().append({m_output, m_control});
+    }
+    ~FutureRelay() override
+    {
+        QMutexLocker locker(&relayMutex);
+        relays().removeIf([this](const RelayEntry &entry) { return entry.output == m_output; });
     }
 
     QFuture<QVariant> future() { return m_output.future(); }
 
 private:
-    void forward(int begin, int end)
+    // Passes on what the handler reported so far (and removes it from the handler's future).
+    bool forward()
     {
-        if (!m_resultAt || m_done)
-            return;
-        for (int i = begin; i < end; ++i) {
-            try {
-                m_output.reportResult(m_resultAt(i), i);
-            } catch (...) {
-                // A result that cannot be read (or converted) fails the call.
-                fail(std::current_exception());
-                return;
-            }
+        if (!m_takeResults || m_done)
+            return !m_done;
+        try {
+            const QVariantList results = m_takeResults();
+            for (const QVariant &result : results)
+                m_output.reportResult(result);
+        } catch (...) {
+            // A result that cannot be converted fails the call.
+            fail(std::current_exception());
+            return false;
         }
+        return true;
     }
 
     void finish()
     {
-        if (m_done)
+        if (m_done || !forward())
             return;
         try {
             m_control.waitForFinished(); // rethrows the exception it finished with
@@ -66,7 +89,7 @@ private:
         m_done = true;
         if (m_control.isCanceled())
             m_output.reportCanceled();
-        else if (!m_resultAt)
+        else if (!m_takeResults)
             m_output.reportResult(QVariant()); // a QFuture<void>: one undefined result
         m_output.reportFinished();
         deleteLater();
@@ -92,7 +115,7 @@ private:
     }
 
     QFuture<void> m_control;
-    std::function<QVariant(int)> m_resultAt;
+    std::function<QVariantList()> m_takeResults;
     QFutureInterface<QVariant> m_output;
     // Children, so that they move with the relay to its context's thread.
     QFutureWatcher<void> m_source{this};
@@ -119,7 +142,7 @@ QFuture<QVariant> failedFuture(std::exception_ptr error)
 }
 
 QFuture<QVariant> adoptFuture(const QFuture<void> &control,
-                              std::function<QVariant(int index)> resultAt, QObject *context)
+                              std::function<QVariantList()> takeResults, QObject *context)
 {
     if (control.isFinished()) {
         // Finished already: answered at once, without a relay.
@@ -132,12 +155,13 @@ QFuture<QVariant> adoptFuture(const QFuture<void> &control,
         QFutureInterface<QVariant> ready(QFutureInterfaceBase::Started);
         if (finished.isCanceled()) {
             ready.reportCanceled();
-        } else if (!resultAt) {
+        } else if (!takeResults) {
             ready.reportResult(QVariant());
         } else {
             try {
-                for (int i = 0; i < finished.resultCount(); ++i)
-                    ready.reportResult(resultAt(i), i);
+                const QVariantList results = takeResults();
+                for (const QVariant &result : results)
+                    ready.reportResult(result);
             } catch (...) {
                 return failedFuture(std::current_exception());
             }
@@ -145,10 +169,21 @@ QFuture<QVariant> adoptFuture(const QFuture<void> &control,
         ready.reportFinished();
         return ready.future();
     }
-    auto *relay = new FutureRelay(control, std::move(resultAt));
+    auto *relay = new FutureRelay(control, std::move(takeResults));
     if (context && context->thread() != relay->thread())
         relay->moveToThread(context->thread());
     return relay->future();
+}
+
+QFuture<void> controlOf(const QFuture<QVariant> &future)
+{
+    const QFutureInterfaceBase output = QFutureInterfaceBase::get(future);
+    QMutexLocker locker(&relayMutex);
+    for (const RelayEntry &entry : std::as_const(relays())) {
+        if (entry.output == output)
+            return entry.control;
+    }
+    return QFuture<void>(future);
 }
 
 QString errorStringFor(const std::exception &error)

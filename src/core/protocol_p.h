@@ -30,6 +30,8 @@ enum PageMessage : int {
     InvokeCancel = 5, // [5, seq, invokeId]: the page gave up on its invoke (abort, timeout)
     RemoteReply = 6, // [6, seq, callId, status, payload, details]: answers a RemoteInvoke
     PageHandler = 7, // [7, seq, channel, registered]: ipcRenderer.handle() / removeHandler()
+    Stream = 8, // [8, seq, channel, args, invokeId]: ipcRenderer.stream(), answered by chunks
+    StreamAck = 9, // [9, seq, invokeId, count]: the page consumed count more chunks
 };
 
 // The status of a RemoteReply.
@@ -56,6 +58,8 @@ enum : int {
     RemoteDetails = 5, // RemoteReply, failed: name, message, stack and own properties
     HandlerChannel = 2, // PageHandler
     HandlerRegistered = 3, // PageHandler: true for handle(), false for removeHandler()
+    AckInvokeId = 2, // StreamAck
+    AckCount = 3, // StreamAck
 };
 } // namespace PageField
 
@@ -66,6 +70,7 @@ enum MainMessage : int {
     ConsoleError = 2, // [2, text]: shown with console.error (a refused message, for example)
     RemoteInvoke = 3, // [3, channel, args, callId]: WebContents::invoke(), for ipcRenderer.handle()
     RemoteCancel = 4, // [4, callId]: the call was cancelled (its handler's event.signal aborts)
+    StreamChunk = 5, // [5, invokeId, value]: one result of a stream; its Reply ends it
 };
 
 // The positions in a message to the page.
@@ -80,6 +85,8 @@ enum : int {
     ReplyDetails = 4, // Reply, failed, optional: the encoded properties of the page's Error
     RemoteCallId = 3, // RemoteInvoke (channel and args as in Message); RemoteCancel: 1
     CancelCallId = 1, // RemoteCancel
+    ChunkInvokeId = 1, // StreamChunk
+    ChunkPayload = 2, // StreamChunk: the encoded value
     ConsoleText = 1, // ConsoleError
 };
 } // namespace MainField
@@ -108,6 +115,10 @@ inline QJsonArray remoteInvoke(const QString &channel, const QJsonArray &encoded
     return QJsonArray{RemoteInvoke, channel, encodedArgs, callId};
 }
 inline QJsonArray remoteCancel(double callId) { return QJsonArray{RemoteCancel, callId}; }
+inline QJsonArray streamChunk(double invokeId, const QJsonValue &value)
+{
+    return QJsonArray{StreamChunk, invokeId, value};
+}
 
 // A sync request (the query, or the X-WebIpc-Request header, of a request to the sync scheme):
 // a JSON object with these members.

@@ -157,7 +157,7 @@ private:
     void processMessage(int frameId, const QJsonValue &message, Path path,
                         const SyncResponder &respond);
     void dispatchInvoke(FrameState &frame, const QString &channel, const QJsonValue &args,
-                        double invokeId);
+                        double invokeId, bool stream = false);
     void dispatchMessage(FrameState &frame, const QString &channel, const QJsonValue &args,
                          const SyncResponder *syncRespond);
     bool originAllows(const FrameState &frame, const QString &channel) const;
@@ -176,6 +176,10 @@ private:
                    std::chrono::milliseconds timeout);
     void callFinished(int frameId, const QString &documentId, double invokeId);
     void answerCall(const FrameState &frame, detail::InvokeCallState &call);
+    // A stream's results so far go to the page as chunks, within its credit window (the
+    // handler's future is suspended when the window is full); false if one could not be sent.
+    bool sendChunks(const FrameState &frame, detail::InvokeCallState &call);
+    void receiveStreamAck(FrameState &frame, const QJsonArray &message);
     void replyFailure(const FrameState &frame, const QString &channel, double invokeId,
                       const detail::InvokeFailure &failure);
     // Cancels a call in flight; \a answer, if given, is the page's rejection.

@@ -16,12 +16,14 @@
 var WebIpcRendererWire = {
     // To the bridge, which stamps them (bridge.js): [kind, channel, args, invokeId].
     PageMessage: { SEND: 0, INVOKE: 1, SYNC: 2, INVOKE_CANCEL: 5, REMOTE_REPLY: 6,
-                   PAGE_HANDLER: 7 },
+                   PAGE_HANDLER: 7, STREAM: 8, STREAM_ACK: 9 },
     RendererField: { KIND: 0, CHANNEL: 1, ARGS: 2, INVOKE_ID: 3 },
     // From C++, as deliver() carries them.
-    MainMessage: { MESSAGE: 0, REPLY: 1, CONSOLE_ERROR: 2, REMOTE_INVOKE: 3, REMOTE_CANCEL: 4 },
+    MainMessage: { MESSAGE: 0, REPLY: 1, CONSOLE_ERROR: 2, REMOTE_INVOKE: 3, REMOTE_CANCEL: 4,
+                   STREAM_CHUNK: 5 },
     MainField: { KIND: 0, CHANNEL: 1, ARGS: 2, REPLY_INVOKE_ID: 1, REPLY_OK: 2, REPLY_PAYLOAD: 3,
-                 CONSOLE_TEXT: 1, REPLY_DETAILS: 4, REMOTE_CALL_ID: 3, CANCEL_CALL_ID: 1 },
+                 CONSOLE_TEXT: 1, REPLY_DETAILS: 4, REMOTE_CALL_ID: 3, CANCEL_CALL_ID: 1,
+                 CHUNK_INVOKE_ID: 1, CHUNK_PAYLOAD: 2 },
     // The status of a REMOTE_REPLY: [REMOTE_REPLY, callId, status, payload, details].
     RemoteReplyStatus: { OK: 0, FAILED: 1, NO_HANDLER: 2 },
     // The answer to a sendSync: [ok, encoded value or error text].
@@ -98,14 +100,14 @@ function createWebIpcRenderer(port, codec, options) {
         enqueue([SEND, channel, codec.encodeArgs(slice(arguments, 1))]);
     };
 
-    function startInvoke(channel, args, call) {
+    function startInvoke(channel, args, call, kind) {
         checkChannel(channel);
         var encoded = codec.encodeArgs(args);
         var id = nextInvokeId;
         nextInvokeId += invokeIdStep;
         call.channel = channel;
         pendingInvokes.set(id, call);
-        enqueue([INVOKE, channel, encoded, id]);
+        enqueue([kind === undefined ? INVOKE : kind, channel, encoded, id]);
         return id;
     }
 
@@ -287,7 +289,9 @@ function createWebIpcCalls(host) {
 
     var INVOKE_CANCEL = WebIpcRendererWire.PageMessage.INVOKE_CANCEL,
         REMOTE_REPLY = WebIpcRendererWire.PageMessage.REMOTE_REPLY,
-        PAGE_HANDLER = WebIpcRendererWire.PageMessage.PAGE_HANDLER;
+        PAGE_HANDLER = WebIpcRendererWire.PageMessage.PAGE_HANDLER,
+        STREAM = WebIpcRendererWire.PageMessage.STREAM,
+        STREAM_ACK = WebIpcRendererWire.PageMessage.STREAM_ACK;
     var MAIN = WebIpcRendererWire.MainMessage, FIELD = WebIpcRendererWire.MainField,
         STATUS = WebIpcRendererWire.RemoteReplyStatus;
 
@@ -391,6 +395,123 @@ function createWebIpcCalls(host) {
                 }, opts.timeout);
             }
         });
+    }
+
+    // ---- streams: ipcRenderer.stream() reads a handler's QFuture result by result --------
+
+    var streams = new Map(); // invokeId -> the stream's chunk sink
+
+    // stream(channel, ...args) / streamWithOptions(channel, { signal }, ...args): an async
+    // iterable of the handler's results, in order. Each consumed chunk is acknowledged (main
+    // keeps at most a window of them on their way); leaving the loop early, cancel() or the
+    // signal cancels the handler's future.
+    function openStream(channel, options, args) {
+        var opts = readOptions(options);
+        var signal = opts.signal;
+        var chunks = [], waiting = [], ended = false, failure = null, id = null, unacked = 0;
+        var ackScheduled = false;
+
+        function settleWaiting() {
+            while (waiting.length > 0 && (chunks.length > 0 || ended)) {
+                var next = waiting.shift();
+                if (chunks.length > 0) {
+                    next.resolve({ value: chunks.shift(), done: false });
+                    acknowledge();
+                } else if (failure) {
+                    next.reject(failure);
+                } else {
+                    next.resolve({ value: undefined, done: true });
+                }
+            }
+        }
+        function acknowledge() {
+            unacked += 1;
+            if (ackScheduled || ended)
+                return;
+            ackScheduled = true;
+            Promise.resolve().then(function () {
+                ackScheduled = false;
+                if (!ended && unacked > 0)
+                    host.enqueue([STREAM_ACK, id, unacked]);
+                unacked = 0;
+            });
+        }
+        function end(error) {
+            if (ended)
+                return;
+            ended = true;
+            failure = error || null;
+            streams.delete(id);
+            if (signal)
+                signal.removeEventListener('abort', onAbort);
+            settleWaiting(); // what came before a failure is read first
+        }
+        function cancel(reason) {
+            if (ended)
+                return;
+            if (host.pending.get(id) === call) {
+                host.pending.delete(id);
+                host.enqueue([INVOKE_CANCEL, id]);
+            }
+            chunks = [];
+            end(reason);
+        }
+        function onAbort() { cancel(abortReason(signal)); }
+        var call = {
+            resolve: function () { end(null); },
+            reject: function (error) { end(error); }
+        };
+        var iterator = {
+            next: function () {
+                return new Promise(function (resolve, reject) {
+                    waiting.push({ resolve: resolve, reject: reject });
+                    settleWaiting();
+                });
+            },
+            'return': function () {
+                cancel(null);
+                chunks = [];
+                return Promise.resolve({ value: undefined, done: true });
+            }
+        };
+        var stream = {
+            next: iterator.next,
+            'return': iterator['return'],
+            cancel: function () { iterator['return'](); },
+            get readable() {
+                return new ReadableStream({
+                    pull: function (controller) {
+                        return iterator.next().then(function (result) {
+                            if (result.done)
+                                controller.close();
+                            else
+                                controller.enqueue(result.value);
+                        });
+                    },
+                    cancel: function () { iterator['return'](); }
+                }, { highWaterMark: 0 });
+            }
+        };
+        stream[Symbol.asyncIterator] = function () { return stream; };
+        if (signal && signal.aborted) {
+            ended = true;
+            failure = abortReason(signal);
+            return stream;
+        }
+        id = host.startInvoke(channel, args, call, STREAM);
+        streams.set(id, function (value) {
+            chunks.push(value);
+            settleWaiting();
+        });
+        if (signal)
+            signal.addEventListener('abort', onAbort);
+        return stream;
+    }
+
+    function receiveChunk(message) {
+        var sink = streams.get(message[FIELD.CHUNK_INVOKE_ID]);
+        if (sink)
+            sink(host.codec.decode(message[FIELD.CHUNK_PAYLOAD]));
     }
 
     // ---- main to page: ipcRenderer.handle() answers WebContents::invoke() ----------------
@@ -508,6 +629,8 @@ function createWebIpcCalls(host) {
     function receive(kind, message) {
         if (kind === MAIN.REMOTE_INVOKE && typeof message[FIELD.CHANNEL] === 'string') {
             runHandler(message[FIELD.CHANNEL], message[FIELD.ARGS], message[FIELD.REMOTE_CALL_ID]);
+        } else if (kind === MAIN.STREAM_CHUNK) {
+            receiveChunk(message);
         } else if (kind === MAIN.REMOTE_CANCEL) {
             var controller = running.get(message[FIELD.CANCEL_CALL_ID]);
             if (controller) {
@@ -522,6 +645,12 @@ function createWebIpcCalls(host) {
         receive: receive,
         install: function (methods) {
             methods.invokeWithOptions = invokeWithOptions;
+            methods.stream = function (channel) {
+                return openStream(channel, undefined, Array.prototype.slice.call(arguments, 1));
+            };
+            methods.streamWithOptions = function (channel, options) {
+                return openStream(channel, options, Array.prototype.slice.call(arguments, 2));
+            };
             methods.handle = function (channel, handler) { addHandler(channel, handler, false); };
             methods.handleOnce = function (channel, handler) { addHandler(channel, handler, true); };
             methods.removeHandler = removeHandler;

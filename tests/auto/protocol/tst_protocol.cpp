@@ -52,7 +52,9 @@ const Names pageMessage{{QStringLiteral("SEND"), Protocol::Send},
                         {QStringLiteral("LISTENING"), Protocol::Listening},
                         {QStringLiteral("INVOKE_CANCEL"), Protocol::InvokeCancel},
                         {QStringLiteral("REMOTE_REPLY"), Protocol::RemoteReply},
-                        {QStringLiteral("PAGE_HANDLER"), Protocol::PageHandler}};
+                        {QStringLiteral("PAGE_HANDLER"), Protocol::PageHandler},
+                        {QStringLiteral("STREAM"), Protocol::Stream},
+                        {QStringLiteral("STREAM_ACK"), Protocol::StreamAck}};
 
 const Names pageField{
         {QStringLiteral("KIND"), Protocol::PageField::Kind},
@@ -68,13 +70,16 @@ const Names pageField{
         {QStringLiteral("REMOTE_PAYLOAD"), Protocol::PageField::RemotePayload},
         {QStringLiteral("REMOTE_DETAILS"), Protocol::PageField::RemoteDetails},
         {QStringLiteral("HANDLER_CHANNEL"), Protocol::PageField::HandlerChannel},
-        {QStringLiteral("HANDLER_REGISTERED"), Protocol::PageField::HandlerRegistered}};
+        {QStringLiteral("HANDLER_REGISTERED"), Protocol::PageField::HandlerRegistered},
+        {QStringLiteral("ACK_INVOKE_ID"), Protocol::PageField::AckInvokeId},
+        {QStringLiteral("ACK_COUNT"), Protocol::PageField::AckCount}};
 
 const Names mainMessage{{QStringLiteral("MESSAGE"), Protocol::Message},
                         {QStringLiteral("REPLY"), Protocol::Reply},
                         {QStringLiteral("CONSOLE_ERROR"), Protocol::ConsoleError},
                         {QStringLiteral("REMOTE_INVOKE"), Protocol::RemoteInvoke},
-                        {QStringLiteral("REMOTE_CANCEL"), Protocol::RemoteCancel}};
+                        {QStringLiteral("REMOTE_CANCEL"), Protocol::RemoteCancel},
+                        {QStringLiteral("STREAM_CHUNK"), Protocol::StreamChunk}};
 
 const Names mainField{{QStringLiteral("KIND"), Protocol::MainField::Kind},
                       {QStringLiteral("CHANNEL"), Protocol::MainField::Channel},
@@ -85,7 +90,9 @@ const Names mainField{{QStringLiteral("KIND"), Protocol::MainField::Kind},
                       {QStringLiteral("CONSOLE_TEXT"), Protocol::MainField::ConsoleText},
                       {QStringLiteral("REPLY_DETAILS"), Protocol::MainField::ReplyDetails},
                       {QStringLiteral("REMOTE_CALL_ID"), Protocol::MainField::RemoteCallId},
-                      {QStringLiteral("CANCEL_CALL_ID"), Protocol::MainField::CancelCallId}};
+                      {QStringLiteral("CANCEL_CALL_ID"), Protocol::MainField::CancelCallId},
+                      {QStringLiteral("CHUNK_INVOKE_ID"), Protocol::MainField::ChunkInvokeId},
+                      {QStringLiteral("CHUNK_PAYLOAD"), Protocol::MainField::ChunkPayload}};
 
 const Names remoteReplyStatus{{QStringLiteral("OK"), Protocol::RemoteOk},
                               {QStringLiteral("FAILED"), Protocol::RemoteFailed},

@@ -11,6 +11,7 @@
 #include <WebIpc/webipcglobal.h>
 
 #include <QtCore/QFuture>
+#include <QtCore/QMutexLocker>
 #include <QtCore/QObject>
 #include <QtCore/QVariant>
 
@@ -31,12 +32,39 @@ using InvokeHandler =
 WEBIPC_CORE_EXPORT QFuture<QVariant> readyFuture(const QVariant &value);
 WEBIPC_CORE_EXPORT QFuture<QVariant> failedFuture(std::exception_ptr error);
 // A QFuture<QVariant> that follows \a control (any QFuture<T>, viewed as QFuture<void>): its
-// results (converted by \a resultAt, or one null QVariant for a QFuture<void>), its exception or
-// its cancellation. Cancelling, suspending or resuming the returned future does the same to
-// \a control. The relay lives in the thread of \a context.
+// results (taken by \a takeResults as they come, or one null QVariant for a QFuture<void>), its
+// exception or its cancellation. Cancelling, suspending or resuming the returned future does the
+// same to \a control. The relay lives in the thread of \a context.
 WEBIPC_CORE_EXPORT QFuture<QVariant> adoptFuture(const QFuture<void> &control,
-                                                 std::function<QVariant(int index)> resultAt,
+                                                 std::function<QVariantList()> takeResults,
                                                  QObject *context);
+
+// What controls the work behind \a future: for a future adoptFuture() made, the handler's own
+// future (so that suspending or cancelling it acts at once, not a turn of the event loop later);
+// otherwise \a future itself.
+WEBIPC_CORE_EXPORT QFuture<void> controlOf(const QFuture<QVariant> &future);
+
+// Takes the results \a future holds now, converted, and removes them from it: a stream of any
+// length holds at most what is waiting to be sent. (QFutureInterfaceBase::get() and the result
+// store are public in Qt 6 but not documented; this is the one place that uses them.)
+template<typename T>
+QVariantList takeResults(const QFuture<T> &future)
+{
+    QFutureInterfaceBase state = QFutureInterfaceBase::get(future);
+    QMutexLocker locker(&state.mutex());
+    QVariantList taken;
+    if (state.hasException())
+        return taken; // a failed future has no results any more (its store holds the exception)
+    QtPrivate::ResultStoreBase &store = state.resultStoreBase();
+    const int count = store.count(); // the results from index 0 on, without a gap
+    for (int i = 0; i < count; ++i) {
+        const QtPrivate::ResultIteratorBase it = store.resultAt(i);
+        if (it.isValid())
+            taken.append(toVariant(it.template value<T>()));
+    }
+    store.template clear<T>();
+    return taken;
+}
 
 WEBIPC_CORE_EXPORT QString errorStringFor(const std::exception &error);
 WEBIPC_CORE_EXPORT QString unknownErrorString();
@@ -76,8 +104,7 @@ QFuture<QVariant> toVariantFuture(const QFuture<T> &future, QObject *context)
         return adoptFuture(future, {}, context);
     else
         return adoptFuture(
-                QFuture<void>(future),
-                [future](int index) { return toVariant(future.resultAt(index)); }, context);
+                QFuture<void>(future), [future]() { return takeResults(future); }, context);
 }
 
 // Wraps a user handler returning void, a value or a QFuture<T> into an InvokeHandler.
