@@ -101,6 +101,42 @@
         }
     }
 
+    // What the page's Error gains of a thrown value beyond its text: its name (unless "Error")
+    // and its own properties (code, data, cause, ...), each left out if it cannot be cloned;
+    // encoded for QuickSettler::reject().
+    function detailsOf(error) {
+        var details = {};
+        if (error === null || typeof error !== 'object')
+            return codec.encode(details);
+        var names;
+        try {
+            names = Object.getOwnPropertyNames(error);
+        } catch (e) {
+            return codec.encode(details);
+        }
+        if (typeof error.name === 'string' && error.name !== 'Error')
+            names.push('name');
+        names.forEach(function (name) {
+            if (name === 'message' || name === 'stack' || name === 'lineNumber'
+                || name === 'fileName')
+                return;
+            try {
+                var value = error[name];
+                codec.encode(value, name); // throws if it cannot be cloned
+                details[name] = value;
+            } catch (e) { }
+        });
+        try {
+            return codec.encode(details, 'details');
+        } catch (e) {
+            return codec.encode({}); // e.g. a getter that throws the second time
+        }
+    }
+
+    function rejectWith(settler, error) {
+        settler.reject(describe(error), detailsOf(error));
+    }
+
     function makeContents(handle) {
         var contents = {
             send: function (channel) {
@@ -116,6 +152,13 @@
                                                transferList(transfer));
                 if (error)
                     throw new Error(error);
+            },
+            // Beyond Electron: the page's ipcRenderer.handle() handler answers (a Promise).
+            invoke: function (channel) {
+                var args = arguments;
+                return new Promise(function (resolve, reject) {
+                    native.invoke(handle, String(channel), argsToHost(args, 1), resolve, reject);
+                });
             }
         };
         Object.defineProperties(contents, {
@@ -238,7 +281,7 @@
         try {
             converted = codec.encode(value, 'value');
         } catch (error) {
-            settler.reject(describe(error));
+            rejectWith(settler, error);
             return;
         }
         settler.resolve(converted);
@@ -251,7 +294,7 @@
         try {
             value = handler.apply(undefined, [event].concat(args));
         } catch (error) {
-            settler.reject(describe(error));
+            rejectWith(settler, error);
             return;
         }
         var then;
@@ -259,7 +302,7 @@
             then = (value !== null && (typeof value === 'object' || typeof value === 'function'))
                     ? value.then : undefined;
         } catch (error) {
-            settler.reject(describe(error));
+            rejectWith(settler, error);
             return;
         }
         if (typeof then !== 'function') {
@@ -270,10 +313,10 @@
             then.call(value, function (result) {
                 resolveWith(settler, result);
             }, function (error) {
-                settler.reject(describe(error));
+                rejectWith(settler, error);
             });
         } catch (error) {
-            settler.reject(describe(error));
+            rejectWith(settler, error);
         }
     }
 
@@ -284,7 +327,31 @@
         };
     }
 
+    // A WebIpc::RemoteError (webContents.invoke()'s rejection) as this engine's Error: the
+    // page's name, message, stack and own properties.
+    function makeRemoteError(name, message, stack, properties) {
+        var Type = { TypeError: TypeError, RangeError: RangeError, SyntaxError: SyntaxError,
+                     ReferenceError: ReferenceError, EvalError: EvalError,
+                     URIError: URIError }[name] || Error;
+        var error = new Type(message);
+        try {
+            if (stack)
+                Object.defineProperty(error, 'stack', { value: stack, writable: true,
+                                                        configurable: true });
+        } catch (e) {
+            // this engine's stack is read-only: keep its own
+        }
+        if (error.name !== name)
+            Object.defineProperty(error, 'name', { value: name, writable: true,
+                                                   configurable: true });
+        Object.keys(properties || {}).forEach(function (key) {
+            error[key] = properties[key];
+        });
+        return error;
+    }
+
     return {
+        makeRemoteError: makeRemoteError,
         makeContents: makeContents,
         makeEvent: makeEvent,
         makePort: makePort,

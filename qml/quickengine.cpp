@@ -8,9 +8,11 @@
 #include <WebIpc/frameinfo.h>
 #include <WebIpc/handlererror.h>
 #include <WebIpc/jsvalues.h>
+#include <WebIpc/remoteerror.h>
 
 #include <QtCore/QFile>
 #include <QtCore/QJsonArray>
+#include <QtCore/QFutureWatcher>
 #include <QtCore/QLoggingCategory>
 #include <QtCore/QUrl>
 #include <QtQml/QJSEngine>
@@ -165,6 +167,45 @@ void QuickEngine::send(QObject *object, const QString &channel, const QJSValue &
     contents->sendArgs(channel, args);
 }
 
+void QuickEngine::invoke(QObject *object, const QString &channel, const QJSValue &wireArgs,
+                         const QJSValue &resolve, const QJSValue &reject)
+{
+    auto *contents = qobject_cast<WebContents *>(object);
+    if (!contents) {
+        reject.call({m_engine->newErrorObject(QJSValue::TypeError,
+                                              QStringLiteral("the page is gone"))});
+        return;
+    }
+    QVariantList args;
+    QString error;
+    if (!fromWireArgs(wireArgs, &args, &error)) {
+        reject.call({m_engine->newErrorObject(QJSValue::GenericError, error)});
+        return;
+    }
+    auto *watcher = new QFutureWatcher<QVariant>(this);
+    connect(watcher, &QFutureWatcherBase::finished, this, [this, watcher, resolve, reject]() {
+        watcher->deleteLater();
+        QFuture<QVariant> future = watcher->future();
+        try {
+            future.waitForFinished();
+        } catch (const RemoteError &error) {
+            // The page's Error, as a JavaScript Error of this engine: name, message, stack and
+            // its own properties.
+            QJSValue(reject).call({helper("makeRemoteError")
+                                           .call({error.name(), error.message(), error.stack(),
+                                                  toJs(error.properties())})});
+            return;
+        }
+        if (future.isCanceled() || future.resultCount() == 0) {
+            QJSValue(reject).call({m_engine->newErrorObject(
+                    QJSValue::GenericError, QStringLiteral("the call was canceled"))});
+            return;
+        }
+        QJSValue(resolve).call({toJs(future.result())});
+    });
+    watcher->setFuture(contents->invokeArgs(channel, args));
+}
+
 QJSValue QuickEngine::listToJs(const QVariantList &list)
 {
     QJsonArray wire;
@@ -278,13 +319,21 @@ void QuickSettler::resolve(const QJSValue &wire)
     m_promise.finish();
 }
 
-void QuickSettler::reject(const QString &error)
+void QuickSettler::reject(const QString &error, const QJSValue &details)
 {
     if (m_settled)
         return;
     m_settled = true;
     // An empty name keeps the text exactly as JavaScript's String(error) gave it.
-    m_promise.setException(std::make_exception_ptr(HandlerError(QString(), error)));
+    HandlerError handlerError(QString(), error);
+    QVariant decoded;
+    QString ignored; // helpers.js encoded only what it could
+    if (!details.isUndefined())
+        QuickEngine::fromWire(details, &decoded, &ignored);
+    const QVariantMap properties = decoded.toMap();
+    for (auto it = properties.cbegin(); it != properties.cend(); ++it)
+        handlerError.setProperty(it.key(), it.value());
+    m_promise.setException(std::make_exception_ptr(handlerError));
     m_promise.finish();
 }
 

@@ -61,6 +61,9 @@ public:
     QJSValue callback(QObject *target, const char *method);
 
     Q_INVOKABLE void send(QObject *contents, const QString &channel, const QJSValue &args);
+    // webContents.invoke(): settles through \a resolve or \a reject (a Promise's functions).
+    Q_INVOKABLE void invoke(QObject *contents, const QString &channel, const QJSValue &args,
+                            const QJSValue &resolve, const QJSValue &reject);
     Q_INVOKABLE void warn(const QString &message);
     // webContents.postMessage: the error text, or an empty string (quickports.cpp).
     Q_INVOKABLE QString postMessage(QObject *contents, const QString &channel,
@@ -118,7 +121,8 @@ public:
     QFuture<QVariant> future() { return m_promise.future(); }
 
     Q_INVOKABLE void resolve(const QJSValue &value);
-    Q_INVOKABLE void reject(const QString &error);
+    // \a details: what the page's Error gains (name, code, data, ...), converted by helpers.js.
+    Q_INVOKABLE void reject(const QString &error, const QJSValue &details = QJSValue());
 
 private:
     QPromise<QVariant> m_promise;

@@ -3,6 +3,7 @@
 #include "documenttable_p.h"
 
 #include "invokecallstate_p.h"
+#include "remotecalls_p.h"
 
 #include <algorithm>
 
@@ -14,17 +15,6 @@ constexpr size_t KnownDocumentMemory = 4096;
 // How many subframes of one page may talk to main.
 constexpr size_t MaximumSubframes = 1000;
 } // namespace
-
-int DocumentState::pendingCalls()
-{
-    calls.erase(std::remove_if(calls.begin(), calls.end(),
-                               [](const std::weak_ptr<detail::InvokeCallState> &call) {
-                                   const auto live = call.lock();
-                                   return !live || live->isSettled();
-                               }),
-                calls.end());
-    return int(calls.size());
-}
 
 DocumentTable::DocumentTable(KeyHook keyHook) : m_keyHook(std::move(keyHook))
 {
@@ -170,9 +160,15 @@ void DocumentTable::endDocument(FrameState &frame)
         m_keyHook(ended.key, false);
     // Its calls in flight are cancelled: a handler's QFuture is told, and what the calls hold
     // is freed now rather than when (if ever) their handlers answer.
-    for (const auto &call : ended.calls) {
-        if (const auto live = call.lock())
-            live->cancel();
+    for (const auto &entry : ended.calls)
+        entry.second->cancel();
+    // Main's calls to it fail: nobody will answer them.
+    for (const auto &entry : ended.remoteCalls) {
+        entry.second->fail(RemoteError(
+                QStringLiteral("DocumentGoneError"),
+                QStringLiteral("the document went away (navigation, crash or close) before its "
+                               "handler for '%1' answered")
+                        .arg(entry.second->channel)));
     }
 }
 

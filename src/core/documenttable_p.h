@@ -27,13 +27,15 @@
 #include <functional>
 #include <map>
 #include <memory>
+#include <unordered_map>
 #include <vector>
 
 namespace WebIpc {
 
 namespace detail {
 class InvokeCallState;
-}
+class RemoteCallState;
+} // namespace detail
 class DocumentPorts;
 
 // One document of a frame: what its messages are checked against.
@@ -45,13 +47,17 @@ struct DocumentState
     // Its bridge receives what main sends: the main frame's after QWebChannel started, a
     // subframe's once the top frame's bridge can reach its window.
     bool listening = false;
-    // Its invokes in flight, cancelled when the document goes away.
-    std::vector<std::weak_ptr<detail::InvokeCallState>> calls;
+    // Its invokes in flight, by the page's invoke id; cancelled when the document goes away.
+    std::unordered_map<double, std::shared_ptr<detail::InvokeCallState>> calls;
     // Its MessagePort ends (messageport_p.h), closed when it ends; made on first use.
     std::shared_ptr<DocumentPorts> ports;
 
-    // The invokes still waiting for their handlers (forgets the settled ones).
-    int pendingCalls();
+    // The invokes still waiting for their handlers.
+    int pendingCalls() const { return int(calls.size()); }
+    // Main's WebContents::invoke() calls to it, by call id; they fail when it goes away.
+    std::unordered_map<double, std::shared_ptr<detail::RemoteCallState>> remoteCalls;
+    // The channels its ipcRenderers handle (how many of them handle each).
+    QHash<QString, int> pageHandlers;
 };
 
 struct FrameState

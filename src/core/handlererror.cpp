@@ -21,4 +21,35 @@ QString HandlerError::toString() const
     return m_name + QLatin1String(": ") + m_message;
 }
 
+HandlerError &HandlerError::setCode(const QString &code)
+{
+    m_code = code;
+    return *this;
+}
+
+HandlerError &HandlerError::setData(const QVariant &data)
+{
+    m_data = data;
+    return *this;
+}
+
+HandlerError &HandlerError::setProperty(const QString &name, const QVariant &value)
+{
+    if (name != QLatin1String("message") && name != QLatin1String("stack"))
+        m_properties.insert(name, value);
+    return *this;
+}
+
+QVariantMap HandlerError::details() const
+{
+    QVariantMap details = m_properties;
+    if (!m_name.isEmpty() && m_name != QLatin1String("Error"))
+        details.insert(QStringLiteral("name"), m_name);
+    if (!m_code.isEmpty())
+        details.insert(QStringLiteral("code"), m_code);
+    if (m_data.isValid())
+        details.insert(QStringLiteral("data"), m_data);
+    return details;
+}
+
 } // namespace WebIpc

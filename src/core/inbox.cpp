@@ -9,6 +9,7 @@
 #include "channelhints_p.h"
 #include "codec_p.h"
 #include "invokecallstate_p.h"
+#include "invokefailure_p.h"
 #include "ipceventstate_p.h"
 #include "ipcmain_p.h"
 #include "ipcobserver_p.h"
@@ -230,7 +231,8 @@ void WebContentsPrivate::refuseBatch(FrameState &frame, const QJsonArray &messag
         if (seq > last && seq <= frame.document.lastSeq + MaximumSequenceStep
             && seq == std::floor(seq))
             last = seq;
-        if (message.at(PageField::Kind).toInt(-1) == Protocol::Invoke
+        const int kind = message.at(PageField::Kind).toInt(-1);
+        if ((kind == Protocol::Invoke || kind == Protocol::Stream)
             && message.at(PageField::InvokeId).isDouble()) {
             answers.append(Protocol::reply(message.at(PageField::InvokeId), false,
                                            QString(QLatin1String("Error: ") + reason)));
@@ -340,6 +342,8 @@ void WebContentsPrivate::processMessage(int frameId, const QJsonValue &value, Pa
     }
     if (receivePortsMessage(frame, kind, message))
         return; // pageports.cpp
+    if (receiveCallMessage(frame, kind, message))
+        return;
     const QJsonValue channelValue = message.at(PageField::Channel);
     if (!channelValue.isString()) {
         warnAboutPage(QStringLiteral("dropped a message without a channel"));
@@ -353,8 +357,9 @@ void WebContentsPrivate::processMessage(int frameId, const QJsonValue &value, Pa
         dispatchMessage(frame, channel, message.at(PageField::Args), nullptr);
         return;
     case Protocol::Invoke:
+    case Protocol::Stream:
         dispatchInvoke(frame, channel, message.at(PageField::Args),
-                       message.at(PageField::InvokeId).toDouble(-1));
+                       message.at(PageField::InvokeId).toDouble(-1), kind == Protocol::Stream);
         return;
     case Protocol::SendSync:
         if (path == Path::Sync) {
@@ -489,7 +494,7 @@ void WebContentsPrivate::dispatchMessage(FrameState &frame, const QString &chann
 }
 
 void WebContentsPrivate::dispatchInvoke(FrameState &frame, const QString &channel,
-                                        const QJsonValue &wireArgs, double invokeId)
+                                        const QJsonValue &wireArgs, double invokeId, bool stream)
 {
     Q_Q(WebContents);
     if (!ipcMain)
@@ -528,49 +533,25 @@ void WebContentsPrivate::dispatchInvoke(FrameState &frame, const QString &channe
     }
     const QString doc = frame.document.id;
     const int frameId = frame.frameId;
-    const int pending = frame.document.pendingCalls();
-    auto call = std::make_shared<detail::InvokeCallState>(
-            q,
-            [this, doc, frameId, invokeId, channel](bool ok, const QVariant &value,
-                                                    const QString &error) {
-                FrameState *asker = documents.frame(frameId);
-                const bool current = asker && asker->document.id == doc;
-                QJsonValue payload = error;
-                if (ok) {
-                    QString encodeError;
-                    if (!Codec::encode(value, &payload, &encodeError,
-                                       QStringLiteral("return value"))) {
-                        ok = false;
-                        payload = QString(QLatin1String("Error: ") + encodeError);
-                    }
-                }
-                if (!ok) {
-                    qCWarning(lcMain).noquote()
-                            << QStringLiteral("Error occurred in handler for '%1':").arg(channel)
-                            << payload.toString();
-                }
-                if (!current) {
-                    // The frame navigated: the promise died with its document (B99).
-                    qCDebug(lcTraffic) << "dropped a reply for an unloaded document on" << channel;
-                    return;
-                }
-                queueOutgoing(Protocol::reply(invokeId, ok, payload), doc, frameId);
-            });
-    frame.document.calls.push_back(call);
-    detail::InvokeResolver resolver(call);
-
-    if (pending >= global->maximumPendingInvokes) {
+    auto call = std::make_shared<detail::InvokeCallState>();
+    call->channel = channel;
+    call->invokeId = invokeId;
+    call->stream = stream;
+    if (frame.document.pendingCalls() >= global->maximumPendingInvokes) {
         warnAboutPage(
                 QStringLiteral("refused an invoke on %1: too many pending invokes").arg(channel));
-        resolver.reject(QStringLiteral("Error: WebIpc refused the call: more than %1 invokes are "
-                                       "waiting for their handlers")
-                                .arg(global->maximumPendingInvokes));
+        replyFailure(frame, channel, invokeId,
+                     {QStringLiteral("Error: WebIpc refused the call: more than %1 invokes are "
+                                     "waiting for their handlers")
+                              .arg(global->maximumPendingInvokes),
+                      {}});
         return;
     }
     QVariantList args;
     QString error;
     if (!decodeArgs(wireArgs, channel, &args, &error)) {
-        resolver.reject(QStringLiteral("Error: WebIpc refused the message: ") + error);
+        replyFailure(frame, channel, invokeId,
+                     {QStringLiteral("Error: WebIpc refused the message: ") + error, {}});
         return;
     }
 
@@ -579,13 +560,25 @@ void WebContentsPrivate::dispatchInvoke(FrameState &frame, const QString &channe
     state->frame = frame.info;
     state->channel = channel;
     state->documentId = doc;
+    call->event = state;
     // Electron's order (B53): the frame's handler (frame.ipc), this page's (webContents.ipc),
     // then ipcMain's.
     IpcMainPrivate *tier = own && own->hasHandlerFor(channel) ? own : global;
     if (frameOwn && frameOwn->hasHandlerFor(channel))
         tier = frameOwn;
-    const IpcObserver::HandlerScope observed(id, args);
-    tier->dispatchInvoke(channel, IpcEventState::makeInvokeEvent(std::move(state)), args, resolver);
+    const std::chrono::milliseconds timeout = tier->invokeTimeouts.value(channel);
+    QPointer<WebContents> alive(q);
+    {
+        const IpcObserver::HandlerScope observed(id, args);
+        call->future = tier->dispatchInvoke(channel, IpcEventState::makeInvokeEvent(std::move(state)),
+                                            args);
+    }
+    // The handler may have deleted the page, or navigated it.
+    FrameState *asker = alive ? documents.frame(frameId) : nullptr;
+    if (asker && asker->document.id == doc)
+        startCall(*asker, std::move(call), timeout);
+    else
+        call->cancel();
 }
 
 } // namespace WebIpc

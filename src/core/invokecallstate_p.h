@@ -10,35 +10,49 @@
 //
 #pragma once
 
-#include <QtCore/QPointer>
+#include <QtCore/QFuture>
+#include <QtCore/QFutureWatcher>
+#include <QtCore/QString>
+#include <QtCore/QTimer>
 #include <QtCore/QVariant>
 
-#include <atomic>
-#include <functional>
+#include <deque>
+#include <memory>
+
+namespace WebIpc {
+class IpcEventState;
+}
 
 namespace WebIpc::detail {
 
-// One invoke() call from a page, waiting for its handler. Settled at most once, from any
-// thread; the settle function runs in the thread of the context (the WebContents).
+// One invoke() call from a page whose handler has not answered yet. Kept by its document
+// (DocumentState::calls) until it is answered or cancelled; lives in the thread of the
+// WebContents (invokecalls.cpp).
 class InvokeCallState
 {
 public:
-    using Settle = std::function<void(bool ok, const QVariant &value, const QString &error)>;
-    InvokeCallState(QObject *context, Settle settle);
+    InvokeCallState() = default;
     ~InvokeCallState();
+    Q_DISABLE_COPY_MOVE(InvokeCallState)
 
-    bool settle(bool ok, const QVariant &value, const QString &error);
-    bool isSettled() const { return m_settled.load(); }
-    // The call's document went away: it is never answered, and \a canceler (what stops the
-    // handler's work, e.g. cancelling its QFuture) runs. Main thread only.
+    QString channel;
+    double invokeId = 0;
+    QFuture<QVariant> future; // the handler's answer
+    QFuture<void> control; // the handler's own future (detail::controlOf()), for a stream
+    std::shared_ptr<IpcEventState> event; // told when the call is cancelled
+    std::unique_ptr<QFutureWatcher<QVariant>> watcher; // while the future runs
+    std::unique_ptr<QTimer> timeout; // IpcMain::setInvokeTimeout()
+    // ipcRenderer.stream(): every result is a chunk; at most a window of them unacknowledged.
+    bool stream = false;
+    qint64 sent = 0; // chunks sent
+    qint64 acknowledged = 0; // chunks the page consumed
+    std::deque<QVariant> backlog; // results taken from the future, not sent yet (window full)
+    bool finished = false; // the future finished: the end goes once the backlog is sent
+
+    // The call ends without an answer from its handler (the page aborted it, it timed out, its
+    // document went away): the handler's future is cancelled and its event reports
+    // isCanceled(); whatever the handler answers later is dropped.
     void cancel();
-    void setCanceler(std::function<void()> canceler) { m_canceler = std::move(canceler); }
-
-private:
-    QPointer<QObject> m_context;
-    Settle m_settle;
-    std::function<void()> m_canceler;
-    std::atomic<bool> m_settled{false};
 };
 
 } // namespace WebIpc::detail

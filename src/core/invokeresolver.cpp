@@ -1,73 +1,190 @@
 // Copyright (C) 2026 The WebIpc authors.
 // SPDX-License-Identifier: MIT
-#include "invokecallstate_p.h"
+//
+// What handlers' answers become: QFuture<QVariant>, the one type of a pending result (see
+// invokeresolver.h). A ready value costs one finished future; a QFuture<T> that is not finished
+// yet is followed by a relay that converts its results as they come and passes cancellation and
+// suspension back to it.
 #include "logging_p.h"
 
 #include <WebIpc/invokeresolver.h>
 
-#include <QtCore/QThread>
+#include <QtCore/QFutureInterface>
+#include <QtCore/QFutureWatcher>
+#include <QtCore/QList>
+#include <QtCore/QMutex>
 
 namespace WebIpc::detail {
 
-InvokeCallState::InvokeCallState(QObject *context, Settle settle)
-    : m_context(context), m_settle(std::move(settle))
-{ }
+namespace {
 
-InvokeCallState::~InvokeCallState()
+// The relays alive: their output and the handler's future it follows (see controlOf()).
+struct RelayEntry
 {
-    // The handler dropped the call without answering (Electron B18).
-    settle(false, QVariant(), QStringLiteral("Error: reply was never sent"));
+    QFutureInterfaceBase output;
+    QFuture<void> control;
+};
+QMutex relayMutex;
+QList<RelayEntry> &relays()
+{
+    static QList<RelayEntry> entries;
+    return entries;
 }
 
-bool InvokeCallState::settle(bool ok, const QVariant &value, const QString &error)
+// Follows one unfinished QFuture<T> (as QFuture<void>) into a QFuture<QVariant>.
+class FutureRelay : public QObject
 {
-    if (m_settled.exchange(true))
-        return false;
-    QObject *context = m_context.data();
-    if (!context)
-        return true;
-    if (context->thread() == QThread::currentThread()) {
-        m_settle(ok, value, error);
-    } else {
-        QMetaObject::invokeMethod(
-                context, [settle = m_settle, ok, value, error]() { settle(ok, value, error); },
-                Qt::QueuedConnection);
+public:
+    FutureRelay(const QFuture<void> &control, std::function<QVariantList()> takeResults)
+        : m_control(control), m_takeResults(std::move(takeResults))
+    {
+        m_output.reportStarted();
+        connect(&m_source, &QFutureWatcherBase::resultsReadyAt, this, [this]() { forward(); });
+        connect(&m_source, &QFutureWatcherBase::finished, this, [this]() { finish(); });
+        // What the caller does to the QFuture<QVariant> reaches the handler's future.
+        connect(&m_watch, &QFutureWatcherBase::canceled, this, [this]() { abandon(); });
+        connect(&m_watch, &QFutureWatcherBase::suspending, this, [this]() { m_control.suspend(); });
+        connect(&m_watch, &QFutureWatcherBase::resumed, this, [this]() { m_control.resume(); });
+        m_watch.setFuture(m_output.future());
+        m_source.setFuture(m_control);
+        QMutexLocker locker(&relayMutex);
+        relays().append({m_output, m_control});
     }
-    return true;
-}
+    ~FutureRelay() override
+    {
+        QMutexLocker locker(&relayMutex);
+        relays().removeIf([this](const RelayEntry &entry) { return entry.output == m_output; });
+    }
 
-void InvokeCallState::cancel()
+    QFuture<QVariant> future() { return m_output.future(); }
+
+private:
+    // Passes on what the handler reported so far (and removes it from the handler's future).
+    bool forward()
+    {
+        if (!m_takeResults || m_done)
+            return !m_done;
+        try {
+            const QVariantList results = m_takeResults();
+            for (const QVariant &result : results)
+                m_output.reportResult(result);
+        } catch (...) {
+            // A result that cannot be converted fails the call.
+            fail(std::current_exception());
+            return false;
+        }
+        return true;
+    }
+
+    void finish()
+    {
+        if (m_done || !forward())
+            return;
+        try {
+            m_control.waitForFinished(); // rethrows the exception it finished with
+        } catch (...) {
+            fail(std::current_exception());
+            return;
+        }
+        m_done = true;
+        if (m_control.isCanceled())
+            m_output.reportCanceled();
+        else if (!m_takeResults)
+            m_output.reportResult(QVariant()); // a QFuture<void>: one undefined result
+        m_output.reportFinished();
+        deleteLater();
+    }
+
+    void fail(std::exception_ptr error)
+    {
+        m_done = true;
+        m_output.reportException(error);
+        m_output.reportFinished();
+        deleteLater();
+    }
+
+    // The caller cancelled: the handler is told, and whatever it reports later is dropped.
+    void abandon()
+    {
+        if (m_done)
+            return;
+        m_done = true;
+        m_control.cancel();
+        m_output.reportFinished();
+        deleteLater();
+    }
+
+    QFuture<void> m_control;
+    std::function<QVariantList()> m_takeResults;
+    QFutureInterface<QVariant> m_output;
+    // Children, so that they move with the relay to its context's thread.
+    QFutureWatcher<void> m_source{this};
+    QFutureWatcher<QVariant> m_watch{this};
+    bool m_done = false;
+};
+
+} // namespace
+
+QFuture<QVariant> readyFuture(const QVariant &value)
 {
-    if (m_settled.exchange(true))
-        return;
-    std::function<void()> canceler = std::move(m_canceler);
-    m_canceler = nullptr;
-    if (canceler)
-        canceler();
+    QFutureInterface<QVariant> ready(QFutureInterfaceBase::Started);
+    ready.reportResult(value);
+    ready.reportFinished();
+    return ready.future();
 }
 
-InvokeResolver::InvokeResolver(std::shared_ptr<InvokeCallState> state) : m_state(std::move(state))
-{ }
-
-void InvokeResolver::resolve(const QVariant &value) const
+QFuture<QVariant> failedFuture(std::exception_ptr error)
 {
-    if (m_state)
-        m_state->settle(true, value, QString());
+    QFutureInterface<QVariant> failed(QFutureInterfaceBase::Started);
+    failed.reportException(error);
+    failed.reportFinished();
+    return failed.future();
 }
 
-void InvokeResolver::reject(const QString &errorString) const
+QFuture<QVariant> adoptFuture(const QFuture<void> &control,
+                              std::function<QVariantList()> takeResults, QObject *context)
 {
-    if (m_state)
-        m_state->settle(false, QVariant(), errorString);
+    if (control.isFinished()) {
+        // Finished already: answered at once, without a relay.
+        QFuture<void> finished = control;
+        try {
+            finished.waitForFinished();
+        } catch (...) {
+            return failedFuture(std::current_exception());
+        }
+        QFutureInterface<QVariant> ready(QFutureInterfaceBase::Started);
+        if (finished.isCanceled()) {
+            ready.reportCanceled();
+        } else if (!takeResults) {
+            ready.reportResult(QVariant());
+        } else {
+            try {
+                const QVariantList results = takeResults();
+                for (const QVariant &result : results)
+                    ready.reportResult(result);
+            } catch (...) {
+                return failedFuture(std::current_exception());
+            }
+        }
+        ready.reportFinished();
+        return ready.future();
+    }
+    auto *relay = new FutureRelay(control, std::move(takeResults));
+    if (context && context->thread() != relay->thread())
+        relay->moveToThread(context->thread());
+    return relay->future();
 }
 
-void InvokeResolver::setCanceler(std::function<void()> canceler) const
+QFuture<void> controlOf(const QFuture<QVariant> &future)
 {
-    if (m_state)
-        m_state->setCanceler(std::move(canceler));
+    const QFutureInterfaceBase output = QFutureInterfaceBase::get(future);
+    QMutexLocker locker(&relayMutex);
+    for (const RelayEntry &entry : std::as_const(relays())) {
+        if (entry.output == output)
+            return entry.control;
+    }
+    return QFuture<void>(future);
 }
-
-bool InvokeResolver::isSettled() const { return !m_state || m_state->isSettled(); }
 
 QString errorStringFor(const std::exception &error)
 {
@@ -77,11 +194,6 @@ QString errorStringFor(const std::exception &error)
 QString unknownErrorString()
 {
     return QStringLiteral("Error: the handler threw an exception that is not a std::exception");
-}
-
-QString canceledErrorString()
-{
-    return QStringLiteral("Error: the handler's QFuture was canceled");
 }
 
 void reportListenerException(const QString &channel, const QString &error)

@@ -15,6 +15,8 @@
 #include <WebIpc/messageport.h>
 #include <WebIpc/webcontents.h>
 
+#include <QtCore/QList>
+#include <QtCore/QMutex>
 #include <QtCore/QPointer>
 #include <QtCore/QVariant>
 
@@ -56,6 +58,13 @@ public:
     QString documentId;
     std::shared_ptr<SyncCall> sync; // null unless the message came from sendSync
     QList<QPointer<MessagePortMain>> ports; // the ports of a postMessage
+
+    // An invoke's cancellation (IpcMainInvokeEvent::isCanceled(), onCanceled()).
+    std::atomic<bool> canceled{false};
+    QMutex cancelMutex;
+    QList<std::pair<QPointer<const QObject>, std::function<void()>>> cancelCallbacks;
+    // Marks the call canceled and runs the callbacks, each in its context's thread.
+    void markCanceled();
 
     static IpcMainEvent makeMessageEvent(std::shared_ptr<IpcEventState> state)
     {

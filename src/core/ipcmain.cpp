@@ -3,6 +3,7 @@
 #include "ipcmain_p.h"
 #include "logging_p.h"
 
+#include <WebIpc/handlererror.h>
 #include <WebIpc/webcontents.h>
 
 #include <QtCore/QMetaMethod>
@@ -330,6 +331,21 @@ void IpcMain::setMaximumPendingInvokes(int count)
     d->maximumPendingInvokes = count;
 }
 
+std::chrono::milliseconds IpcMain::invokeTimeout(const QString &channel) const
+{
+    Q_D(const IpcMain);
+    return d->invokeTimeouts.value(channel);
+}
+
+void IpcMain::setInvokeTimeout(const QString &channel, std::chrono::milliseconds timeout)
+{
+    Q_D(IpcMain);
+    if (timeout.count() > 0)
+        d->invokeTimeouts.insert(channel, timeout);
+    else
+        d->invokeTimeouts.remove(channel);
+}
+
 void IpcMainPrivate::dispatchMessage(const QString &channel, const IpcMainEvent &event,
                                      const QVariantList &args)
 {
@@ -354,14 +370,14 @@ void IpcMainPrivate::pruneListeners(ListenerList *list)
     list->removeIf([](const ListenerEntry &entry) { return !entry.connection; });
 }
 
-void IpcMainPrivate::dispatchInvoke(const QString &channel, const IpcMainInvokeEvent &event,
-                                    const QVariantList &args,
-                                    const detail::InvokeResolver &resolver)
+QFuture<QVariant> IpcMainPrivate::dispatchInvoke(const QString &channel,
+                                                 const IpcMainInvokeEvent &event,
+                                                 const QVariantList &args)
 {
     const auto it = handlers.find(channel);
     if (it == handlers.end()) {
-        resolver.reject(QStringLiteral("Error: No handler registered for '%1'").arg(channel));
-        return;
+        return detail::failedFuture(std::make_exception_ptr(HandlerError(
+                QString(), QStringLiteral("Error: No handler registered for '%1'").arg(channel))));
     }
     // Copied out first: a once-handler is removed before it runs (Electron B5), and any handler
     // may remove or replace itself while it runs.
@@ -370,7 +386,7 @@ void IpcMainPrivate::dispatchInvoke(const QString &channel, const IpcMainInvokeE
         QObject::disconnect(it->contextGuard);
         handlers.erase(it);
     }
-    handler(event, args, resolver);
+    return handler(event, args);
 }
 
 bool IpcMainPrivate::isFirstRefusal(int pageId, const QString &origin, const QString &channel)

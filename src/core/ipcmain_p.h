@@ -33,9 +33,9 @@ public:
     // send and sendSync: the catch-all signal, then the channel's listeners.
     void dispatchMessage(const QString &channel, const IpcMainEvent &event,
                          const QVariantList &args);
-    // invoke: the channel's handler, or "No handler registered".
-    void dispatchInvoke(const QString &channel, const IpcMainInvokeEvent &event,
-                        const QVariantList &args, const detail::InvokeResolver &resolver);
+    // invoke: the channel's handler's answer, or "No handler registered".
+    QFuture<QVariant> dispatchInvoke(const QString &channel, const IpcMainInvokeEvent &event,
+                                     const QVariantList &args);
     // Whether a sendSync on \a channel has anyone to answer it.
     bool hasMessageListeners(const QString &channel) const;
     bool hasHandlerFor(const QString &channel) const { return handlers.contains(channel); }
@@ -83,6 +83,7 @@ public:
     std::chrono::milliseconds syncReplyTimeout{30000};
     qsizetype maximumMessageSize = qsizetype(256) * 1024 * 1024;
     int maximumPendingInvokes = 10000;
+    QHash<QString, std::chrono::milliseconds> invokeTimeouts; // setInvokeTimeout()
     OriginPolicy origins;
     // What typeScriptDeclarations() declares (typescriptdeclarations.cpp): the last handler's
     // signature, the first typed listener's (else an untyped one's), the declared page events.

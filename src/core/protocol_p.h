@@ -31,6 +31,18 @@ enum PageMessage : int {
     PortMessage = 6, // [6, seq, portId, args, portIds]: a message on a port the page holds
     PortClose = 7, // [7, seq, portId]: the page closed its end of a port
     Unheard = 8, // [8, seq, channel]: a Message on channel found no listener (a debug log)
+    InvokeCancel = 9, // [9, seq, invokeId]: the page gave up on its invoke (abort, timeout)
+    RemoteReply = 10, // [10, seq, callId, status, payload, details]: answers a RemoteInvoke
+    PageHandler = 11, // [11, seq, channel, registered]: ipcRenderer.handle() / removeHandler()
+    Stream = 12, // [12, seq, channel, args, invokeId]: ipcRenderer.stream(), answered by chunks
+    StreamAck = 13, // [13, seq, invokeId, count]: the page consumed count more chunks
+};
+
+// The status of a RemoteReply.
+enum RemoteReplyStatus : int {
+    RemoteOk = 0, // payload: the encoded value
+    RemoteFailed = 1, // payload: String(error); details: the encoded Error's properties
+    RemoteNoHandler = 2, // this ipcRenderer has no handler (another one of the document may)
 };
 
 // The positions in a page's message.
@@ -45,6 +57,15 @@ enum : int {
     HelloOrigin = 3, // Hello: the origin the document reports (the browser's is checked too)
     PortIds = 4, // PostMessage, PortMessage: the numbers of the ports transferred with it
     PortId = 2, // PortMessage, PortClose: the port's number in the document
+    CancelInvokeId = 2, // InvokeCancel: the invoke it gives up on
+    RemoteCallId = 2, // RemoteReply: the call it answers
+    RemoteStatus = 3, // RemoteReply: a RemoteReplyStatus
+    RemotePayload = 4, // RemoteReply
+    RemoteDetails = 5, // RemoteReply, failed: name, message, stack and own properties
+    HandlerChannel = 2, // PageHandler
+    HandlerRegistered = 3, // PageHandler: true for handle(), false for removeHandler()
+    AckInvokeId = 2, // StreamAck
+    AckCount = 3, // StreamAck
 };
 } // namespace PageField
 
@@ -56,6 +77,9 @@ enum MainMessage : int {
     PostMessageToPage = 3, // [3, channel, args, portIds]: WebContents::postMessage
     PortMessageToPage = 4, // [4, portId, args, portIds]: for a port the document holds
     PortClosed = 5, // [5, portId]: the port's other end closed
+    RemoteInvoke = 6, // [6, channel, args, callId]: WebContents::invoke(), for ipcRenderer.handle()
+    RemoteCancel = 7, // [7, callId]: the call was cancelled (its handler's event.signal aborts)
+    StreamChunk = 8, // [8, invokeId, value]: one result of a stream; its Reply ends it
 };
 
 // The positions in a message to the page.
@@ -67,6 +91,11 @@ enum : int {
     ReplyInvokeId = 1, // Reply
     ReplyOk = 2, // Reply: true for a value, false for an error text
     ReplyPayload = 3, // Reply: the encoded value, or the error text
+    ReplyDetails = 4, // Reply, failed, optional: the encoded properties of the page's Error
+    RemoteCallId = 3, // RemoteInvoke (channel and args as in Message); RemoteCancel: 1
+    CancelCallId = 1, // RemoteCancel
+    ChunkInvokeId = 1, // StreamChunk
+    ChunkPayload = 2, // StreamChunk: the encoded value
     ConsoleText = 1, // ConsoleError
     PortIds = 3, // PostMessage, PortMessage: the numbers of the ports given with it
     PortId = 1, // PortMessage, PortClose
@@ -82,6 +111,15 @@ inline QJsonArray reply(const QJsonValue &invokeId, bool ok, const QJsonValue &p
 {
     return QJsonArray{Reply, invokeId, ok, payload};
 }
+// A failed reply whose Error gains \a details (an encoded object: name, code, data, ...).
+inline QJsonArray failedReply(const QJsonValue &invokeId, const QString &text,
+                              const QJsonValue &details)
+{
+    QJsonArray message{Reply, invokeId, false, text};
+    if (!details.isUndefined() && !details.isNull())
+        message.append(details);
+    return message;
+}
 inline QJsonArray consoleError(const QString &text) { return QJsonArray{ConsoleError, text}; }
 inline QJsonArray postMessage(const QString &channel, const QJsonArray &encodedArgs,
                               const QJsonArray &portIds)
@@ -94,6 +132,15 @@ inline QJsonArray portMessage(qint64 portId, const QJsonArray &encodedArgs,
     return QJsonArray{PortMessageToPage, double(portId), encodedArgs, portIds};
 }
 inline QJsonArray portClosed(qint64 portId) { return QJsonArray{PortClosed, double(portId)}; }
+inline QJsonArray remoteInvoke(const QString &channel, const QJsonArray &encodedArgs, double callId)
+{
+    return QJsonArray{RemoteInvoke, channel, encodedArgs, callId};
+}
+inline QJsonArray remoteCancel(double callId) { return QJsonArray{RemoteCancel, callId}; }
+inline QJsonArray streamChunk(double invokeId, const QJsonValue &value)
+{
+    return QJsonArray{StreamChunk, invokeId, value};
+}
 
 // A sync request (the query, or the X-WebIpc-Request header, of a request to the sync scheme):
 // a JSON object with these members.

@@ -19,6 +19,7 @@
 // inbox.cpp:         what pages post, handled a slice at a time; dispatch to listeners/handlers
 // syncgate.cpp:      sendSync requests: credential, origin and ordering checks
 // outbox.cpp:        send, sendToFrame, replies: held until their document listens
+// invokecalls.cpp:   invoke calls in flight: answers, cancellation, timeouts
 
 #include "bridgeobject_p.h"
 #include "documenttable_p.h"
@@ -36,6 +37,7 @@
 #include <QtCore/QStringList>
 #include <QtCore/QUrl>
 
+#include <chrono>
 #include <deque>
 #include <functional>
 #include <memory>
@@ -49,6 +51,11 @@ class DocumentPorts;
 class PortCore;
 struct PortPayload;
 struct RemoteEnd;
+
+class RemoteError;
+namespace detail {
+struct InvokeFailure;
+}
 
 // One synchronous request, as the host's URL scheme handler received it.
 struct SyncRequest
@@ -158,7 +165,7 @@ private:
     void processMessage(int frameId, const QJsonValue &message, Path path,
                         const SyncResponder &respond);
     void dispatchInvoke(FrameState &frame, const QString &channel, const QJsonValue &args,
-                        double invokeId);
+                        double invokeId, bool stream = false);
     void dispatchMessage(FrameState &frame, const QString &channel, const QJsonValue &args,
                          const SyncResponder *syncRespond, const QList<qint64> *portIds = nullptr);
     bool originAllows(const FrameState &frame, const QString &channel) const;
@@ -169,6 +176,35 @@ private:
     QString refuse(const FrameState &frame, const QString &channel);
     void beginMainDocument(const QString &documentId, const QByteArray &key, const QString &origin);
     void endMainDocument();
+
+    // invokecalls.cpp
+    // Takes a call whose handler ran: answered now if its future is finished (within the batch
+    // being handled), else when it finishes, or when \a timeout (if not zero) has passed.
+    void startCall(FrameState &frame, std::shared_ptr<detail::InvokeCallState> call,
+                   std::chrono::milliseconds timeout);
+    void callFinished(int frameId, const QString &documentId, double invokeId);
+    void answerCall(const FrameState &frame, detail::InvokeCallState &call);
+    // A stream's results so far go to the page as chunks, within its credit window (the
+    // handler's future is suspended when the window is full); false if one could not be sent.
+    bool sendChunks(const FrameState &frame, detail::InvokeCallState &call);
+    void receiveStreamAck(FrameState &frame, const QJsonArray &message);
+    void replyFailure(const FrameState &frame, const QString &channel, double invokeId,
+                      const detail::InvokeFailure &failure);
+    // Cancels a call in flight; \a answer, if given, is the page's rejection.
+    void endCall(FrameState &frame, double invokeId, const detail::InvokeFailure *answer);
+    // The page's messages about its calls (InvokeCancel, RemoteReply, PageHandler); false for
+    // any other kind.
+    bool receiveCallMessage(FrameState &frame, int kind, const QJsonArray &message);
+
+    // remotecalls.cpp
+    QFuture<QVariant> startRemoteCall(const QString &channel, const QVariantList &args,
+                                      const InvokeOptions &options);
+    // Ends a call main made: cancelled by its caller (no \a error), or failed with \a error.
+    void endRemoteCall(int frameId, const QString &documentId, double callId,
+                       const RemoteError *error);
+    void receiveRemoteReply(FrameState &frame, const QJsonArray &message);
+    void receivePageHandler(FrameState &frame, const QJsonArray &message);
+    qint64 lastRemoteCallId = 0;
 
     // syncgate.cpp
     FrameState *admitUnroutedSubframe(const QJsonObject &request, const QByteArray &key,

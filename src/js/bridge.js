@@ -46,14 +46,17 @@
 var WebIpcBridgeWire = {
     // What the bridge posts to C++, stamped: [kind, seq, ...].
     PageMessage: { SEND: 0, INVOKE: 1, SYNC: 2, HELLO: 3, LISTENING: 4, POST_MESSAGE: 5,
-                   PORT_MESSAGE: 6, PORT_CLOSE: 7, UNHEARD: 8 },
+                   PORT_MESSAGE: 6, PORT_CLOSE: 7, UNHEARD: 8, INVOKE_CANCEL: 9,
+                   REMOTE_REPLY: 10, PAGE_HANDLER: 11, STREAM: 12, STREAM_ACK: 13 },
     PageField: { KIND: 0, SEQ: 1, CHANNEL: 2, ARGS: 3, INVOKE_ID: 4, HELLO_KEY: 2,
-                 HELLO_ORIGIN: 3, PORT_IDS: 4, PORT_ID: 2 },
+                 HELLO_ORIGIN: 3, PORT_IDS: 4, PORT_ID: 2, CANCEL_INVOKE_ID: 2, REMOTE_CALL_ID: 2,
+                 REMOTE_STATUS: 3, REMOTE_PAYLOAD: 4, REMOTE_DETAILS: 5, HANDLER_CHANNEL: 2,
+                 HANDLER_REGISTERED: 3, ACK_INVOKE_ID: 2, ACK_COUNT: 3 },
     // What ipcRenderer hands the bridge, not stamped yet (see ipc-renderer.js).
     RendererField: { KIND: 0, CHANNEL: 1, ARGS: 2, INVOKE_ID: 3 },
     // What the bridge answers itself when it refuses a batch (as C++ would).
     MainMessage: { MESSAGE: 0, REPLY: 1, CONSOLE_ERROR: 2, POST_MESSAGE: 3, PORT_MESSAGE: 4,
-                   PORT_CLOSE: 5 }
+                   PORT_CLOSE: 5, REMOTE_INVOKE: 6, REMOTE_CANCEL: 7, STREAM_CHUNK: 8 }
 };
 
 function startWebIpcBridge(config, env) {
@@ -92,6 +95,10 @@ function startWebIpcBridge(config, env) {
 
     function stamp(message) {
         seq += 1;
+        // The kinds of invoke's extensions (invokeWithOptions, handle) are [kind, ...fields]:
+        // the seq goes second.
+        if (message[FROM.KIND] >= KIND.INVOKE_CANCEL && message[FROM.KIND] <= KIND.STREAM_ACK)
+            return [message[FROM.KIND], seq].concat(message.slice(1));
         var stamped = [];
         stamped[FIELD.KIND] = message[FROM.KIND];
         stamped[FIELD.SEQ] = seq;
@@ -112,7 +119,9 @@ function startWebIpcBridge(config, env) {
                     || message[FROM.KIND] === SYNC || message[FROM.KIND] === KIND.POST_MESSAGE
                     || message[FROM.KIND] === KIND.PORT_MESSAGE
                     || message[FROM.KIND] === KIND.PORT_CLOSE
-                    || message[FROM.KIND] === KIND.UNHEARD);
+                    || message[FROM.KIND] === KIND.UNHEARD
+                    || (message[FROM.KIND] >= KIND.INVOKE_CANCEL
+                        && message[FROM.KIND] <= KIND.STREAM_ACK));
     }
 
     function postNow(messages) {
@@ -137,7 +146,7 @@ function startWebIpcBridge(config, env) {
                 + MAX_BATCH + ' may be sent at once';
         var answers = [[CONSOLE_ERROR, text]];
         messages.forEach(function (message) {
-            if (message[FROM.KIND] === INVOKE)
+            if (message[FROM.KIND] === INVOKE || message[FROM.KIND] === KIND.STREAM)
                 answers.push([REPLY, message[FROM.INVOKE_ID], false, 'Error: ' + text]);
         });
         env.respond({ deliver: answers });

@@ -53,25 +53,43 @@ const Names pageMessage{{QStringLiteral("SEND"), Protocol::Send},
                         {QStringLiteral("POST_MESSAGE"), Protocol::PostMessage},
                         {QStringLiteral("PORT_MESSAGE"), Protocol::PortMessage},
                         {QStringLiteral("PORT_CLOSE"), Protocol::PortClose},
+                        {QStringLiteral("UNHEARD"), Protocol::Unheard},
+                        {QStringLiteral("INVOKE_CANCEL"), Protocol::InvokeCancel},
+                        {QStringLiteral("REMOTE_REPLY"), Protocol::RemoteReply},
+                        {QStringLiteral("PAGE_HANDLER"), Protocol::PageHandler},
+                        {QStringLiteral("STREAM"), Protocol::Stream},
+                        {QStringLiteral("STREAM_ACK"), Protocol::StreamAck}};
 
-                        {QStringLiteral("UNHEARD"), Protocol::Unheard}};
-
-const Names pageField{{QStringLiteral("KIND"), Protocol::PageField::Kind},
-                      {QStringLiteral("SEQ"), Protocol::PageField::Seq},
-                      {QStringLiteral("CHANNEL"), Protocol::PageField::Channel},
-                      {QStringLiteral("ARGS"), Protocol::PageField::Args},
-                      {QStringLiteral("INVOKE_ID"), Protocol::PageField::InvokeId},
-                      {QStringLiteral("HELLO_KEY"), Protocol::PageField::HelloKey},
-                      {QStringLiteral("HELLO_ORIGIN"), Protocol::PageField::HelloOrigin},
-                      {QStringLiteral("PORT_IDS"), Protocol::PageField::PortIds},
-                      {QStringLiteral("PORT_ID"), Protocol::PageField::PortId}};
+const Names pageField{
+        {QStringLiteral("KIND"), Protocol::PageField::Kind},
+        {QStringLiteral("SEQ"), Protocol::PageField::Seq},
+        {QStringLiteral("CHANNEL"), Protocol::PageField::Channel},
+        {QStringLiteral("ARGS"), Protocol::PageField::Args},
+        {QStringLiteral("INVOKE_ID"), Protocol::PageField::InvokeId},
+        {QStringLiteral("HELLO_KEY"), Protocol::PageField::HelloKey},
+        {QStringLiteral("HELLO_ORIGIN"), Protocol::PageField::HelloOrigin},
+        {QStringLiteral("PORT_IDS"), Protocol::PageField::PortIds},
+        {QStringLiteral("PORT_ID"), Protocol::PageField::PortId},
+        {QStringLiteral("CANCEL_INVOKE_ID"), Protocol::PageField::CancelInvokeId},
+        {QStringLiteral("REMOTE_CALL_ID"), Protocol::PageField::RemoteCallId},
+        {QStringLiteral("REMOTE_STATUS"), Protocol::PageField::RemoteStatus},
+        {QStringLiteral("REMOTE_PAYLOAD"), Protocol::PageField::RemotePayload},
+        {QStringLiteral("REMOTE_DETAILS"), Protocol::PageField::RemoteDetails},
+        {QStringLiteral("HANDLER_CHANNEL"), Protocol::PageField::HandlerChannel},
+        {QStringLiteral("HANDLER_REGISTERED"), Protocol::PageField::HandlerRegistered},
+        {QStringLiteral("ACK_INVOKE_ID"), Protocol::PageField::AckInvokeId},
+        {QStringLiteral("ACK_COUNT"), Protocol::PageField::AckCount}};
 
 const Names mainMessage{{QStringLiteral("MESSAGE"), Protocol::Message},
                         {QStringLiteral("REPLY"), Protocol::Reply},
                         {QStringLiteral("CONSOLE_ERROR"), Protocol::ConsoleError},
                         {QStringLiteral("POST_MESSAGE"), Protocol::PostMessageToPage},
                         {QStringLiteral("PORT_MESSAGE"), Protocol::PortMessageToPage},
-                        {QStringLiteral("PORT_CLOSE"), Protocol::PortClosed}};
+                        {QStringLiteral("PORT_CLOSE"), Protocol::PortClosed},
+
+                        {QStringLiteral("REMOTE_INVOKE"), Protocol::RemoteInvoke},
+                        {QStringLiteral("REMOTE_CANCEL"), Protocol::RemoteCancel},
+                        {QStringLiteral("STREAM_CHUNK"), Protocol::StreamChunk}};
 
 const Names mainField{{QStringLiteral("KIND"), Protocol::MainField::Kind},
                       {QStringLiteral("CHANNEL"), Protocol::MainField::Channel},
@@ -81,7 +99,17 @@ const Names mainField{{QStringLiteral("KIND"), Protocol::MainField::Kind},
                       {QStringLiteral("REPLY_PAYLOAD"), Protocol::MainField::ReplyPayload},
                       {QStringLiteral("CONSOLE_TEXT"), Protocol::MainField::ConsoleText},
                       {QStringLiteral("PORT_IDS"), Protocol::MainField::PortIds},
-                      {QStringLiteral("PORT_ID"), Protocol::MainField::PortId}};
+                      {QStringLiteral("PORT_ID"), Protocol::MainField::PortId},
+
+                      {QStringLiteral("REPLY_DETAILS"), Protocol::MainField::ReplyDetails},
+                      {QStringLiteral("REMOTE_CALL_ID"), Protocol::MainField::RemoteCallId},
+                      {QStringLiteral("CANCEL_CALL_ID"), Protocol::MainField::CancelCallId},
+                      {QStringLiteral("CHUNK_INVOKE_ID"), Protocol::MainField::ChunkInvokeId},
+                      {QStringLiteral("CHUNK_PAYLOAD"), Protocol::MainField::ChunkPayload}};
+
+const Names remoteReplyStatus{{QStringLiteral("OK"), Protocol::RemoteOk},
+                              {QStringLiteral("FAILED"), Protocol::RemoteFailed},
+                              {QStringLiteral("NO_HANDLER"), Protocol::RemoteNoHandler}};
 
 const Names syncAnswerField{{QStringLiteral("OK"), Protocol::SyncAnswerField::Ok},
                             {QStringLiteral("PAYLOAD"), Protocol::SyncAnswerField::Payload}};
@@ -142,6 +170,8 @@ void tst_Protocol::rendererMatchesProtocolHeader()
     QCOMPARE(describe(namesOf(wire.property(QStringLiteral("MainField")))), describe(mainField));
     QCOMPARE(describe(namesOf(wire.property(QStringLiteral("SyncAnswerField")))),
              describe(syncAnswerField));
+    QCOMPARE(describe(namesOf(wire.property(QStringLiteral("RemoteReplyStatus")))),
+             describe(remoteReplyStatus));
 }
 
 void tst_Protocol::bothScriptsHandOverTheSameMessages()

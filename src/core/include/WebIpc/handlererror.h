@@ -6,6 +6,8 @@
 
 #include <QtCore/QByteArray>
 #include <QtCore/QString>
+#include <QtCore/QVariant>
+#include <QtCore/QVariantMap>
 
 #include <exception>
 
@@ -21,7 +23,22 @@ namespace WebIpc {
 
     The page's \c invoke then rejects with
     <tt>Error invoking remote method 'channel': TypeError: expected a number</tt>. Any other
-    \c std::exception is reported as <tt>Error: what()</tt>.
+    \c std::exception is reported as <tt>Error: what()</tt> (also one thrown inside
+    \c QtConcurrent::run(), which Qt wraps in a \c QUnhandledException).
+
+    Beyond Electron, the page's Error keeps what the handler says about the failure: its
+    \c name is name(), and code() and data() become its \c code and \c data (data is cloned
+    like any invoke argument):
+
+    \code
+    throw WebIpc::HandlerError(QStringLiteral("NotFoundError"), QStringLiteral("no such file"))
+            .setCode(QStringLiteral("ENOENT"))
+            .setData(QVariantMap{{QStringLiteral("path"), path}});
+    \endcode
+    \code
+    try { await ipcRenderer.invoke('load-file', path); }
+    catch (e) { e.name === 'NotFoundError'; e.code === 'ENOENT'; e.data.path === path; }
+    \endcode
 */
 class WEBIPC_CORE_EXPORT HandlerError : public std::exception
 {
@@ -31,6 +48,19 @@ public:
 
     QString name() const { return m_name; }
     QString message() const { return m_message; }
+    //! The page's \c error.code, such as \c "ENOENT"; none when empty.
+    QString code() const { return m_code; }
+    HandlerError &setCode(const QString &code);
+    //! The page's \c error.data: any value an invoke may return; none when invalid.
+    QVariant data() const { return m_data; }
+    HandlerError &setData(const QVariant &data);
+    /*!
+        The properties the page's Error gains: \c name (unless it is \c "Error" or empty),
+        \c code and \c data when set, and any others given with setProperty().
+    */
+    QVariantMap details() const;
+    //! Gives the page's Error the own property \a name (not \c message or \c stack).
+    HandlerError &setProperty(const QString &name, const QVariant &value);
     //! "name: message", the way JavaScript's Error.prototype.toString() spells it.
     QString toString() const;
     const char *what() const noexcept override { return m_what.constData(); }
@@ -38,6 +68,9 @@ public:
 private:
     QString m_name;
     QString m_message;
+    QString m_code;
+    QVariant m_data;
+    QVariantMap m_properties;
     QByteArray m_what;
 };
 

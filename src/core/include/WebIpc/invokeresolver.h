@@ -3,6 +3,7 @@
 #pragma once
 
 // Glue between IpcMain::handle()'s templates and the library. Not API: use IpcMain::handle().
+// (The file keeps its name; nothing here resolves anything any more: handlers return futures.)
 
 #include <WebIpc/handlererror.h>
 #include <WebIpc/ipcmainevent.h>
@@ -11,42 +12,63 @@
 #include <WebIpc/webipcglobal.h>
 
 #include <QtCore/QFuture>
-#include <QtCore/QFutureWatcher>
+#include <QtCore/QMutexLocker>
 #include <QtCore/QObject>
-#include <QtCore/QPointer>
+#include <QtCore/QVariant>
 
+#include <exception>
 #include <functional>
 #include <memory>
 #include <type_traits>
 
 namespace WebIpc::detail {
 
-class InvokeCallState;
-
-// Settles one page-side invoke() promise. Copies share the call; the first resolve() or reject()
-// wins. When the last copy is destroyed unsettled, the call is rejected with Electron's
-// "reply was never sent".
-class WEBIPC_CORE_EXPORT InvokeResolver
-{
-public:
-    explicit InvokeResolver(std::shared_ptr<InvokeCallState> state);
-    void resolve(const QVariant &value) const;
-    // errorString is String(error) in JavaScript's terms, e.g. "Error: something failed".
-    void reject(const QString &errorString) const;
-    bool isSettled() const;
-    // What stops the handler's work if the page's document goes away first.
-    void setCanceler(std::function<void()> canceler) const;
-
-private:
-    std::shared_ptr<InvokeCallState> m_state;
-};
-
+// What IpcMain keeps of a handler: it takes (event, args) and returns the pending result, the one
+// type every handler's answer becomes (a value: a ready future; a QFuture<T>: continued to
+// QVariant; a QML handler's Promise: settled through a QPromise). It never throws: an exception
+// becomes a failed future.
 using InvokeHandler =
-        std::function<void(const IpcMainInvokeEvent &, const QVariantList &, InvokeResolver)>;
+        std::function<QFuture<QVariant>(const IpcMainInvokeEvent &, const QVariantList &)>;
+
+WEBIPC_CORE_EXPORT QFuture<QVariant> readyFuture(const QVariant &value);
+WEBIPC_CORE_EXPORT QFuture<QVariant> failedFuture(std::exception_ptr error);
+// A QFuture<QVariant> that follows \a control (any QFuture<T>, viewed as QFuture<void>): its
+// results (taken by \a takeResults as they come, or one null QVariant for a QFuture<void>), its
+// exception or its cancellation. Cancelling, suspending or resuming the returned future does the
+// same to \a control. The relay lives in the thread of \a context.
+WEBIPC_CORE_EXPORT QFuture<QVariant> adoptFuture(const QFuture<void> &control,
+                                                 std::function<QVariantList()> takeResults,
+                                                 QObject *context);
+
+// What controls the work behind \a future: for a future adoptFuture() made, the handler's own
+// future (so that suspending or cancelling it acts at once, not a turn of the event loop later);
+// otherwise \a future itself.
+WEBIPC_CORE_EXPORT QFuture<void> controlOf(const QFuture<QVariant> &future);
+
+// Takes the results \a future holds now, converted, and removes them from it: a stream of any
+// length holds at most what is waiting to be sent. (QFutureInterfaceBase::get() and the result
+// store are public in Qt 6 but not documented; this is the one place that uses them.)
+template<typename T>
+QVariantList takeResults(const QFuture<T> &future)
+{
+    QFutureInterfaceBase state = QFutureInterfaceBase::get(future);
+    QMutexLocker locker(&state.mutex());
+    QVariantList taken;
+    if (state.hasException())
+        return taken; // a failed future has no results any more (its store holds the exception)
+    QtPrivate::ResultStoreBase &store = state.resultStoreBase();
+    const int count = store.count(); // the results from index 0 on, without a gap
+    for (int i = 0; i < count; ++i) {
+        const QtPrivate::ResultIteratorBase it = store.resultAt(i);
+        if (it.isValid())
+            taken.append(toVariant(it.template value<T>()));
+    }
+    store.template clear<T>();
+    return taken;
+}
 
 WEBIPC_CORE_EXPORT QString errorStringFor(const std::exception &error);
 WEBIPC_CORE_EXPORT QString unknownErrorString();
-WEBIPC_CORE_EXPORT QString canceledErrorString();
 
 // Calls a user callable with as many of (event, args) as it accepts, like Qt's connect(), or,
 // when it takes real parameter types, with args converted to them (typedargs.h).
@@ -78,44 +100,16 @@ struct IsQFuture<QFuture<T>> : std::true_type
 {
 };
 
-// Settles the call when the future finishes, in the thread of \a context.
 template<typename T>
-void settleWhenFinished(QFuture<T> future, QObject *context, const InvokeResolver &resolver)
+QFuture<QVariant> toVariantFuture(const QFuture<T> &future, QObject *context)
 {
-    auto *watcher = new QFutureWatcher<T>(context);
-    // If the page's document goes away first, the future is cancelled, and the watcher (which
-    // holds the call) goes with it.
-    resolver.setCanceler([guarded = QPointer<QFutureWatcher<T>>(watcher)]() {
-        if (guarded) {
-            guarded->cancel();
-            guarded->deleteLater();
-        }
-    });
-    QObject::connect(watcher, &QFutureWatcherBase::finished, watcher, [watcher, resolver]() {
-        QFuture<T> finished = watcher->future();
-        watcher->deleteLater();
-        try {
-            finished.waitForFinished(); // rethrows the exception the future finished with
-        } catch (const HandlerError &error) {
-            resolver.reject(error.toString());
-            return;
-        } catch (const std::exception &error) {
-            resolver.reject(errorStringFor(error));
-            return;
-        } catch (...) {
-            resolver.reject(unknownErrorString());
-            return;
-        }
-        if (finished.isCanceled() || (!std::is_void_v<T> && finished.resultCount() == 0)) {
-            resolver.reject(canceledErrorString());
-            return;
-        }
-        if constexpr (std::is_void_v<T>)
-            resolver.resolve(QVariant());
-        else
-            resolver.resolve(toVariant(finished.result()));
-    });
-    watcher->setFuture(future);
+    if constexpr (std::is_same_v<T, QVariant>)
+        return future;
+    else if constexpr (std::is_void_v<T>)
+        return adoptFuture(future, {}, context);
+    else
+        return adoptFuture(
+                QFuture<void>(future), [future]() { return takeResults(future); }, context);
 }
 
 // Wraps a user handler returning void, a value or a QFuture<T> into an InvokeHandler.
@@ -123,24 +117,19 @@ template<typename F>
 InvokeHandler makeInvokeHandler(F &&function, QObject *context)
 {
     return [function = std::forward<F>(function), context](const IpcMainInvokeEvent &event,
-                                                           const QVariantList &args,
-                                                           InvokeResolver resolver) mutable {
+                                                           const QVariantList &args) mutable {
         using Result = decltype(callFlexibly(function, event, args));
         try {
             if constexpr (std::is_void_v<Result>) {
                 callFlexibly(function, event, args);
-                resolver.resolve(QVariant());
+                return readyFuture(QVariant());
             } else if constexpr (IsQFuture<std::decay_t<Result>>::value) {
-                settleWhenFinished(callFlexibly(function, event, args), context, resolver);
+                return toVariantFuture(callFlexibly(function, event, args), context);
             } else {
-                resolver.resolve(toVariant(callFlexibly(function, event, args)));
+                return readyFuture(toVariant(callFlexibly(function, event, args)));
             }
-        } catch (const HandlerError &error) {
-            resolver.reject(error.toString());
-        } catch (const std::exception &error) {
-            resolver.reject(errorStringFor(error));
         } catch (...) {
-            resolver.reject(unknownErrorString());
+            return failedFuture(std::current_exception());
         }
     };
 }

@@ -73,6 +73,10 @@ class WebContents;
     rejects the Promise with Electron's message
     <tt>Error invoking remote method '<channel>': <error></tt>; it never resolves to null.
 
+    A call the page gives up on (an \c AbortSignal, a timeout, its document going away) cancels
+    the handler's QFuture (\c QPromise::isCanceled() turns true) and the event
+    (IpcMainInvokeEvent::isCanceled(), onCanceled()).
+
     IpcMain is not thread-safe: use it from the thread it lives in.
 */
 class WEBIPC_CORE_EXPORT IpcMain : public QObject
@@ -304,6 +308,17 @@ public:
     */
     int maximumPendingInvokes() const;
     void setMaximumPendingInvokes(int count);
+
+    /*!
+        How long an \c invoke on \a channel may wait for its handler. Past it, the page's
+        Promise rejects with Electron's message and an Error whose \c name is
+        \c "TimeoutError", the handler's QFuture is canceled, IpcMainInvokeEvent::isCanceled()
+        turns true, and a later answer is dropped. Zero (the default, as in Electron) is no
+        limit; setting zero removes the channel's timeout. Pages may set their own per call
+        (\c ipcRenderer.invokeWithOptions).
+    */
+    std::chrono::milliseconds invokeTimeout(const QString &channel) const;
+    void setInvokeTimeout(const QString &channel, std::chrono::milliseconds timeout);
 
 Q_SIGNALS:
     //! Every \c send and \c sendSync message, on every channel, before the channel's listeners.

@@ -10,6 +10,7 @@
 #include <QtCore/QMetaType>
 #include <QtCore/QVariant>
 
+#include <functional>
 #include <memory>
 
 namespace WebIpc {
@@ -57,6 +58,23 @@ public:
     qint64 processId() const;
     //! The channel the message was sent on.
     QString channel() const;
+
+    /*!
+        True once an invoke is canceled before its handler answered: the page aborted it
+        (\c ipcRenderer.invokeWithOptions with a \c signal or \c timeout), it outlived
+        IpcMain::invokeTimeout(), or its document went away (reload, navigation, crash, the page
+        deleted or detached). The handler's QFuture is canceled too, and whatever the handler
+        answers later is dropped. Thread-safe: a worker may poll it. Always false for
+        \c send and \c sendSync messages.
+    */
+    bool isCanceled() const;
+    /*!
+        Calls \a callback in the thread of \a context when the call is canceled (see
+        isCanceled()), once, unless \a context is destroyed first; if it is canceled already,
+        \a callback is called at once. For handlers whose work is not a QFuture they return,
+        or that want to stop work at once rather than poll. Thread-safe.
+    */
+    void onCanceled(const QObject *context, std::function<void()> callback) const;
 
 protected:
     explicit IpcMainInvokeEvent(std::shared_ptr<IpcEventState> state);

@@ -6,10 +6,12 @@
 #include <WebIpc/variantargs.h>
 #include <WebIpc/webipcglobal.h>
 
+#include <QtCore/QFuture>
 #include <QtCore/QObject>
 #include <QtCore/QUrl>
 #include <QtCore/QVariantList>
 
+#include <chrono>
 #include <memory>
 
 namespace WebIpc {
@@ -17,6 +19,17 @@ namespace WebIpc {
 class IpcMain;
 class MessagePortMain;
 class WebContentsPrivate;
+
+//! How WebContents::invokeArgs() asks the page.
+struct InvokeOptions
+{
+    //! The frame whose document is asked: IpcMainInvokeEvent::frameId() of a message it sent;
+    //! 0, the default, is the main frame.
+    int frameId = 0;
+    //! How long the page's handler may take; past it the call fails with a \c "TimeoutError"
+    //! RemoteError and the handler's \c event.signal aborts. Zero: no limit.
+    std::chrono::milliseconds timeout{30000};
+};
 
 /*!
     One attached page: Electron's \c webContents, as far as IPC goes.
@@ -134,6 +147,41 @@ public:
     bool postMessageToFrame(int frameId, const QString &channel, const QVariant &message,
                             const QList<MessagePortMain *> &transfer = {},
                             QString *errorMessage = nullptr);
+
+    /*!
+        Beyond Electron: calls the page's \c ipcRenderer.handle(channel, ...) handler with
+        \a args and returns its answer, the value it returns or the value its Promise
+        fulfills with.
+
+        \code
+        contents->invoke("confirm", "Delete the file?").then(this, [](const QVariant &yes) {
+            ...
+        });
+        \endcode
+
+        The call is made to the document the main frame has now; if that document goes away
+        first (a navigation, a crash, the page closed) the call fails. It fails with a
+        RemoteError: the page's Error when the handler throws (its name, message, stack and own
+        properties), or WebIpc's own (\c "NoHandlerError", \c "DocumentGoneError",
+        \c "TimeoutError" after 30 seconds, \c "DataCloneError"). Cancelling the returned
+        future aborts the handler's \c event.signal.
+    */
+    template<typename... Args>
+    QFuture<QVariant> invoke(const QString &channel, Args &&...args)
+    {
+        return invokeArgs(channel, detail::toVariantList(std::forward<Args>(args)...));
+    }
+    //! Like invoke(), to one frame's document (Electron's frame ids, as in sendToFrame()).
+    template<typename... Args>
+    QFuture<QVariant> invokeFrame(int frameId, const QString &channel, Args &&...args)
+    {
+        InvokeOptions options;
+        options.frameId = frameId;
+        return invokeArgs(channel, detail::toVariantList(std::forward<Args>(args)...), options);
+    }
+    //! Like invoke(), with the arguments as a list, and \a options for the frame and timeout.
+    QFuture<QVariant> invokeArgs(const QString &channel, const QVariantList &args,
+                                 const InvokeOptions &options = InvokeOptions());
 
 Q_SIGNALS:
     void urlChanged(const QUrl &url);
