@@ -43,16 +43,22 @@ namespace WebIpc {
 class WEBIPC_CORE_EXPORT HandlerError : public std::exception
 {
 public:
+    //! An error named \c "Error" with \a message, like JavaScript's <tt>new Error(message)</tt>.
     explicit HandlerError(const QString &message);
+    //! An error named \a name (such as \c "TypeError") with \a message.
     HandlerError(const QString &name, const QString &message);
 
+    //! The page's \c error.name, such as \c "TypeError"; \c "Error" unless one was given.
     QString name() const { return m_name; }
+    //! The page's \c error.message.
     QString message() const { return m_message; }
     //! The page's \c error.code, such as \c "ENOENT"; none when empty.
     QString code() const { return m_code; }
+    //! Sets code() to \a code and returns this error, so that the setters chain.
     HandlerError &setCode(const QString &code);
     //! The page's \c error.data: any value an invoke may return; none when invalid.
     QVariant data() const { return m_data; }
+    //! Sets data() to \a data and returns this error, so that the setters chain.
     HandlerError &setData(const QVariant &data);
     /*!
         The properties the page's Error gains: \c name (unless it is \c "Error" or empty),
@@ -63,6 +69,7 @@ public:
     HandlerError &setProperty(const QString &name, const QVariant &value);
     //! "name: message", the way JavaScript's Error.prototype.toString() spells it.
     QString toString() const;
+    //! toString() in UTF-8.
     const char *what() const noexcept override { return m_what.constData(); }
 
 private:

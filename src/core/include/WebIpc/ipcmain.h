@@ -71,7 +71,7 @@ class WebContents;
     return nothing, any value a QVariant can hold, or a \c QFuture<T>: the page's Promise settles
     when the future finishes. A thrown \c std::exception, a failed future or a canceled future
     rejects the Promise with Electron's message
-    <tt>Error invoking remote method '<channel>': <error></tt>; it never resolves to null.
+    <tt>Error invoking remote method '\<channel\>': \<error\></tt>; it never resolves to null.
 
     A call the page gives up on (an \c AbortSignal, a timeout, its document going away) cancels
     the handler's QFuture (\c QPromise::isCanceled() turns true) and the event
@@ -83,6 +83,8 @@ class WEBIPC_CORE_EXPORT IpcMain : public QObject
 {
     Q_OBJECT
 public:
+    //! Constructs an IpcMain without channels or pages, a child of \a parent. Destroying it
+    //! detaches its pages and destroys their WebContents.
     explicit IpcMain(QObject *parent = nullptr);
     ~IpcMain() override;
 
@@ -144,11 +146,13 @@ public:
 
     //! The channels that have listeners, in the order they were first used.
     QStringList eventNames() const;
+    //! How many listeners \a channel has: connections to its IpcChannel::message(), by on(),
+    //! once() or otherwise; 0 for a channel never used.
     int listenerCount(const QString &channel) const;
 
     /*!
         Registers \a handler as the answer to \c ipcRenderer.invoke(channel, ...). Returns false,
-        and logs Electron's <tt>Attempted to register a second handler for '<channel>'</tt>, when
+        and logs Electron's <tt>Attempted to register a second handler for '\<channel\>'</tt>, when
         the channel already has a handler.
     */
     template<typename Handler>
@@ -175,6 +179,8 @@ public:
                           nullptr, true, detail::channelSignatureOf<Handler>());
     }
 
+    //! Like handle() with \a context, but the handler answers one call: it is removed before
+    //! it runs.
     template<typename Handler>
     bool handleOnce(const QString &channel, const QObject *context, Handler &&handler)
     {
@@ -229,6 +235,7 @@ public:
 
     //! Removes the handler of \a channel, if it has one.
     void removeHandler(const QString &channel);
+    //! True if \a channel has a handler on this IpcMain.
     bool hasHandler(const QString &channel) const;
 
     //! The pages attached to this IpcMain.
@@ -240,6 +247,7 @@ public:
         blocked meanwhile, so keep it short.
     */
     std::chrono::milliseconds syncReplyTimeout() const;
+    //! Sets syncReplyTimeout() to \a timeout, for the \c sendSync messages that arrive after.
     void setSyncReplyTimeout(std::chrono::milliseconds timeout);
 
     /*!
@@ -247,6 +255,8 @@ public:
         refused with an error on both sides. The default is 256 MiB.
     */
     qsizetype maximumMessageSize() const;
+    //! Sets maximumMessageSize() to \a bytes. Set it before attaching pages: a page's scripts
+    //! take the limit when the page is attached.
     void setMaximumMessageSize(qsizetype bytes);
 
     //! Which origins may use IPC at all. A message from any other origin is refused: the page
@@ -280,11 +290,14 @@ public:
     //! Any other pattern, \c "null" included, matches nothing: opaque origins cannot be told
     //! apart, so only \c "*" lets them in.
     void setAllowedOrigins(const QStringList &patterns);
+    //! The patterns of setAllowedOrigins(); just \c "local" by default.
     QStringList allowedOrigins() const;
     //! Gives \a channel origin patterns of its own, which decide for it instead of
     //! allowedOrigins(): to open one channel to a remote origin, or to close it to some local
     //! content. An empty list removes the channel's own rule.
     void setChannelAllowedOrigins(const QString &channel, const QStringList &patterns);
+    //! The patterns setChannelAllowedOrigins() gave \a channel; empty when it has none, and
+    //! allowedOrigins() decide for it.
     QStringList channelAllowedOrigins(const QString &channel) const;
     //! Whether a page of \a origin (as FrameInfo::origin() spells it) may use \a channel,
     //! by the patterns of setChannelAllowedOrigins() or else setAllowedOrigins().
@@ -307,6 +320,7 @@ public:
         rejected at once with an error. The default is 10000.
     */
     int maximumPendingInvokes() const;
+    //! Sets maximumPendingInvokes() to \a count.
     void setMaximumPendingInvokes(int count);
 
     /*!
@@ -318,6 +332,7 @@ public:
         (\c ipcRenderer.invokeWithOptions).
     */
     std::chrono::milliseconds invokeTimeout(const QString &channel) const;
+    //! Sets the invokeTimeout() of \a channel to \a timeout, for the calls that arrive after.
     void setInvokeTimeout(const QString &channel, std::chrono::milliseconds timeout);
 
 Q_SIGNALS:

@@ -38,14 +38,20 @@ class WEBIPC_CORE_EXPORT IpcMainInvokeEvent
 public:
     //! Constructs an invalid event; real events come from IpcMain.
     IpcMainInvokeEvent();
+    //! A copy of \a other, which refers to the same message (cheap).
     IpcMainInvokeEvent(const IpcMainInvokeEvent &other);
+    //! Makes this a copy of \a other, which refers to the same message (cheap).
     IpcMainInvokeEvent &operator=(const IpcMainInvokeEvent &other);
     //! A moved-from event is invalid (isValid() is false).
     IpcMainInvokeEvent(IpcMainInvokeEvent &&other) noexcept = default;
+    //! Moves \a other into this event; \a other becomes invalid (isValid() is false).
     IpcMainInvokeEvent &operator=(IpcMainInvokeEvent &&other) noexcept = default;
     ~IpcMainInvokeEvent();
+    //! Swaps this event with \a other; never fails.
     void swap(IpcMainInvokeEvent &other) noexcept { m_state.swap(other.m_state); }
 
+    //! True for an event that IpcMain passed to a handler or a listener; false for a
+    //! default-constructed or moved-from one, whose sender() is nullptr and frameId() -1.
     bool isValid() const;
 
     //! The WebContents of the page that sent the message, or nullptr once that page is gone.
@@ -76,10 +82,13 @@ public:
     */
     void onCanceled(const QObject *context, std::function<void()> callback) const;
 
+    //! \cond
+    // Internal: the message's state, shared by every copy; IpcMain makes the events.
 protected:
     explicit IpcMainInvokeEvent(std::shared_ptr<IpcEventState> state);
     std::shared_ptr<IpcEventState> m_state;
     friend class IpcEventState;
+    //! \endcond
 };
 
 /*!
@@ -98,7 +107,9 @@ class WEBIPC_CORE_EXPORT IpcMainEvent : public IpcMainInvokeEvent
     Q_GADGET
     Q_PROPERTY(bool sync READ isSync CONSTANT)
 public:
+    //! Constructs an invalid event; real events come from IpcMain.
     IpcMainEvent();
+    //! Swaps this event with \a other; never fails.
     void swap(IpcMainEvent &other) noexcept { IpcMainInvokeEvent::swap(other); }
 
     //! True for a message sent with \c ipcRenderer.sendSync.

@@ -39,10 +39,14 @@ class RemoteErrorData;
 class WEBIPC_CORE_EXPORT RemoteError : public QException
 {
 public:
+    //! An Error named \c "Error", without a message.
     RemoteError();
+    //! An Error named \a name with \a message, the own \a properties and the \a stack.
     RemoteError(const QString &name, const QString &message,
                 const QVariantMap &properties = QVariantMap(), const QString &stack = QString());
+    //! A copy of \a other (implicitly shared: cheap).
     RemoteError(const RemoteError &other);
+    //! Makes this a copy of \a other (implicitly shared: cheap).
     RemoteError &operator=(const RemoteError &other);
     ~RemoteError() override;
 
@@ -59,8 +63,11 @@ public:
     //! "name: message", as JavaScript's Error.prototype.toString() spells it.
     QString toString() const;
 
+    //! toString() in UTF-8.
     const char *what() const noexcept override;
+    //! Throws a copy of this error (QException::raise()).
     void raise() const override;
+    //! A new copy of this error, which the caller deletes (QException::clone()).
     RemoteError *clone() const override;
 
 private:

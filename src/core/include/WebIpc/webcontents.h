@@ -59,6 +59,7 @@ public:
     //! True while a document of the page has its \c ipcRenderer connected. Messages sent while
     //! it is false are held and delivered once it becomes true.
     bool isReady() const;
+    //! The IpcMain this page is attached to, whose destruction destroys this WebContents.
     IpcMain *ipcMain() const;
     // The QWebEnginePage of a Widgets page: WebIpc::page(contents), in <WebIpc/webengine.h>.
 
@@ -184,7 +185,9 @@ public:
                                  const InvokeOptions &options = InvokeOptions());
 
 Q_SIGNALS:
+    //! url() changed to \a url, also by a navigation within the document.
     void urlChanged(const QUrl &url);
+    //! isReady() changed to \a ready.
     void readyChanged(bool ready);
     //! The page went away; this object is destroyed right after.
     void closed();
