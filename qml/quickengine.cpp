@@ -11,8 +11,8 @@
 #include <WebIpc/remoteerror.h>
 
 #include <QtCore/QFile>
-#include <QtCore/QJsonArray>
 #include <QtCore/QFutureWatcher>
+#include <QtCore/QJsonArray>
 #include <QtCore/QLoggingCategory>
 #include <QtCore/QUrl>
 #include <QtQml/QJSEngine>

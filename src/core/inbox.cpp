@@ -570,8 +570,8 @@ void WebContentsPrivate::dispatchInvoke(FrameState &frame, const QString &channe
     QPointer<WebContents> alive(q);
     {
         const IpcObserver::HandlerScope observed(id, args);
-        call->future = tier->dispatchInvoke(channel, IpcEventState::makeInvokeEvent(std::move(state)),
-                                            args);
+        call->future = tier->dispatchInvoke(channel,
+                                            IpcEventState::makeInvokeEvent(std::move(state)), args);
     }
     // The handler may have deleted the page, or navigated it.
     FrameState *asker = alive ? documents.frame(frameId) : nullptr;
