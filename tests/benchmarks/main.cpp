@@ -17,6 +17,7 @@
 #include <WebIpc/WebContents>
 #include <WebIpc/WebEngine>
 
+#include <QtConcurrent/QtConcurrentRun>
 #include <QtCore/QCommandLineParser>
 #include <QtCore/QDateTime>
 #include <QtCore/QElapsedTimer>
@@ -24,6 +25,7 @@
 #include <QtCore/QJsonArray>
 #include <QtCore/QJsonDocument>
 #include <QtCore/QJsonObject>
+#include <QtCore/QPromise>
 #include <QtCore/QSysInfo>
 #include <QtCore/QTemporaryDir>
 #include <QtCore/QThread>
@@ -32,6 +34,8 @@
 #include <QtWebChannel/QWebChannel>
 
 #include <algorithm>
+#include <atomic>
+#include <chrono>
 #include <cmath>
 #include <cstdio>
 #include <functional>
@@ -64,6 +68,10 @@ struct Counts
     int memoryWarmup = 100000;
     int memoryMessages = 1000000;
     int memoryChunk = 10000;
+    int abortReps = 200; // scenario 11: abort-to-cancel samples
+    int remoteCalls = 2000; // scenario 11: main->page invokes (and page->main, interleaved)
+    int streamMiB = 1024; // scenario 11: stream total
+    int slowEvery = 64; // scenario 11: the page pauses a macrotask every this many chunks
     // Round trips per payload size, and warm-up round trips.
     struct Payload
     {
@@ -93,6 +101,9 @@ struct Counts
         c.memoryWarmup = 200;
         c.memoryMessages = 1000;
         c.memoryChunk = 500;
+        c.abortReps = 5;
+        c.remoteCalls = 20;
+        c.streamMiB = 4;
         for (Payload &p : c.payloads) {
             p.reps = 1;
             p.warmup = 0;
@@ -269,6 +280,7 @@ public:
                 {8, &Benchmark::memory},
                 {9, &Benchmark::contextBridgeLatency},
                 {10, &Benchmark::messagePorts},
+                {11, &Benchmark::beyondElectron},
         };
         for (const auto &[number, scenario] : scenarios) {
             if (!m_only.empty() && !m_only.count(number))
@@ -438,7 +450,7 @@ private:
                                 {QStringLiteral("size"), 4}};
         const QJsonObject large{{QStringLiteral("warmup"), 2},
                                 {QStringLiteral("calls"), m_counts.payloads[2].reps},
-                                {QStringLiteral("group"), 1},
+                                {QStringLiteral("group"), m_counts.group},
                                 {QStringLiteral("size"), 1024 * 1024}};
         const auto run = [&](const QJsonObject &base, const char *mode) {
             QJsonObject options = base;
@@ -722,6 +734,156 @@ private:
         const double webipc = rssGrowth(m_webipcPage);
         add({QStringLiteral("RSS growth over 1M send messages"), QStringLiteral("MiB"), baseline,
              webipc, false, Target{Target::ValueBelow, 10.0, QStringLiteral("< 10 MiB")}});
+    }
+
+    // --- 11. beyond Electron: abort-to-cancel, main->page invoke, streams ------------------
+
+    // Resident set size of this process from /proc/self/status (VmRSS), in MiB.
+    static double vmRssMiB()
+    {
+        QFile status(QStringLiteral("/proc/self/status"));
+        if (!status.open(QIODevice::ReadOnly))
+            return std::nan("");
+        for (const QByteArray &line : status.readAll().split('\n')) {
+            if (line.startsWith("VmRSS:"))
+                return line.mid(6).trimmed().split(' ').value(0).toDouble() / 1024.0;
+        }
+        return std::nan("");
+    }
+
+    void beyondElectron()
+    {
+        if (skipped(m_webipcPage))
+            return;
+        progress(QStringLiteral("11. abort-to-cancel, main->page invoke, %1 MiB stream")
+                         .arg(m_counts.streamMiB));
+        abortToCancel();
+        remoteInvoke();
+        streamThroughput();
+    }
+
+    // (a) From AbortController.abort() in the page to the handler's onCanceled callback. Both
+    // ends read the same wall clock: the page performance.timeOrigin + now(), C++ system_clock.
+    void abortToCancel()
+    {
+        std::vector<double> samples;
+        bool started = false;
+        double canceledAt = 0;
+        m_ipcMain.handle(
+                QStringLiteral("bench-hold"), [&](const WebIpc::IpcMainInvokeEvent &event) {
+                    auto promise = std::make_shared<QPromise<QVariant>>();
+                    promise->start();
+                    started = true;
+                    event.onCanceled(&m_context, [&canceledAt, promise]() {
+                        canceledAt =
+                                double(std::chrono::duration_cast<std::chrono::microseconds>(
+                                               std::chrono::system_clock::now().time_since_epoch())
+                                               .count())
+                                / 1000.0;
+                        promise->finish();
+                    });
+                    return promise->future();
+                });
+        for (int i = 0; i < m_counts.abortReps; ++i) {
+            started = false;
+            canceledAt = 0;
+            runInPage(m_webipcPage, QStringLiteral("Bench.holdOne()"));
+            waitUntil([&]() { return started; }, 30000, QStringLiteral("held invoke"));
+            const double abortedAt =
+                    callPage(m_webipcPage, QStringLiteral("abortHeld"), QJsonObject{}).toDouble();
+            waitUntil([&]() { return canceledAt != 0; }, 30000, QStringLiteral("abort-to-cancel"));
+            samples.push_back(canceledAt - abortedAt);
+        }
+        m_ipcMain.removeHandler(QStringLiteral("bench-hold"));
+        m_notes.append(QStringLiteral("abort-to-cancel (AbortController.abort() in the page to "
+                                      "IpcMainInvokeEvent::onCanceled in C++, same wall clock, "
+                                      "~0.1 ms resolution), %1 aborts: p50 %2 ms, p99 %3 ms")
+                               .arg(samples.size())
+                               .arg(median(samples), 0, 'f', 3)
+                               .arg(percentile(samples, 0.99), 0, 'f', 3));
+    }
+
+    // (b) WebContents::invoke() to ipcRenderer.handle(), interleaved with page->main invoke
+    // (the page's own sequential loop, as in scenario 1).
+    void remoteInvoke()
+    {
+        runInPage(m_webipcPage, QStringLiteral("Bench.handleEcho()"));
+        std::vector<double> toPage, toMain;
+        constexpr int Rounds = 10;
+        const int share = std::max(1, m_counts.remoteCalls / Rounds);
+        for (int round = 0; round < Rounds; ++round) {
+            for (int i = 0; i < share; ++i) {
+                QElapsedTimer timer;
+                timer.start();
+                QFuture<QVariant> future = m_contents->invoke(QStringLiteral("bench-echo-page"),
+                                                              QStringLiteral("ping"));
+                waitUntil([&]() { return future.isFinished(); }, 30000,
+                          QStringLiteral("main->page invoke"));
+                if (future.isCanceled() || future.result().toString() != QLatin1String("ping"))
+                    throw std::runtime_error("main->page invoke: wrong answer");
+                toPage.push_back(double(timer.nsecsElapsed()) / 1e6);
+            }
+            const QJsonObject options{{QStringLiteral("warmup"), 0},
+                                      {QStringLiteral("calls"), share},
+                                      {QStringLiteral("group"), 1},
+                                      {QStringLiteral("mode"), QStringLiteral("call")}};
+            const auto samples =
+                    samplesOf(callPage(m_webipcPage, QStringLiteral("latency"), options));
+            toMain.insert(toMain.end(), samples.begin(), samples.end());
+        }
+        // The baseline column is page->main invoke, the WebIpc column main->page invoke.
+        add({QStringLiteral("main->page invoke p50"),
+             QStringLiteral("ms"),
+             median(toMain),
+             median(toPage),
+             false,
+             {},
+             QStringLiteral("page->main invoke")});
+    }
+
+    // (c) A C++ handler streams 64 KiB chunks as fast as it can to a page that reads slowly;
+    // the credit window must hold the producer back, so RSS stays flat.
+    void streamThroughput()
+    {
+        const int chunks = m_counts.streamMiB * 16;
+        const double before = vmRssMiB();
+        m_ipcMain.handle(QStringLiteral("bench-stream"), [chunks]() {
+            return QtConcurrent::run([chunks](QPromise<QByteArray> &promise) {
+                const QByteArray chunk(64 * 1024, 'x');
+                for (int i = 0; i < chunks; ++i) {
+                    promise.suspendIfRequested();
+                    if (promise.isCanceled())
+                        return;
+                    promise.addResult(chunk);
+                }
+            });
+        });
+        QTimer sampler;
+        double peakRss = before;
+        QObject::connect(&sampler, &QTimer::timeout,
+                         [&]() { peakRss = std::max(peakRss, vmRssMiB()); });
+        sampler.start(20);
+        QElapsedTimer timer;
+        timer.start();
+        const QJsonObject result =
+                callPage(m_webipcPage, QStringLiteral("streamRead"),
+                         QJsonObject{{QStringLiteral("slowEvery"), m_counts.slowEvery}}, 600000)
+                        .toObject();
+        const double seconds = double(timer.nsecsElapsed()) / 1e9;
+        sampler.stop();
+        peakRss = std::max(peakRss, vmRssMiB());
+        m_ipcMain.removeHandler(QStringLiteral("bench-stream"));
+        const double bytes = result.value(QLatin1String("bytes")).toDouble();
+        if (bytes != double(chunks) * 64 * 1024)
+            throw std::runtime_error("stream: the page did not get every byte");
+        m_notes.append(QStringLiteral("stream of %1 MiB in 64 KiB chunks (QPromise::addResult to "
+                                      "for await, page yields every %2 chunks): %3 MiB/s; "
+                                      "browser-process VmRSS %4 MiB before, peak growth %5 MiB")
+                               .arg(m_counts.streamMiB)
+                               .arg(m_counts.slowEvery)
+                               .arg(bytes / (1024.0 * 1024.0) / seconds, 0, 'f', 1)
+                               .arg(before, 0, 'f', 1)
+                               .arg(peakRss - before, 0, 'f', 1));
     }
 
     Counts m_counts;

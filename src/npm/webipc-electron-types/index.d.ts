@@ -21,6 +21,39 @@ declare namespace WebIpcElectron {
 
     type IpcRendererListener = (event: IpcRendererEvent, ...args: any[]) => void;
 
+    /** Options of invokeWithOptions (never taken from invoke's last argument). */
+    interface InvokeOptions {
+        /** Aborting it rejects the call at once with the signal's reason and cancels the handler. */
+        signal?: AbortSignal;
+        /** Milliseconds; past them the call rejects with an Error named "TimeoutError". */
+        timeout?: number;
+    }
+
+    /** The chunks of ipcRenderer.stream(), in order; leaving the loop early cancels the handler. */
+    interface IpcStream<T = any> extends AsyncIterableIterator<T> {
+        /** Stops reading and cancels the handler's QFuture. */
+        cancel(): void;
+        /** The same chunks as a ReadableStream. */
+        readonly readable: ReadableStream<T>;
+    }
+
+    /** The event of a page handler (ipcRenderer.handle) called by WebContents::invoke(). */
+    interface IpcRendererInvokeEvent {
+        sender: IpcRenderer;
+        /** Aborts when C++ cancels the call, it times out, or main gives up on it. */
+        signal: AbortSignal;
+    }
+
+    /** What a rejected call's Error carries beyond Electron's message. */
+    interface IpcInvokeError extends Error {
+        code?: string;
+        data?: any;
+        cause?: any;
+        [property: string]: any;
+    }
+
+    type IpcRendererHandler = (event: IpcRendererInvokeEvent, ...args: any[]) => any;
+
     /** Any value JSON can hold (QJsonValue in a typed C++ handler). */
     type JsonValue = null | boolean | number | string | JsonValue[] | { [key: string]: JsonValue };
 
@@ -69,6 +102,20 @@ declare namespace WebIpcElectron {
             channel: C,
             ...args: ChannelArgs<SendSyncChannels, C>
         ): ChannelResult<SendSyncChannels, C>;
+        /** Beyond Electron: invoke that can be aborted or time out (rejects with IpcInvokeError). */
+        invokeWithOptions<T = any>(channel: UntypedChannel, options: InvokeOptions, ...args: any[]): Promise<T>;
+        invokeWithOptions<C extends ChannelName<InvokeChannels>>(
+            channel: C,
+            options: InvokeOptions,
+            ...args: ChannelArgs<InvokeChannels, C>
+        ): Promise<ChannelResult<InvokeChannels, C>>;
+        /** Beyond Electron: reads the results a handler's QFuture reports, as they come. */
+        stream<T = any>(channel: string, ...args: any[]): IpcStream<T>;
+        streamWithOptions<T = any>(channel: string, options: { signal?: AbortSignal }, ...args: any[]): IpcStream<T>;
+        /** Beyond Electron: answers WebContents::invoke(channel, ...) from main. Throws if the channel has a handler. */
+        handle(channel: string, handler: IpcRendererHandler): void;
+        handleOnce(channel: string, handler: IpcRendererHandler): void;
+        removeHandler(channel: string): void;
         on<C extends PageChannel>(channel: C, listener: PageListener<C>): this;
         addListener<C extends PageChannel>(channel: C, listener: PageListener<C>): this;
         once<C extends PageChannel>(channel: C, listener: PageListener<C>): this;
@@ -112,6 +159,10 @@ declare namespace WebIpcElectron {
 declare module 'electron' {
     export type IpcRendererEvent = WebIpcElectron.IpcRendererEvent;
     export type IpcRenderer = WebIpcElectron.IpcRenderer;
+    export type InvokeOptions = WebIpcElectron.InvokeOptions;
+    export type IpcStream<T = any> = WebIpcElectron.IpcStream<T>;
+    export type IpcRendererInvokeEvent = WebIpcElectron.IpcRendererInvokeEvent;
+    export type IpcInvokeError = WebIpcElectron.IpcInvokeError;
     export type ContextBridge = WebIpcElectron.ContextBridge;
     export type WebFrame = WebIpcElectron.WebFrame;
     export const ipcRenderer: IpcRenderer;

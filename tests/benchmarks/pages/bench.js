@@ -98,6 +98,38 @@ var Bench = (function () {
         api.call('start').then(started, function (error) { fail('start', error); });
     };
 
+    // Scenario 11 (WebIpc page only). holdOne() starts an invoke the handler never answers;
+    // abortHeld aborts it and reports the wall-clock time of abort() in ms since the epoch.
+    var held = null;
+    self.holdOne = function () {
+        var controller = new AbortController();
+        held = controller;
+        window.ipcRenderer.invokeWithOptions('bench-hold', { signal: controller.signal })
+            .catch(function () {});
+    };
+    self.abortHeld = function (id) {
+        var at = performance.timeOrigin + performance.now();
+        held.abort();
+        report(id, at);
+    };
+    self.handleEcho = function () {
+        window.ipcRenderer.removeHandler('bench-echo-page');
+        window.ipcRenderer.handle('bench-echo-page', function (event, value) { return value; });
+    };
+    // Reads a stream to its end, yielding a macrotask every o.slowEvery chunks (a slow
+    // consumer: the credit window must hold the producer back).
+    self.streamRead = function (id, o) {
+        run(id, async function () {
+            var bytes = 0, n = 0;
+            for await (var chunk of window.ipcRenderer.stream('bench-stream')) {
+                bytes += chunk.byteLength;
+                if (++n % o.slowEvery === 0)
+                    await new Promise(function (resolve) { setTimeout(resolve, 1); });
+            }
+            return { bytes: bytes, chunks: n };
+        });
+    };
+
     // The baseline adapter: a QObject published on a QWebChannel, used the way Qt applications
     // use it (qwebchannel.js in the page, slot calls with a callback, signal connections).
     self.startBaseline = function () {
