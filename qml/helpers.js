@@ -297,12 +297,18 @@
             rejectWith(settler, error);
             return;
         }
-        var then;
+        var then, next;
         try {
-            then = (value !== null && (typeof value === 'object' || typeof value === 'function'))
-                    ? value.then : undefined;
+            var isObject = value !== null && (typeof value === 'object'
+                                              || typeof value === 'function');
+            then = isObject ? value.then : undefined;
+            next = isObject && typeof then !== 'function' ? value.next : undefined;
         } catch (error) {
             rejectWith(settler, error);
+            return;
+        }
+        if (typeof next === 'function') {
+            streamFrom(value, next, settler);
             return;
         }
         if (typeof then !== 'function') {
@@ -318,6 +324,110 @@
         } catch (error) {
             rejectWith(settler, error);
         }
+    }
+
+    // How many values a streaming handler's iterator may yield in one turn of the event loop.
+    var PULL_SLICE = 64;
+
+    // A handler that returned an iterator (a generator) streams: each value it yields is one
+    // result (a yielded thenable: its value, once it settles), pulled only while the caller is
+    // not held (back-pressure: the page reads no faster), and at most PULL_SLICE in one turn.
+    // The iterator being done ends the call; its throwing or a rejection fails it after the
+    // values before; the caller cancelling closes it (iterator.return()).
+    function streamFrom(iterator, next, settler) {
+        var waiting = false, closed = false;
+        // Once the call ends, the settler's signals let go of this closure (and it of them).
+        function stop() {
+            if (closed)
+                return false;
+            closed = true;
+            settler.pull.disconnect(pump);
+            settler.stopped.disconnect(close);
+            return true;
+        }
+        function close() {
+            if (!stop())
+                return;
+            try {
+                if (typeof iterator['return'] === 'function')
+                    iterator['return']();
+            } catch (ignored) {
+            }
+        }
+        function fail(error) {
+            stop();
+            rejectWith(settler, error);
+        }
+        function add(value) {
+            var wire;
+            try {
+                wire = codec.encode(value, 'chunk');
+            } catch (error) {
+                close();
+                rejectWith(settler, error);
+                return false;
+            }
+            // false: the caller has gone (pump() then closes the iterator)
+            return settler.add(wire);
+        }
+        function pump() {
+            for (var pulled = 0; !waiting && !closed; ++pulled) {
+                if (settler.canceled()) {
+                    close();
+                    return;
+                }
+                if (settler.held())
+                    return; // settler.pull fires when the caller resumes it
+                if (pulled === PULL_SLICE) {
+                    settler.pullLater();
+                    return;
+                }
+                var step;
+                try {
+                    step = next.call(iterator);
+                } catch (error) {
+                    fail(error);
+                    return;
+                }
+                if (step === null || typeof step !== 'object') {
+                    fail(new TypeError('Iterator result ' + step + ' is not an object'));
+                    return;
+                }
+                if (step.done) {
+                    stop();
+                    settler.end();
+                    return;
+                }
+                var then;
+                try {
+                    then = step.value !== null && typeof step.value === 'object'
+                            ? step.value.then : undefined;
+                } catch (error) {
+                    fail(error);
+                    return;
+                }
+                if (typeof then === 'function') {
+                    waiting = true;
+                    then.call(step.value, function (result) {
+                        waiting = false;
+                        if (!closed && add(result))
+                            pump();
+                    }, function (error) {
+                        waiting = false;
+                        if (!closed)
+                            fail(error);
+                    });
+                    return;
+                }
+                if (!add(step.value)) {
+                    close();
+                    return;
+                }
+            }
+        }
+        settler.pull.connect(pump);
+        settler.stopped.connect(close);
+        pump();
     }
 
     // A function that calls target[method](value): the callback runJavaScript() wants.

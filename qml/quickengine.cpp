@@ -296,7 +296,13 @@ void QuickEventHandle::setReturnValue(const QJSValue &wire)
 
 // ---------------------------------------------------------------------------------------------
 
-QuickSettler::QuickSettler() { m_promise.start(); }
+QuickSettler::QuickSettler()
+{
+    m_promise.start();
+    connect(&m_watcher, &QFutureWatcherBase::resumed, this, &QuickSettler::pull);
+    connect(&m_watcher, &QFutureWatcherBase::canceled, this, &QuickSettler::stopped);
+    m_watcher.setFuture(m_promise.future());
+}
 
 QuickSettler::~QuickSettler()
 {
@@ -319,6 +325,41 @@ void QuickSettler::resolve(const QJSValue &wire)
     m_promise.finish();
 }
 
+bool QuickSettler::add(const QJSValue &wire)
+{
+    if (m_settled || m_promise.isCanceled())
+        return false;
+    QVariant value;
+    QString error;
+    if (!QuickEngine::fromWire(wire, &value, &error)) {
+        reject(QStringLiteral("Error: ") + error);
+        return false;
+    }
+    m_promise.addResult(value);
+    return true;
+}
+
+void QuickSettler::end()
+{
+    if (m_settled)
+        return;
+    m_settled = true;
+    m_promise.finish();
+}
+
+bool QuickSettler::held() const
+{
+    const QFuture<QVariant> future = m_watcher.future();
+    return future.isSuspending() || future.isSuspended();
+}
+
+bool QuickSettler::canceled() const { return m_settled || m_promise.isCanceled(); }
+
+void QuickSettler::pullLater()
+{
+    QMetaObject::invokeMethod(this, &QuickSettler::pull, Qt::QueuedConnection);
+}
+
 void QuickSettler::reject(const QString &error, const QJSValue &details)
 {
     if (m_settled)
@@ -333,7 +374,20 @@ void QuickSettler::reject(const QString &error, const QJSValue &details)
     const QVariantMap properties = decoded.toMap();
     for (auto it = properties.cbegin(); it != properties.cend(); ++it)
         handlerError.setProperty(it.key(), it.value());
-    m_promise.setException(std::make_exception_ptr(handlerError));
+    const std::exception_ptr exception = std::make_exception_ptr(handlerError);
+    if (m_watcher.future().resultCount() > 0) {
+        // Qt drops a failed future's results: a stream's values not taken yet go first (their
+        // results-ready notice is queued already), then the error.
+        QMetaObject::invokeMethod(
+                this,
+                [this, exception]() {
+                    m_promise.setException(exception);
+                    m_promise.finish();
+                },
+                Qt::QueuedConnection);
+        return;
+    }
+    m_promise.setException(exception);
     m_promise.finish();
 }
 

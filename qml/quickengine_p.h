@@ -19,6 +19,7 @@
 #include <WebIpc/webcontents.h>
 
 #include <QtCore/QFuture>
+#include <QtCore/QFutureWatcher>
 #include <QtCore/QHash>
 #include <QtCore/QObject>
 #include <QtCore/QPointer>
@@ -111,6 +112,10 @@ private:
 
 // Settles one invoke from JavaScript. If it is collected unsettled (a Promise that never
 // settles), the page's invoke is rejected.
+//
+// A handler that returns an iterator (a generator) streams: helpers.js adds each value it
+// yields as one result, pulling the next only while the call is not held (the page's credit
+// window, through QFuture::suspend()), and ends the call when the iterator is done.
 class QuickSettler : public QObject
 {
     Q_OBJECT
@@ -124,8 +129,21 @@ public:
     // \a details: what the page's Error gains (name, code, data, ...), converted by helpers.js.
     Q_INVOKABLE void reject(const QString &error, const QJSValue &details = QJSValue());
 
+    // Streaming: one more result; the end; whether to stop pulling for now.
+    Q_INVOKABLE bool add(const QJSValue &value);
+    Q_INVOKABLE void end();
+    Q_INVOKABLE bool held() const;
+    Q_INVOKABLE bool canceled() const;
+    // Emits pull() on a later turn of the event loop: a long iterator yields the QML thread.
+    Q_INVOKABLE void pullLater();
+
+Q_SIGNALS:
+    void pull(); // the call may take more results (resumed, or pullLater())
+    void stopped(); // the caller cancelled: the iterator is closed
+
 private:
     QPromise<QVariant> m_promise;
+    QFutureWatcher<QVariant> m_watcher;
     bool m_settled = false;
 };
 

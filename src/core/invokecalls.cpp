@@ -124,6 +124,7 @@ void WebContentsPrivate::startCall(FrameState &frame, std::shared_ptr<detail::In
                      [this, frameId, doc, invokeId]() { callFinished(frameId, doc, invokeId); });
     call->control = detail::controlOf(call->future);
     if (call->stream) {
+        detail::limitPendingResults(call->future, StreamWindow);
         QObject::connect(call->watcher.get(), &QFutureWatcherBase::resultsReadyAt, q,
                          [this, frameId, doc, invokeId]() {
                              FrameState *asker = documents.frame(frameId);
@@ -209,10 +210,15 @@ bool WebContentsPrivate::sendChunks(const FrameState &frame, detail::InvokeCallS
         ++call.sent;
     }
     // The page has a window's worth to read: the handler waits (QPromise::suspendIfRequested()).
+    // Otherwise it may go on, whoever held it back (here, or its relay: see invokeresolver.cpp).
     const bool full = !call.backlog.empty() || call.sent - call.acknowledged >= StreamWindow;
-    if (full && !call.control.isFinished() && !call.control.isSuspending()
-        && !call.control.isSuspended())
+    if (call.control.isFinished())
+        return true;
+    const bool held = call.control.isSuspending() || call.control.isSuspended();
+    if (full && !held)
         call.control.suspend();
+    else if (!full && held)
+        call.control.resume();
     return true;
 }
 
@@ -232,11 +238,7 @@ void WebContentsPrivate::receiveStreamAck(FrameState &frame, const QJsonArray &m
         const std::shared_ptr<detail::InvokeCallState> ended = std::move(it->second);
         frame.document.calls.erase(it);
         answerCall(frame, *ended);
-        return;
     }
-    if (call.backlog.empty() && call.sent - call.acknowledged < StreamWindow
-        && (call.control.isSuspending() || call.control.isSuspended()))
-        call.control.resume();
 }
 
 void WebContentsPrivate::answerCall(const FrameState &frame, detail::InvokeCallState &call)

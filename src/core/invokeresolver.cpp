@@ -14,15 +14,20 @@
 #include <QtCore/QList>
 #include <QtCore/QMutex>
 
+#include <atomic>
+
 namespace WebIpc::detail {
 
 namespace {
+
+class FutureRelay;
 
 // The relays alive: their output and the handler's future it follows (see controlOf()).
 struct RelayEntry
 {
     QFutureInterfaceBase output;
     QFuture<void> control;
+    FutureRelay *relay;
 };
 QMutex relayMutex;
 QList<RelayEntry> &relays()
@@ -48,7 +53,7 @@ public:
         m_watch.setFuture(m_output.future());
         m_source.setFuture(m_control);
         QMutexLocker locker(&relayMutex);
-        relays().append({m_output, m_control});
+        relays().append({m_output, m_control, this});
     }
     ~FutureRelay() override
     {
@@ -57,23 +62,42 @@ public:
     }
 
     QFuture<QVariant> future() { return m_output.future(); }
+    void setPendingLimit(int limit) { m_pendingLimit.store(limit, std::memory_order_relaxed); }
 
 private:
-    // Passes on what the handler reported so far (and removes it from the handler's future).
+    // Passes on what the handler reported so far (and removes it from the handler's future), in
+    // one batch: one resultsReadyAt for the consumer, however many results came.
     bool forward()
     {
         if (!m_takeResults || m_done)
             return !m_done;
+        QVariantList results;
         try {
-            const QVariantList results = m_takeResults();
-            for (const QVariant &result : results)
-                m_output.reportResult(result);
+            results = m_takeResults();
         } catch (...) {
             // A result that cannot be converted fails the call.
             fail(std::current_exception());
             return false;
         }
+        if (results.isEmpty())
+            return true;
+        holdBackIfFull(results.size());
+        m_output.reportResults(results);
         return true;
+    }
+
+    // A producer faster than this thread would otherwise fill the memory before the consumer's
+    // own suspend() could run: its results-ready notifications queue up ahead of the consumer's.
+    // So the relay suspends it here, before the consumer hears of this batch; the consumer
+    // resumes it once it has room (see WebContentsPrivate::sendChunks).
+    void holdBackIfFull(qsizetype arriving)
+    {
+        const int limit = m_pendingLimit.load(std::memory_order_relaxed);
+        if (limit <= 0 || m_control.isFinished() || m_control.isSuspending()
+            || m_control.isSuspended())
+            return;
+        if (m_output.resultCount() + arriving >= limit)
+            m_control.suspend();
     }
 
     void finish()
@@ -121,6 +145,7 @@ private:
     QFutureWatcher<void> m_source{this};
     QFutureWatcher<QVariant> m_watch{this};
     bool m_done = false;
+    std::atomic<int> m_pendingLimit{0}; // 0: no limit (a plain invoke reads one result)
 };
 
 } // namespace
@@ -184,6 +209,16 @@ QFuture<void> controlOf(const QFuture<QVariant> &future)
             return entry.control;
     }
     return QFuture<void>(future);
+}
+
+void limitPendingResults(const QFuture<QVariant> &future, int limit)
+{
+    const QFutureInterfaceBase output = QFutureInterfaceBase::get(future);
+    QMutexLocker locker(&relayMutex);
+    for (const RelayEntry &entry : std::as_const(relays())) {
+        if (entry.output == output)
+            entry.relay->setPendingLimit(limit);
+    }
 }
 
 QString errorStringFor(const std::exception &error)

@@ -44,6 +44,10 @@ WEBIPC_CORE_EXPORT QFuture<QVariant> adoptFuture(const QFuture<void> &control,
 // future (so that suspending or cancelling it acts at once, not a turn of the event loop later);
 // otherwise \a future itself.
 WEBIPC_CORE_EXPORT QFuture<void> controlOf(const QFuture<QVariant> &future);
+// Makes the relay behind \a future (if adoptFuture() made one) suspend the handler's future
+// itself once \a limit results wait in \a future unconsumed: a stream's back-pressure. The
+// consumer resumes it.
+WEBIPC_CORE_EXPORT void limitPendingResults(const QFuture<QVariant> &future, int limit);
 
 // Takes the results \a future holds now, converted, and removes them from it: a stream of any
 // length holds at most what is waiting to be sent. (QFutureInterfaceBase::get() and the result
