@@ -577,12 +577,6 @@ void tst_Lifecycle::everyCommittedDocumentGetsWorkingIpc()
 // Issue 9.7: back and forward, many times in a row, then IPC works in the document shown.
 void tst_Lifecycle::rapidHistoryNavigationKeepsIpcWorking()
 {
-    // Measured on Qt 6.4.2, about one run in three: after twenty back/forward steps in 400 ms
-    // the document that stays shown has working invoke and sendSync, and one bridge, and
-    // WebContents::send() reaches it, but ipcRenderer.listenerCount('x') is 0 there although
-    // the same page script set window.got and registered the listener, with no error. Left
-    // open in issue 9's closing note.
-    QSKIP("flaky: a listener is missing in a document shown after a history-navigation storm");
     Fixture f;
     handleHAndS(&f.ipc, this);
     PageFolder folder;
@@ -613,6 +607,12 @@ void tst_Lifecycle::rapidHistoryNavigationKeepsIpcWorking()
     verifyIpcWorks(f.page.get());
     if (QTest::currentTestFailed())
         return;
+    // The storm may leave an empty document shown: a history navigation that committed and
+    // was then stopped by the next one before any of its HTML was parsed (Chromium 102:
+    // document.documentElement is null, so the page's own script never ran). WebIpc's scripts
+    // run at document creation, so IPC must work there too: the test then listens itself.
+    if (f.eval(QStringLiteral("document.documentElement === null")).toBool())
+        f.eval(QStringLiteral("window.got = []; ipcRenderer.on('x', (e, v) => got.push(v)); 0"));
     f.contents->send(QStringLiteral("x"), 1);
     QTRY_COMPARE(f.eval(QStringLiteral("window.got.join()")).toString(), QStringLiteral("1"));
     QCOMPARE(f.eval(documentStamp).toString(), shown); // the same document all along
