@@ -17,6 +17,7 @@
 
 #include <QtCore/QJsonArray>
 #include <QtCore/QJsonDocument>
+#include <QtCore/QPointer>
 #include <QtCore/QRegularExpression>
 #include <QtCore/QTimer>
 #include <QtQml/QQmlComponent>
@@ -202,6 +203,8 @@ private Q_SLOTS:
     void forgedKeysGetNothing();
     void failuresHoldNoUrlOrKey();
     void unloadHandlersGetWebIpcsWords();
+    void listenerMayDeleteThePage_data();
+    void listenerMayDeleteThePage();
     void qmlViewAnswersOverPrompt();
     void qmlAppHandlerKeepsItsPrompts();
 };
@@ -531,6 +534,46 @@ void tst_SyncPrompt::unloadHandlersGetWebIpcsWords()
              qPrintable(reported));
     QVERIFY2(!reported.contains(QStringLiteral("file:")), qPrintable(reported));
     QVERIFY2(!hasLongHexRun(reported), qPrintable(reported));
+}
+
+void tst_SyncPrompt::listenerMayDeleteThePage_data()
+{
+    QTest::addColumn<bool>("later");
+    QTest::newRow("deleteLater in the listener") << false;
+    QTest::newRow("deleteLater from a deferred reply") << true;
+}
+
+void tst_SyncPrompt::listenerMayDeleteThePage()
+{
+    // A listener closes the page blocked in javaScriptPrompt() with deleteLater(), as
+    // WebEnginePage asks (deleting it there, before javaScriptPrompt() returns, would leave
+    // Qt WebEngine answering a dialog of a freed page): the application goes on.
+    QFETCH(bool, later);
+    Fixture<PromptPage> f;
+    QPointer<QWebEnginePage> watched(f.page.get());
+    f.ipc.on(QStringLiteral("close"), &f.ipc, [&f, later](const IpcMainEvent &event) {
+        if (!later) {
+            f.page.release()->deleteLater();
+            return;
+        }
+        const IpcMainEvent kept = event;
+        QTimer::singleShot(10, &f.ipc, [&f, kept]() {
+            kept.setReturnValue(1);
+            f.page.release()->deleteLater();
+        });
+    });
+    PageFolder folder;
+    QVERIFY(f.load(folder.write(QStringLiteral("page.html"), QString())));
+    f.page->runJavaScript(QStringLiteral("ipcRenderer.sendSync('close')"));
+    QTRY_VERIFY_WITH_TIMEOUT(!watched, 10000);
+    // Another page of the same profile still works.
+    PromptPage other(f.profile.get());
+    WebContents *contents = WebIpc::attach(&f.ipc, &other);
+    QVERIFY(loadAndWait(&other, contents, folder.write(QStringLiteral("other.html"), QString())));
+    f.ipc.on(QStringLiteral("again"), &f.ipc,
+             [](const IpcMainEvent &event) { event.setReturnValue(QStringLiteral("ok")); });
+    QCOMPARE(evaluate(&other, QStringLiteral("ipcRenderer.sendSync('again')")).toString(),
+             QStringLiteral("ok"));
 }
 
 namespace {

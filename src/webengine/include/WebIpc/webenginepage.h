@@ -28,9 +28,11 @@ class WebEnginePagePrivate;
     \list
     \li QWebEnginePage::javaScriptPrompt() must return the answer, so while a sendSync waits
         for its listener (or for messages the document sent before it), the application runs
-        in a nested event loop inside javaScriptPrompt(). Code that runs there (the listener
-        of a deferred reply, timers, user input) must not delete this page: use deleteLater().
-        Pages that cannot accept this keep the XHR: use a plain QWebEnginePage.
+        in a nested event loop inside javaScriptPrompt(). A \c sendSync listener, and code
+        that runs in that loop (the listener of a deferred reply, timers, user input), must
+        not \c delete this page while it waits: Qt WebEngine would answer a dialog of a freed
+        page when javaScriptPrompt() returns. Use deleteLater(). Pages that cannot accept this
+        keep the XHR: use a plain QWebEnginePage.
     \li A subclass that overrides javaScriptPrompt() must call this class's implementation
         first for prompts it does not recognise (or call answerJavaScriptPrompt() itself).
     \li Prompts that are not WebIpc's (the page's own \c prompt() calls) go to
