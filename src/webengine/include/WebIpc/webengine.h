@@ -78,8 +78,9 @@ struct AttachOptions
         five times faster than the synchronous XMLHttpRequest it uses otherwise. Off by
         default. Not needed for a WebIpc::WebEnginePage (which does this itself) nor for a QML
         WebEngineView (WebIpc answers its prompts when the view has no
-        \c onJavaScriptDialogRequested handler). Set it for a page that does not make that
-        call, and every sendSync of its documents fails.
+        \c onJavaScriptDialogRequested handler). Never set it for a page that does not make
+        that call: its javaScriptPrompt() would get WebIpc's prompts, which hold the document's
+        credential (a QWebEnginePage in a view shows them as dialogs).
     */
     bool answersPrompts = false;
 };
