@@ -6,6 +6,7 @@
 
 #include "quickengine_p.h"
 #include <core/protocol_p.h>
+#include <webengine/syncprompt_p.h>
 #include <webengine/syncschemehandler_p.h>
 
 #include <WebIpc/quick.h>
@@ -46,7 +47,7 @@ QObject *userScriptsOf(QObject *view)
 }
 } // namespace
 
-QuickViewHost::QuickViewHost(QObject *view) : m_view(view) { }
+QuickViewHost::QuickViewHost(QObject *view) : m_view(view) { hookPrompts(); }
 
 QuickViewHost::~QuickViewHost() = default;
 
@@ -94,7 +95,7 @@ void QuickViewHost::connectLifecycle(Attachment *attachment)
     connectSignal("profileChanged", SLOT(onProfileChanged()));
 }
 
-void QuickViewHost::connectSignal(const char *signal, const char *slot)
+bool QuickViewHost::connectSignal(const char *signal, const char *slot)
 {
     const QMetaMethod signalMethod = findMethod(m_view->metaObject(), signal, QMetaMethod::Signal);
     // SLOT() prefixes a code digit; the slot's signature follows it.
@@ -102,9 +103,77 @@ void QuickViewHost::connectSignal(const char *signal, const char *slot)
             metaObject()->indexOfSlot(QMetaObject::normalizedSignature(slot + 1).constData());
     if (!signalMethod.isValid() || slotIndex < 0) {
         qCDebug(lcQuick) << "WebEngineView has no usable signal" << signal;
+        return false;
+    }
+    return connect(m_view.data(), signalMethod, this, metaObject()->method(slotIndex));
+}
+
+namespace {
+// QObject::receivers() is protected; a pointer to it, named through a derived class, is not.
+struct SignalReceivers : QObject
+{
+    static int of(const QObject *object, const QByteArray &signal)
+    {
+        return (object->*(&SignalReceivers::receivers))(signal.constData());
+    }
+};
+
+int dialogReceivers(QObject *view)
+{
+    const QMetaMethod signal =
+            findMethod(view->metaObject(), "javaScriptDialogRequested", QMetaMethod::Signal);
+    // SIGNAL()'s code digit, then the signature.
+    return signal.isValid() ? SignalReceivers::of(view, "2" + signal.methodSignature()) : -1;
+}
+} // namespace
+
+void QuickViewHost::hookPrompts()
+{
+    // QML handlers of a signal (onJavaScriptDialogRequested, Connections) run before any C++
+    // connection: a view that has one would show WebIpc's prompts to the application's code
+    // first. Such a view keeps the XHR for sendSync.
+    if (!m_view || dialogReceivers(m_view) != 0) {
+        qCDebug(lcQuick) << "WebEngineView has a javaScriptDialogRequested handler: sendSync "
+                            "uses the XHR";
         return;
     }
-    connect(m_view.data(), signalMethod, this, metaObject()->method(slotIndex));
+    m_answersPrompts = connectSignal(
+            "javaScriptDialogRequested",
+            SLOT(onJavaScriptDialogRequested(QQuickWebEngineJavaScriptDialogRequest *)));
+}
+
+void QuickViewHost::onJavaScriptDialogRequested(QQuickWebEngineJavaScriptDialogRequest *handle)
+{
+    // A QObject (its first base); read through its properties only.
+    auto *request = reinterpret_cast<QObject *>(handle);
+    constexpr int DialogTypePrompt = 2; // QQuickWebEngineJavaScriptDialogRequest::DialogType
+    if (!request || request->property("type").toInt() != DialogTypePrompt)
+        return;
+    const QString defaultText = request->property("defaultText").toString();
+    if (!SyncPrompt::isWebIpcPrompt(request->property("message").toString(), defaultText))
+        return; // the page's own prompt: the application's handling, or Qt's dialog
+    if (!m_warnedAboutHandlers && m_view && dialogReceivers(m_view) > 1) {
+        m_warnedAboutHandlers = true;
+        qCWarning(lcQuick) << "WebIpc: this WebEngineView got a javaScriptDialogRequested handler "
+                              "after it was attached; that handler sees WebIpc's sendSync "
+                              "prompts first and must leave them alone";
+    }
+    // Answered later, maybe: the request is WebIpc's to keep until then (not the JS engine's).
+    request->setProperty("accepted", true);
+    QQmlEngine::setObjectOwnership(request, QQmlEngine::CppOwnership);
+    QPointer<QObject> guarded(request);
+    SyncPrompt::answer(request->property("securityOrigin").toUrl(), defaultText,
+                       [guarded](bool answered, const QString &text) {
+                           QObject *target = guarded.data();
+                           if (!target)
+                               return;
+                           if (answered)
+                               QMetaObject::invokeMethod(target, "dialogAccept",
+                                                         Q_ARG(QString, text));
+                           else
+                               QMetaObject::invokeMethod(target, "dialogReject");
+                           target->deleteLater();
+                       });
 }
 
 void QuickViewHost::onLoadingChanged(const QWebEngineLoadingInfo &info)

@@ -22,7 +22,11 @@
 
 QT_BEGIN_NAMESPACE
 class QQmlWebChannel;
+// QtWebEngineQuick's request type has no public header: WebIpc only passes its pointer on and
+// reads it through its properties (see QuickViewHost::onJavaScriptDialogRequested()).
+class QQuickWebEngineJavaScriptDialogRequest;
 QT_END_NAMESPACE
+Q_DECLARE_OPAQUE_POINTER(QQuickWebEngineJavaScriptDialogRequest *)
 
 namespace WebIpc {
 
@@ -44,6 +48,7 @@ public:
 
     QObject *object() const override { return m_view; }
     QUrl url() const override;
+    bool answersPrompts() const override { return m_answersPrompts; }
     qint64 renderProcessPid() const override;
     bool isLoading() const override;
     void connectLifecycle(Attachment *attachment) override;
@@ -64,13 +69,17 @@ private Q_SLOTS:
     void onUrlChanged();
     void onRenderProcessTerminated();
     void onProfileChanged();
+    void onJavaScriptDialogRequested(QQuickWebEngineJavaScriptDialogRequest *request);
 
 private:
-    void connectSignal(const char *signal, const char *slot);
+    bool connectSignal(const char *signal, const char *slot);
+    void hookPrompts();
 
     QPointer<QObject> m_view;
     QPointer<Attachment> m_attachment;
     QQmlWebChannel *m_channel = nullptr;
+    bool m_answersPrompts = false;
+    bool m_warnedAboutHandlers = false;
     std::deque<std::function<void(const QVariant &)>> m_results;
 };
 

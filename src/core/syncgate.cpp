@@ -210,7 +210,9 @@ FrameState *WebContentsPrivate::admitUnroutedSubframe(const QJsonObject &request
     if (!subframesEnabled || origin.isEmpty() || documents.mainFrame().document.id.isEmpty()
         || !DocumentTable::isWellFormedId(documentId) || documents.isKnownDocument(documentId)
         || hello.at(PageField::Kind).toInt(-1) != Protocol::Hello
-        || hello.at(PageField::HelloKey).toString().toLatin1() != key) {
+        || !hello.at(PageField::HelloKey).isString()
+        || !(hello.at(PageField::HelloKey).toString().isEmpty() // the key is the request's
+             || hello.at(PageField::HelloKey).toString().toLatin1() == key)) {
         qCWarning(lcProtocol).noquote()
                 << "WebContents" << id << "refused a sendSync request of an unknown frame from"
                 << origin;

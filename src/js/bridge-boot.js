@@ -23,6 +23,9 @@ if (location.protocol === 'file:')
     // directly (see preload-runtime.js).
     var preload = null;
     var directSync = false, directAnswer = null;
+    // This world's own prompt(), taken before any other script runs here (the main world's
+    // window.prompt is another function, which page code may replace: it does not matter).
+    var nativePrompt = window.prompt;
 
     function parseBatch(batch) {
         return batch.length === 1 && typeof batch[0] === 'string' ? JSON.parse(batch[0]) : batch;
@@ -105,6 +108,9 @@ if (location.protocol === 'file:')
             });
             xhr.send();
             return { status: xhr.status, text: xhr.responseText };
+        },
+        syncPrompt: function (message, text) {
+            return nativePrompt.call(window, message, text);
         },
         randomId: function () {
             var bytes = new Uint8Array(16);

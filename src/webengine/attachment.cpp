@@ -115,7 +115,8 @@ void Attachment::insertScripts()
 {
     const IpcMain *ipcMain = m_contents->ipcMain.data();
     const auto scripts = Scripts::forAttachment(m_options, m_contents->admissionKey(),
-                                                ipcMain ? ipcMain->maximumMessageSize() : 0);
+                                                ipcMain ? ipcMain->maximumMessageSize() : 0,
+                                                m_host->answersPrompts());
     for (const QWebEngineScript &script : scripts)
         m_host->insertScript(script);
 }

@@ -44,6 +44,8 @@ public:
     virtual QObject *object() const = 0; // the page or view; the WebContents' parent
     virtual QWebEnginePage *page() const { return nullptr; }
     virtual QUrl url() const = 0;
+    // Whether the host answers WebIpc's prompt() (see syncprompt_p.h): sendSync then uses it.
+    virtual bool answersPrompts() const { return false; }
     virtual qint64 renderProcessPid() const = 0;
     virtual bool isLoading() const = 0;
 

@@ -5,6 +5,7 @@
 #include "pageattachment_p.h"
 
 #include "syncschemehandler_p.h"
+#include <WebIpc/webenginepage.h>
 #include <core/protocol_p.h>
 
 #include <QtWebChannel/QWebChannel>
@@ -15,6 +16,8 @@
 namespace WebIpc {
 
 PageHost::~PageHost() { delete m_channel; }
+
+bool PageHost::answersPrompts() const { return m_answersPrompts; }
 
 QUrl PageHost::url() const { return m_page ? m_page->url() : QUrl(); }
 
@@ -88,7 +91,11 @@ WebContents *attach(IpcMain *ipcMain, QWebEnginePage *page, const AttachOptions 
         return nullptr;
     // A channel WebIpc did not set is the application's own.
     const bool ownChannel = page->webChannel() && !findWebContents(ipcMain, page);
-    return Attachment::attach(ipcMain, std::make_unique<PageHost>(page), options, ownChannel);
+    // A WebIpc::WebEnginePage answers WebIpc's prompts; another page does if its
+    // javaScriptPrompt() calls answerJavaScriptPrompt() (the application says so).
+    const bool answersPrompts = options.answersPrompts || qobject_cast<WebEnginePage *>(page);
+    return Attachment::attach(ipcMain, std::make_unique<PageHost>(page, answersPrompts), options,
+                              ownChannel);
 }
 
 WebContents *findWebContents(IpcMain *ipcMain, const QWebEnginePage *page)

@@ -26,12 +26,15 @@ namespace WebIpc {
 class PageHost : public AttachmentHost
 {
 public:
-    explicit PageHost(QWebEnginePage *page) : m_page(page) { }
+    PageHost(QWebEnginePage *page, bool answersPrompts)
+        : m_page(page), m_answersPrompts(answersPrompts)
+    { }
     ~PageHost() override;
 
     QObject *object() const override { return m_page; }
     QWebEnginePage *page() const override { return m_page; }
     QUrl url() const override;
+    bool answersPrompts() const override;
     qint64 renderProcessPid() const override;
     bool isLoading() const override;
     void connectLifecycle(Attachment *attachment) override;
@@ -48,6 +51,7 @@ private:
     // Cleared when the page starts to go: the attachment goes with it, after it.
     QPointer<QWebEnginePage> m_page;
     QWebChannel *m_channel = nullptr;
+    bool m_answersPrompts = false;
 };
 
 } // namespace WebIpc

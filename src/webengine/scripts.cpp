@@ -2,6 +2,7 @@
 // SPDX-License-Identifier: MIT
 #include "scripts_p.h"
 
+#include "syncprompt_p.h"
 #include "syncschemehandler_p.h"
 #include <core/bridgeobject_p.h>
 #include <core/logging_p.h>
@@ -97,7 +98,8 @@ QJsonObject preloadConfig(const AttachOptions &options, qint64 maximumMessageSiz
                          {QStringLiteral("webipc"), QLatin1String(WEBIPC_VERSION_STRING)}}}};
 }
 
-QString bridgeSource(bool subframes, const QByteArray &admissionKey, const QJsonObject &preload)
+QString bridgeSource(bool subframes, const QByteArray &admissionKey, const QJsonObject &preload,
+                     bool prompt)
 {
     // The bridge calls its slots by method index (see bridge.js).
     const QMetaObject &bridgeObject = BridgeObject::staticMetaObject;
@@ -124,7 +126,9 @@ QString bridgeSource(bool subframes, const QByteArray &admissionKey, const QJson
             {QStringLiteral("relayMethod"), relayMethod},
             {QStringLiteral("subframes"), subframes},
             {QStringLiteral("admissionKey"),
-             subframes ? QString::fromLatin1(admissionKey) : QString()}};
+             subframes ? QString::fromLatin1(admissionKey) : QString()},
+            {QStringLiteral("prompt"), prompt},
+            {QStringLiteral("promptMessage"), QLatin1String(SyncPrompt::Message)}};
     if (!preload.isEmpty())
         config.insert(QStringLiteral("preload"), preload);
     return QLatin1String("(function () {\n") + qwebchannel + QLatin1Char('\n') + bridge
@@ -164,7 +168,7 @@ QWebEngineScript script(const QString &name, quint32 worldId, bool subframes, co
 } // namespace
 
 QList<QWebEngineScript> forAttachment(const AttachOptions &options, const QByteArray &admissionKey,
-                                      qint64 maximumMessageSize)
+                                      qint64 maximumMessageSize, bool prompt)
 {
     const bool hasPreload = !options.preload.isEmpty();
     const bool subframes = options.enableSubframes;
@@ -173,7 +177,8 @@ QList<QWebEngineScript> forAttachment(const AttachOptions &options, const QByteA
     scripts << script(
             BridgeScriptName, options.worldId, subframes,
             bridgeSource(subframes, admissionKey,
-                         hasPreload ? preloadConfig(options, maximumMessageSize) : QJsonObject()));
+                         hasPreload ? preloadConfig(options, maximumMessageSize) : QJsonObject(),
+                         prompt));
     scripts << script(RendererScriptName, QWebEngineScript::MainWorld, subframes,
                       mainWorldSource(!hasPreload || options.exposeIpcRendererToMainWorld,
                                       options.exposeElectronRequire, hasPreload,
@@ -193,7 +198,7 @@ QString mainWorldSource(bool exposeElectronRequire, qint64 maximumMessageSize)
 
 QString bridgeSource(bool subframes, const QByteArray &admissionKey)
 {
-    return bridgeSource(subframes, admissionKey, QJsonObject());
+    return bridgeSource(subframes, admissionKey, QJsonObject(), false);
 }
 
 QString documentIdProbe()

@@ -26,11 +26,13 @@ namespace WebIpc::Scripts {
     inserted: the bridge (isolated world; with a preload also the preload's runtime), the main
     world's script, and the preload itself (isolated world, after both, so that contextBridge
     already reaches the main world when it runs). \a admissionKey: see bridgeSource();
-    \a maximumMessageSize: see mainWorldSource().
+    \a maximumMessageSize: see mainWorldSource(). \a prompt: the host answers WebIpc's
+    prompt() (syncprompt_p.h), so sendSync tries it before the XHR.
 */
 WEBIPC_WEBENGINE_EXPORT QList<QWebEngineScript> forAttachment(const AttachOptions &options,
                                                               const QByteArray &admissionKey,
-                                                              qint64 maximumMessageSize = 0);
+                                                              qint64 maximumMessageSize = 0,
+                                                              bool prompt = false);
 // The names of the scripts forAttachment() makes, for taking them off a page.
 WEBIPC_WEBENGINE_EXPORT QStringList names();
 

@@ -4,6 +4,7 @@
 #include <WebIpc/WebEngine>
 
 #include <QtCore/QCoreApplication>
+#include <QtCore/QUrl>
 #include <QtWebEngineCore/QWebEngineUrlScheme>
 
 #include <cstdio>
@@ -23,7 +24,11 @@ int main(int argc, char *argv[])
         return args.value(0).toInt() + args.value(1).toInt();
     });
     const bool ok = schemeAtStartup && handled && ipcMain.listenerCount(QStringLiteral("ping")) == 1
-            && WebIpc::registerUrlScheme() && WebIpc::findWebContents(&ipcMain, nullptr) == nullptr;
+            && WebIpc::registerUrlScheme()
+            && WebIpc::findWebContents(&ipcMain, nullptr) == nullptr
+            // Not WebIpc's prompt: left to the application (<WebIpc/WebEnginePage>).
+            && !WebIpc::answerJavaScriptPrompt(QUrl(), QStringLiteral("question"), QString(),
+                                               nullptr, nullptr);
     std::printf("consumer: %s\n", ok ? "ok" : "FAILED");
     return ok ? 0 : 1;
 }

@@ -72,6 +72,17 @@ struct AttachOptions
         \c QT_MESSAGE_PATTERN="[%{category}] %{message}".
     */
     bool forwardConsole = false;
+    /*!
+        The page's own QWebEnginePage::javaScriptPrompt() override calls
+        WebIpc::answerJavaScriptPrompt() first: then \c sendSync goes over \c prompt(), about
+        five times faster than the synchronous XMLHttpRequest it uses otherwise. Off by
+        default. Not needed for a WebIpc::WebEnginePage (which does this itself) nor for a QML
+        WebEngineView (WebIpc answers its prompts when the view has no
+        \c onJavaScriptDialogRequested handler). Never set it for a page that does not make
+        that call: its javaScriptPrompt() would get WebIpc's prompts, which hold the document's
+        credential (a QWebEnginePage in a view shows them as dialogs).
+    */
+    bool answersPrompts = false;
 };
 
 //! True if \a a and \a b are the same options.
@@ -80,7 +91,7 @@ inline bool operator==(const AttachOptions &a, const AttachOptions &b)
     return a.worldId == b.worldId && a.exposeElectronRequire == b.exposeElectronRequire
             && a.enableSubframes == b.enableSubframes && a.preload == b.preload
             && a.exposeIpcRendererToMainWorld == b.exposeIpcRendererToMainWorld
-            && a.forwardConsole == b.forwardConsole;
+            && a.forwardConsole == b.forwardConsole && a.answersPrompts == b.answersPrompts;
 }
 //! True if \a a and \a b differ in an option.
 inline bool operator!=(const AttachOptions &a, const AttachOptions &b) { return !(a == b); }
