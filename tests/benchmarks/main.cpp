@@ -912,7 +912,7 @@ private:
         m_ipcMain.removeHandler(QStringLiteral("bench-hold"));
         m_notes.append(QStringLiteral("abort-to-cancel (AbortController.abort() in the page to "
                                       "IpcMainInvokeEvent::onCanceled in C++, same wall clock, "
-                                      "~0.1 ms resolution), %1 aborts: p50 %2 ms, p99 %3 ms")
+                                      "5 us clock in the page), %1 aborts: p50 %2 ms, p99 %3 ms")
                                .arg(samples.size())
                                .arg(median(samples), 0, 'f', 3)
                                .arg(percentile(samples, 0.99), 0, 'f', 3));
