@@ -14,6 +14,11 @@ void BridgeObject::post(const QString &documentId, const QJsonArray &messages)
     m_contents->receivePosted(documentId, messages);
 }
 
+void BridgeObject::setPosted(const QJsonArray &posted)
+{
+    m_contents->receivePostedProperty(posted);
+}
+
 void BridgeObject::postFromFrame(int route, const QString &origin, const QString &url,
                                  const QString &documentId, const QString &key,
                                  const QJsonArray &messages)

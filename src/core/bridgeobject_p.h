@@ -25,8 +25,15 @@ class WebContentsPrivate;
 class WEBIPC_CORE_EXPORT BridgeObject : public QObject
 {
     Q_OBJECT
+    // What the top frame's bridge posts: [documentId, messages], as post() takes them. Written,
+    // never read: QWebChannel answers every slot call (a response message each way, unused),
+    // but not a property write (docs/protocol.md). The NOTIFY signal is never emitted.
+    Q_PROPERTY(QJsonArray posted READ posted WRITE setPosted NOTIFY postedChanged)
 public:
     explicit BridgeObject(WebContentsPrivate *contents, QObject *parent);
+
+    QJsonArray posted() const { return {}; }
+    void setPosted(const QJsonArray &posted);
 
 public Q_SLOTS:
     void post(const QString &documentId, const QJsonArray &messages);
@@ -38,6 +45,7 @@ public Q_SLOTS:
                        const QString &documentId, const QString &key, const QJsonArray &messages);
 
 Q_SIGNALS:
+    void postedChanged();
     // Not NOTIFY signals: QWebChannel batches and coalesces those.
     void deliver(const QString &documentId, const QJsonArray &messages);
     void deliverToFrame(int frameId, const QString &documentId, const QJsonArray &messages);

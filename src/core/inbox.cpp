@@ -196,6 +196,17 @@ void WebContentsPrivate::receiveFromFrame(int route, const QString &origin, cons
         enqueue(frame->frameId, documentId, messages);
 }
 
+void WebContentsPrivate::receivePostedProperty(const QJsonArray &posted)
+{
+    // What bridge.js writes to BridgeObject's "posted" property; anything else a script in the
+    // bridge's world might write there is refused, and the document's next post still counts.
+    if (posted.size() != 2 || !posted.at(0).isString() || !posted.at(1).isArray()) {
+        warnAboutPage(QStringLiteral("dropped a malformed post (not [documentId, messages])"));
+        return;
+    }
+    receivePosted(posted.at(0).toString(), posted.at(1).toArray());
+}
+
 void WebContentsPrivate::enqueue(int frameId, const QString &documentId, const QJsonArray &messages)
 {
     if (inboxSize + messages.size() > MaximumInboxMessages) {
@@ -282,14 +293,17 @@ void WebContentsPrivate::drainInbox()
             inbox.pop_front();
         }
     }
+    // Answers to what was just handled go now, in one batch, rather than a turn of the event
+    // loop later: it is most of an invoke's round trip beyond QWebChannel's own. While
+    // draining, scheduleFlush() posts no call of its own.
     if (!inbox.empty()) {
         QMetaObject::invokeMethod(
                 q, [this]() { drainInbox(); }, Qt::QueuedConnection);
+        if (flushScheduled)
+            flush();
         return;
     }
     draining = false;
-    // Answers to what was just handled go now, in one batch, rather than a turn of the event
-    // loop later: it is most of an invoke's round trip beyond QWebChannel's own.
     if (flushScheduled)
         flush();
     if (alive)

@@ -13,6 +13,9 @@
 #include "protocol_p.h"
 
 #include <QtCore/QJsonDocument>
+#include <QtCore/QTimer>
+
+#include <algorithm>
 
 namespace WebIpc {
 
@@ -77,6 +80,19 @@ void WebContentsPrivate::scheduleFlush()
         return;
     flushScheduled = true;
     Q_Q(WebContents);
+    if (draining) {
+        // drainInbox() flushes when its slice ends: no queued call. The timer (stopped by that
+        // flush, so it costs no turn of the event loop) is for a listener that runs an event
+        // loop of its own (a dialog), which would otherwise hold what it sends meanwhile.
+        if (!flushTimer) {
+            flushTimer = new QTimer(q);
+            flushTimer->setSingleShot(true);
+            flushTimer->setInterval(0);
+            QObject::connect(flushTimer, &QTimer::timeout, q, [this]() { flush(); });
+        }
+        flushTimer->start();
+        return;
+    }
     QMetaObject::invokeMethod(
             q, [this]() { flush(); }, Qt::QueuedConnection);
 }
@@ -84,13 +100,17 @@ void WebContentsPrivate::scheduleFlush()
 void WebContentsPrivate::flush()
 {
     flushScheduled = false;
+    if (flushTimer)
+        flushTimer->stop();
     if (!ready || outbox.empty())
         return; // subframes talk through the top frame's bridge: all wait for it
     // One batch per frame, in order; a frame whose document does not listen yet keeps its
-    // messages, and a message for a document that is gone is dropped.
-    std::map<int, QJsonArray> batches;
-    std::deque<Outgoing> held;
-    for (Outgoing &outgoing : outbox) {
+    // messages, and a message for a document that is gone is dropped. Frames are few: a
+    // vector searched from its end (usually the top frame alone) beats a map.
+    std::vector<std::pair<int, QJsonArray>> batches;
+    qsizetype kept = 0;
+    for (qsizetype i = 0, n = qsizetype(outbox.size()); i < n; ++i) {
+        Outgoing &outgoing = outbox[size_t(i)];
         const FrameState *target = documents.frame(outgoing.frameId);
         if (!target)
             continue; // the frame is gone
@@ -101,12 +121,22 @@ void WebContentsPrivate::flush()
         }
         if (document.id.isEmpty() || !document.listening
             || (target->frameId != 0 && target->route == 0)) {
-            held.push_back(std::move(outgoing)); // not reachable yet
+            if (kept != i) // not reachable yet: kept, in order
+                outbox[size_t(kept)] = std::move(outgoing);
+            ++kept;
             continue;
         }
-        batches[outgoing.frameId].append(outgoing.message);
+        auto batch = std::find_if(batches.rbegin(), batches.rend(), [&](const auto &entry) {
+            return entry.first == outgoing.frameId;
+        });
+        if (batch == batches.rend()) {
+            batches.emplace_back(outgoing.frameId, QJsonArray());
+            batches.back().second.append(outgoing.message);
+        } else {
+            batch->second.append(outgoing.message);
+        }
     }
-    outbox = std::move(held);
+    outbox.erase(outbox.begin() + kept, outbox.end());
     for (const auto &[frameId, batch] : batches)
         emitBatch(*documents.frame(frameId), batch);
 }

@@ -37,6 +37,8 @@
 #include <QtCore/QStringList>
 #include <QtCore/QUrl>
 
+QT_FORWARD_DECLARE_CLASS(QTimer)
+
 #include <chrono>
 #include <deque>
 #include <functional>
@@ -108,6 +110,7 @@ public:
     // (origin verified by the browser, url as the frame reports it; route 0: a frame that is
     // unloading, known only by its document and key).
     void receivePosted(const QString &documentId, const QJsonArray &messages);
+    void receivePostedProperty(const QJsonArray &posted); // [documentId, messages]
     void receiveFromFrame(int route, const QString &origin, const QString &url,
                           const QString &documentId, const QString &key,
                           const QJsonArray &messages);
@@ -265,6 +268,7 @@ private:
     };
     std::deque<Outgoing> outbox;
     bool flushScheduled = false;
+    QTimer *flushTimer = nullptr; // see scheduleFlush(); made when first needed, owned by q
 };
 
 // Shared by the files of WebContentsPrivate.

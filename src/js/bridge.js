@@ -17,9 +17,10 @@
 // reach: it travels in a request header, never in a URL, an error or an event page code sees.
 //
 // The wire (the messages, hello and listening, relays, sync requests) is described in
-// docs/protocol.md. To C++: bridge.post(documentId, messages) over QWebChannel, each message
-// stamped [kind, seq, ...]. Posts go out at once, before QWebChannel's own start-up finished
-// (they are invokeMethod messages by method index, which C++ handles in order). From C++:
+// docs/protocol.md. To C++: [documentId, messages] written to the bridge object's "posted"
+// property over QWebChannel (a property write gets no response message, a slot call would),
+// each message stamped [kind, seq, ...]. Posts go out at once, before QWebChannel's own start-up
+// finished (setProperty messages by property index, which C++ handles in order). From C++:
 // bridge.deliver(documentId, messages). sendSync: a synchronous XMLHttpRequest to
 // config.syncUrl, which C++ handles once it has handled everything the document posted before.
 //
@@ -39,8 +40,8 @@
 // prompt: a sandboxed frame without allow-modals) falls back to the XHR in the same call, and
 // the document keeps the XHR from then on.
 //
-// config: { syncUrl, syncHeader, objectName, postMethod, relayMethod, maxBatch, admissionKey,
-//           prompt, promptMessage }
+// config: { syncUrl, syncHeader, objectName, postMethod, postProperty, relayMethod, maxBatch,
+//           admissionKey, prompt, promptMessage }
 // env:    { QWebChannel, transport, listen(fn), respond(detail),
 //           syncRequest(url, headers) -> { status, text } (throws if the request failed),
 //           syncPrompt(message, text) -> string or null,
@@ -77,6 +78,7 @@ function startWebIpcBridge(config, env) {
     var REPLY = WebIpcBridgeWire.MainMessage.REPLY;
     var CONSOLE_ERROR = WebIpcBridgeWire.MainMessage.CONSOLE_ERROR;
     var INVOKE_METHOD = 6; // QWebChannelMessageTypes.invokeMethod
+    var SET_PROPERTY = 9; // QWebChannelMessageTypes.setProperty
     var QUERY_LIMIT = 32 * 1024;
     var MAX_BATCH = config.maxBatch || 1000000;
     var RELAY_MEMORY = 10000;
@@ -144,7 +146,14 @@ function startWebIpcBridge(config, env) {
                 relayedSinceSync.splice(0, relayedSinceSync.length - RELAY_MEMORY);
             return;
         }
-        callSlot(config.postMethod, [documentId, messages]);
+        if (config.postProperty >= 0) {
+            // A property write: QWebChannel sends no response to it (a slot call gets one). No
+            // callback, so exec() sends it as it is.
+            channel.exec({ type: SET_PROPERTY, object: config.objectName,
+                           property: config.postProperty, value: [documentId, messages] });
+        } else {
+            callSlot(config.postMethod, [documentId, messages]);
+        }
         lastPostedSeq = seq;
     }
 

@@ -106,7 +106,9 @@ QString bridgeSource(bool subframes, const QByteArray &admissionKey, const QJson
     const int postMethod = bridgeObject.indexOfMethod("post(QString,QJsonArray)");
     const int relayMethod = bridgeObject.indexOfMethod(
             "postFromFrame(int,QString,QString,QString,QString,QJsonArray)");
-    Q_ASSERT(postMethod >= 0 && relayMethod >= 0);
+    // The top frame posts by writing a property (no response message); see bridge.js.
+    const int postProperty = bridgeObject.indexOfProperty("posted");
+    Q_ASSERT(postMethod >= 0 && relayMethod >= 0 && postProperty >= 0);
     static const QString qwebchannel = resource(QStringLiteral(":/qtwebchannel/qwebchannel.js"));
     static const QString bridge = resource(QStringLiteral(":/webipc/bridge.js"));
     static const QString boot = resource(QStringLiteral(":/webipc/bridge-boot.js"));
@@ -124,6 +126,7 @@ QString bridgeSource(bool subframes, const QByteArray &admissionKey, const QJson
             {QStringLiteral("objectName"), QLatin1String(Protocol::BridgeObjectName)},
             {QStringLiteral("postMethod"), postMethod},
             {QStringLiteral("relayMethod"), relayMethod},
+            {QStringLiteral("postProperty"), postProperty},
             {QStringLiteral("subframes"), subframes},
             {QStringLiteral("admissionKey"),
              subframes ? QString::fromLatin1(admissionKey) : QString()},

@@ -11,6 +11,7 @@
 //   webipc-bench [--json FILE] [--smoke] [--only 1,3,...]
 
 #include "benchpage.h"
+#include "loopbackserver.h"
 
 #include <WebIpc/IpcMain>
 #include <WebIpc/MessagePortMain>
@@ -57,7 +58,7 @@ struct Counts
 {
     int latencyWarmup = 1000;
     int latencyCalls = 10000;
-    int group = 10; // calls per latency sample: performance.now() is rounded to 0.1 ms
+    int group = 1; // calls per latency sample: one, on the 5 us clock of an isolated page
     int inFlightCalls = 100000;
     int fireMessages = 100000;
     int tickMessages = 100000;
@@ -79,12 +80,32 @@ struct Counts
         const char *label;
         int reps; // samples
         int warmup;
-        int group; // round trips per sample: performance.now() is rounded to 0.1 ms
+        int group; // round trips per sample (1: one sample per round trip)
     };
-    std::vector<Payload> payloads = {{1024, "1 KiB", 50, 20, 20},
-                                     {64 * 1024, "64 KiB", 30, 5, 5},
+    std::vector<Payload> payloads = {{1024, "1 KiB", 400, 20, 1},
+                                     {64 * 1024, "64 KiB", 60, 5, 1},
                                      {1024 * 1024, "1 MiB", 15, 2, 1},
                                      {10 * 1024 * 1024, "10 MiB", 7, 1, 1}};
+    // Scenario 12: bytes one way, in each direction.
+    std::vector<Payload> ladder = {{1024, "1 KiB", 200, 20, 1},
+                                   {64 * 1024, "64 KiB", 40, 5, 1},
+                                   {1024 * 1024, "1 MiB", 11, 2, 1},
+                                   {10 * 1024 * 1024, "10 MiB", 5, 1, 1},
+                                   {64 * 1024 * 1024, "64 MiB", 3, 1, 1}};
+    // Scenario 13: the sizes Electron publishes figures for (its 1 KB and MB are 1,000 and
+    // 1,000,000 bytes or characters), with those figures in ms.
+    struct Published
+    {
+        const char *label;
+        const char *kind; // "string" or "bytes"
+        int size;
+        double electronMs;
+        int reps;
+    };
+    std::vector<Published> electron = {{"1 KB string", "string", 1000, 0.2, 400},
+                                       {"1 MB string", "string", 1000000, 2.8, 15},
+                                       {"1 MB Uint8Array", "bytes", 1000000, 3.3, 15},
+                                       {"4 MB Uint8Array", "bytes", 4000000, 9.2, 7}};
 
     static Counts smoke()
     {
@@ -104,11 +125,18 @@ struct Counts
         c.abortReps = 5;
         c.remoteCalls = 20;
         c.streamMiB = 4;
-        for (Payload &p : c.payloads) {
-            p.reps = 1;
-            p.warmup = 0;
-            p.group = 1;
+        for (std::vector<Payload> *list : {&c.payloads, &c.ladder}) {
+            for (Payload &p : *list) {
+                p.reps = 1;
+                p.warmup = 0;
+                p.group = 1;
+            }
         }
+        // Seconds, not minutes: the smallest and a middle size of each.
+        c.ladder = {c.ladder[0], c.ladder[2]};
+        c.electron = {c.electron[0], c.electron[2]};
+        for (Published &p : c.electron)
+            p.reps = 1;
         return c;
     }
 };
@@ -203,11 +231,30 @@ public Q_SLOTS:
     QString echo(const QString &value) { return value; }
     void fire(int) { ++fired; }
     void ping(const QString &value) { Q_EMIT pong(value); }
+    // Scenario 12: base64 from the page, decoded as an application would.
+    void takeBytes(const QString &base64, double sentAt)
+    {
+        if (onBytes)
+            onBytes(QByteArray::fromBase64(base64.toLatin1()), sentAt);
+    }
 
 Q_SIGNALS:
     void tick(int i);
     void pong(const QString &value);
+    void bytes(const QString &base64, double sentAt);
+
+public:
+    std::function<void(const QByteArray &, double)> onBytes;
 };
+
+// The wall clock that the page reads too (performance.timeOrigin + now()), in ms.
+double wallClockMs()
+{
+    return double(std::chrono::duration_cast<std::chrono::microseconds>(
+                          std::chrono::system_clock::now().time_since_epoch())
+                          .count())
+            / 1000.0;
+}
 
 class Benchmark
 {
@@ -215,6 +262,26 @@ public:
     Benchmark(const Counts &counts, std::set<int> only, const QString &skip)
         : m_counts(counts), m_only(std::move(only)), m_skip(skip)
     {
+        // The pages come from a loopback HTTP server that makes them cross-origin isolated
+        // (loopbackserver.h): a 5 us clock. To WebIpc an http://127.0.0.1 page is remote, so
+        // its origin is allowed here, explicitly.
+        for (const char *file :
+             {"webipc.html", "baseline.html", "bridge.html", "bench.js", "bridge-preload.js"}) {
+            m_server.serve(QLatin1Char('/') + QLatin1String(file),
+                           QStringLiteral(":/bench/") + QLatin1String(file));
+        }
+        m_server.serve(QStringLiteral("/qwebchannel.js"),
+                       QStringLiteral(":/qtwebchannel/qwebchannel.js"));
+        if (!m_server.listen())
+            throw std::runtime_error("cannot listen on 127.0.0.1");
+        m_ipcMain.setAllowedOrigins({QStringLiteral("local"), m_server.origin()});
+        m_ipcMain.on(QStringLiteral("bench-bytes-in"), &m_context,
+                     [this](const WebIpc::IpcMainEvent &, const QVariantList &args) {
+                         receivedBytes(args.value(0).toByteArray(), args.value(1).toDouble());
+                     });
+        m_baselineObject.onBytes = [this](const QByteArray &bytes, double sentAt) {
+            receivedBytes(bytes, sentAt);
+        };
         m_ipcMain.handle(QStringLiteral("echo"),
                          [](const QVariantList &args) { return args.value(0); });
         m_ipcMain.on(QStringLiteral("sync-echo"), &m_context,
@@ -265,9 +332,10 @@ public:
         // The first loads start the render processes; they are warm-up, not start-up figures.
         load(m_baselinePage, baselineUrl());
         load(m_webipcPage, webipcUrl());
-        load(m_bridgePage, QUrl(QStringLiteral("qrc:/bench/bridge.html")));
+        load(m_bridgePage, m_server.url(QStringLiteral("/bridge.html")));
         if (!m_contents || !m_contents->isReady())
             throw std::runtime_error("the WebIpc page did not connect");
+        checkClock();
 
         const std::vector<std::pair<int, void (Benchmark::*)()>> scenarios = {
                 {1, &Benchmark::invokeLatency},
@@ -281,6 +349,8 @@ public:
                 {9, &Benchmark::contextBridgeLatency},
                 {10, &Benchmark::messagePorts},
                 {11, &Benchmark::beyondElectron},
+                {12, &Benchmark::bytesOneWay},
+                {13, &Benchmark::electronComparable},
         };
         for (const auto &[number, scenario] : scenarios) {
             if (!m_only.empty() && !m_only.count(number))
@@ -294,8 +364,32 @@ public:
     const QStringList &notes() const { return m_notes; }
 
 private:
-    static QUrl baselineUrl() { return QUrl(QStringLiteral("qrc:/bench/baseline.html")); }
-    static QUrl webipcUrl() { return QUrl(QStringLiteral("qrc:/bench/webipc.html")); }
+    QUrl baselineUrl() const { return m_server.url(QStringLiteral("/baseline.html")); }
+    QUrl webipcUrl() const { return m_server.url(QStringLiteral("/webipc.html")); }
+
+    // Every page must be cross-origin isolated, or its clock is the 100 us one: the tick each
+    // measured goes into the output.
+    void checkClock()
+    {
+        QStringList ticks;
+        for (BenchPage *page : {m_baselinePage, m_webipcPage, m_bridgePage}) {
+            if (skipped(page))
+                continue;
+            const QJsonObject clock =
+                    callPage(page, QStringLiteral("clock"), QJsonObject()).toObject();
+            if (!clock.value(QLatin1String("isolated")).toBool())
+                throw std::runtime_error(qPrintable(page->label
+                                                    + QStringLiteral(" page: not cross-origin "
+                                                                     "isolated (COOP/COEP)")));
+            ticks.append(QStringLiteral("%1 %2 us")
+                                 .arg(page->label)
+                                 .arg(clock.value(QLatin1String("tickUs")).toDouble(), 0, 'f', 1));
+        }
+        m_notes.append(QStringLiteral("clock: pages cross-origin isolated (COOP same-origin, "
+                                      "COEP require-corp, from %1); performance.now() tick: %2")
+                               .arg(m_server.origin(), ticks.join(QStringLiteral(", "))));
+        progress(m_notes.constLast());
+    }
 
     void progress(const QString &what)
     {
@@ -324,12 +418,15 @@ private:
     // Spins the event loop until done() is true; throws after timeoutMs.
     void waitUntil(const std::function<bool()> &done, int timeoutMs, const QString &what)
     {
+        // Under valgrind everything is 20-50x slower: WEBIPC_BENCH_TIMEOUT_SCALE=50.
+        static const int scale =
+                std::max(1, qEnvironmentVariableIntValue("WEBIPC_BENCH_TIMEOUT_SCALE"));
         QElapsedTimer timer;
         timer.start();
         QTimer wake; // wakes the loop now and then, so that the timeout is noticed
         wake.start(50);
         while (!done()) {
-            if (timer.elapsed() > timeoutMs)
+            if (timer.elapsed() > qint64(timeoutMs) * scale)
                 throw std::runtime_error(qPrintable(QStringLiteral("timed out: ") + what));
             QCoreApplication::processEvents(QEventLoop::WaitForMoreEvents);
         }
@@ -592,25 +689,44 @@ private:
 
     // --- 5. sendSync round trip, against WebIpc's own invoke ------------------------------
 
+    // sendSync's ways to main: each is a row pair, measured interleaved with WebIpc's own
+    // invoke. A way is a page whose ipcRenderer.sendSync takes it and the bench.js latency
+    // mode that calls it; a new way is one more entry.
+    struct SyncPath
+    {
+        const char *name;
+        BenchPage *page;
+        const char *mode;
+    };
+
+    std::vector<SyncPath> syncPaths() const { return {{"XHR", m_webipcPage, "sync"}}; }
+
     void sendSyncLatency()
     {
         progress(QStringLiteral("5. sendSync round trip, %1 sequential calls")
                          .arg(m_counts.syncCalls));
         // The reference is WebIpc's own invoke, measured alongside with as many calls.
-        const auto results = interleavedLatency({{m_webipcPage, "call"}, {m_webipcPage, "sync"}},
-                                                m_counts.syncWarmup, m_counts.syncCalls);
+        std::vector<LatencyRun> runs{{m_webipcPage, "call"}};
+        const std::vector<SyncPath> paths = syncPaths();
+        for (const SyncPath &path : paths)
+            runs.push_back({path.page, path.mode});
+        const auto results = interleavedLatency(runs, m_counts.syncWarmup, m_counts.syncCalls);
         const auto &invoke = results[0];
-        const auto &sync = results[1];
         const QString note = QStringLiteral("WebIpc invoke");
-        add({QStringLiteral("sendSync round trip p50"), QStringLiteral("ms"), median(invoke),
-             median(sync), false, Target{Target::RatioAtMost, 2.0, QStringLiteral("<= 2x")}, note});
-        add({QStringLiteral("sendSync round trip p99"),
-             QStringLiteral("ms"),
-             percentile(invoke, 0.99),
-             percentile(sync, 0.99),
-             false,
-             {},
-             note});
+        for (size_t i = 0; i < paths.size(); ++i) {
+            const auto &sync = results[i + 1];
+            const QString name =
+                    QStringLiteral("sendSync (%1) round trip").arg(QLatin1String(paths[i].name));
+            add({name + QStringLiteral(" p50"), QStringLiteral("ms"), median(invoke), median(sync),
+                 false, Target{Target::RatioAtMost, 2.0, QStringLiteral("<= 2x")}, note});
+            add({name + QStringLiteral(" p99"),
+                 QStringLiteral("ms"),
+                 percentile(invoke, 0.99),
+                 percentile(sync, 0.99),
+                 false,
+                 {},
+                 note});
+        }
     }
 
     // --- 6. payloads ------------------------------------------------------------------------
@@ -705,10 +821,9 @@ private:
     {
         progress(QStringLiteral("9. contextBridge call round trip, %1 sequential calls")
                          .arg(m_counts.latencyCalls));
-        // Groups of 100: a call takes a few hundredths of the 0.1 ms clock step.
+        // One sample per call: a call is 3-6 steps of the isolated page's 5 us clock.
         const auto results = interleavedLatency({{m_bridgePage, "raw"}, {m_bridgePage, "sync"}},
-                                                m_counts.latencyWarmup, m_counts.latencyCalls,
-                                                std::min(100, m_counts.group * 10));
+                                                m_counts.latencyWarmup, m_counts.latencyCalls);
         Row p50{QStringLiteral("contextBridge call round trip p50"),
                 QStringLiteral("ms"),
                 median(results[0]),
@@ -797,7 +912,7 @@ private:
         m_ipcMain.removeHandler(QStringLiteral("bench-hold"));
         m_notes.append(QStringLiteral("abort-to-cancel (AbortController.abort() in the page to "
                                       "IpcMainInvokeEvent::onCanceled in C++, same wall clock, "
-                                      "~0.1 ms resolution), %1 aborts: p50 %2 ms, p99 %3 ms")
+                                      "5 us clock in the page), %1 aborts: p50 %2 ms, p99 %3 ms")
                                .arg(samples.size())
                                .arg(median(samples), 0, 'f', 3)
                                .arg(percentile(samples, 0.99), 0, 'f', 3));
@@ -886,12 +1001,133 @@ private:
                                .arg(peakRss - before, 0, 'f', 1));
     }
 
+    // --- 12. bytes one way, each direction -------------------------------------------------
+
+    // Where page->main bytes land (a WebIpc listener, or the baseline's slot): the one-way
+    // time by the wall clock both processes read.
+    void receivedBytes(const QByteArray &bytes, double sentAt)
+    {
+        m_bytesArrived = {wallClockMs() - sentAt, bytes.size()};
+    }
+
+    // main -> page: WebContents::send of a QByteArray (a Uint8Array in the page) against a
+    // signal carrying base64, decoded in the page; page -> main: ipcRenderer.send of a
+    // Uint8Array against a void slot taking base64, decoded in C++. Timed from the sender's
+    // wall clock (system_clock, performance.timeOrigin + now()) to the receiver's, once the
+    // bytes are decoded.
+    double oneWay(BenchPage *page, bool toPage, int size)
+    {
+        if (toPage) {
+            const QString id = QString::number(++m_nextId);
+            runInPage(page, QStringLiteral("Bench.expectBytes('%1')").arg(id));
+            const QByteArray bytes(size, 'b');
+            const double sentAt = wallClockMs();
+            if (page == m_webipcPage)
+                m_contents->send(QStringLiteral("bench-bytes"), bytes, sentAt);
+            else
+                Q_EMIT m_baselineObject.bytes(QString::fromLatin1(bytes.toBase64()), sentAt);
+            waitUntil([&]() { return page->results.contains(id) || page->errors.contains(id); },
+                      300000, page->label + QStringLiteral(" bytes to the page"));
+            if (page->errors.contains(id))
+                throw std::runtime_error(qPrintable(page->errors.take(id)));
+            const QJsonObject result = page->results.take(id).toObject();
+            if (result.value(QLatin1String("size")).toInt() != size)
+                throw std::runtime_error("bytes to the page: wrong size");
+            return result.value(QLatin1String("ms")).toDouble();
+        }
+        m_bytesArrived.reset();
+        callPage(page, QStringLiteral("sendBytes"), QJsonObject{{QStringLiteral("size"), size}});
+        waitUntil([&]() { return m_bytesArrived.has_value(); }, 300000,
+                  page->label + QStringLiteral(" bytes to main"));
+        if (m_bytesArrived->second != size)
+            throw std::runtime_error("bytes to main: wrong size");
+        return m_bytesArrived->first;
+    }
+
+    void bytesOneWay()
+    {
+        for (const bool toPage : {true, false}) {
+            for (const Counts::Payload &payload : m_counts.ladder) {
+                progress(QStringLiteral("12. %1 bytes %2, %3 times")
+                                 .arg(QLatin1String(payload.label),
+                                      QLatin1String(toPage ? "main -> page" : "page -> main"))
+                                 .arg(payload.reps));
+                std::vector<double> baseline, webipc;
+                for (int rep = -payload.warmup; rep < payload.reps; ++rep) {
+                    // Interleaved one message at a time, for load changes.
+                    for (BenchPage *page : {m_baselinePage, m_webipcPage}) {
+                        if (skipped(page))
+                            continue;
+                        const double ms = oneWay(page, toPage, payload.size);
+                        if (rep >= 0)
+                            (page == m_webipcPage ? webipc : baseline).push_back(ms);
+                    }
+                }
+                add({QStringLiteral("Uint8Array %1 %2 p50")
+                             .arg(QLatin1String(payload.label),
+                                  QLatin1String(toPage ? "main->page" : "page->main")),
+                     QStringLiteral("ms"),
+                     median(baseline),
+                     median(webipc),
+                     false,
+                     {},
+                     QStringLiteral("base64")});
+            }
+        }
+    }
+
+    // --- 13. Electron-comparable ------------------------------------------------------------
+
+    // invoke round trips of the sizes Electron 44 publishes figures for; the baseline column
+    // is Electron's published figure, from its own machine.
+    void electronComparable()
+    {
+        for (const Counts::Published &published : m_counts.electron) {
+            progress(QStringLiteral("13. invoke %1, %2 times")
+                             .arg(QLatin1String(published.label))
+                             .arg(published.reps));
+            const QJsonObject options{{QStringLiteral("kind"), QLatin1String(published.kind)},
+                                      {QStringLiteral("size"), published.size},
+                                      {QStringLiteral("reps"), published.reps},
+                                      {QStringLiteral("group"), 1},
+                                      {QStringLiteral("warmup"), 2}};
+            const auto samples =
+                    samplesOf(callPage(m_webipcPage, QStringLiteral("payload"), options));
+            add({QStringLiteral("invoke %1 p50").arg(QLatin1String(published.label)),
+                 QStringLiteral("ms"),
+                 published.electronMs,
+                 median(samples),
+                 false,
+                 {},
+                 QStringLiteral("Electron 44, published")});
+        }
+        m_notes.append(QStringLiteral("Electron-comparable rows: the baseline column is the "
+                                      "figure Electron 44 publishes, measured on its machine; "
+                                      "these WebIpc figures come from this one (%1, %2 cores)")
+                               .arg(cpuModel())
+                               .arg(QThread::idealThreadCount()));
+    }
+
+    static QString cpuModel()
+    {
+        QFile cpuinfo(QStringLiteral("/proc/cpuinfo"));
+        if (cpuinfo.open(QIODevice::ReadOnly)) {
+            for (const QByteArray &line : cpuinfo.readAll().split('\n')) {
+                if (line.startsWith("model name"))
+                    return QString::fromLatin1(line.mid(line.indexOf(':') + 1).trimmed());
+            }
+        }
+        return QStringLiteral("unknown CPU");
+    }
+
     Counts m_counts;
     std::set<int> m_only;
     QString m_skip;
     QObject m_context; // the listeners' context
+    LoopbackServer m_server;
     WebIpc::IpcMain m_ipcMain;
     BaselineObject m_baselineObject;
+    std::optional<std::pair<double, qsizetype>> m_bytesArrived; // scenario 12: ms, size
     QWebChannel m_channel;
     BenchPage *m_webipcPage = nullptr;
     BenchPage *m_bridgePage = nullptr;

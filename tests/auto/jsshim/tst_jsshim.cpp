@@ -12,8 +12,10 @@
 #include <WebIpc/WebContents>
 
 #include <QtCore/QCoreApplication>
+#include <QtCore/QEventLoop>
 #include <QtCore/QFile>
 #include <QtCore/QJsonDocument>
+#include <QtCore/QTimer>
 #include <QtQml/QJSEngine>
 #include <QtTest/QTest>
 #include <QtWebChannel/QWebChannel>
@@ -192,6 +194,7 @@ private Q_SLOTS:
     void protoKeysPolluteNothing();
     void pipelineSendInvokeAndSendSync();
     void pipelineDropsOtherDocumentsDeliveries();
+    void pipelineAnswersFromAListenersOwnEventLoop();
 
 private:
     std::unique_ptr<Engine> js;
@@ -397,6 +400,37 @@ void tst_JsShim::pipelineSendInvokeAndSendSync()
     QCOMPARE(sent.at(0).toString(), QStringLiteral("hello"));
     p.contents->send(QStringLiteral("pushed"), "from C++");
     QTRY_COMPARE(p.engine.json(QStringLiteral("out")), QStringLiteral("[\"now\",42,\"from C++\"]"));
+}
+
+// A listener that runs an event loop of its own (a dialog, say) while main handles the page's
+// batch: what it sends meanwhile reaches the page before the listener returns, although the
+// batch's own flush comes only after it. (In a real page the nested loop runs inside a Chromium
+// task, where the page's answers cannot reach C++ until it returns; this in-process pipeline
+// shows what is delivered.)
+void tst_JsShim::pipelineAnswersFromAListenersOwnEventLoop()
+{
+    Pipeline p;
+    bool seenInside = false;
+    p.ipc.on(QStringLiteral("modal"), this, [&](const IpcMainEvent &event) {
+        event.reply(QStringLiteral("inside"), 1);
+        QEventLoop loop;
+        QTimer poll;
+        QObject::connect(&poll, &QTimer::timeout, &loop, [&]() {
+            if (p.engine.evaluate(QStringLiteral("got.length")).toInt() == 1) {
+                seenInside = true;
+                loop.quit();
+            }
+        });
+        poll.start(5);
+        QTimer::singleShot(5000, &loop, &QEventLoop::quit); // a cap only: the test fails then
+        loop.exec();
+    });
+    p.engine.run(QStringLiteral(R"(
+        var got = [];
+        ipcRenderer.on('inside', (e, v) => got.push(v));
+        ipcRenderer.send('modal');
+    )"));
+    QTRY_VERIFY(seenInside);
 }
 
 void tst_JsShim::pipelineDropsOtherDocumentsDeliveries()

@@ -7,6 +7,7 @@
 
 #include "testsupport.h"
 
+#include <core/bridgeobject_p.h>
 #include <core/webcontents_p.h>
 
 #include <WebIpc/HandlerError>
@@ -77,6 +78,9 @@ private Q_SLOTS:
     void deletingPageWithPendingCallsIsSafe();
     void electronRequireIsOptIn();
     void attachMistakesAreExplained();
+    void answersQueuedWhileHandlingKeepTheirOrder();
+    void smallAndLargeBatchesArriveIntact();
+    void malformedPostedValueIsRefused();
 };
 
 void tst_WebEngine::ipcRendererExistsBeforePageScripts()
@@ -955,6 +959,134 @@ void tst_WebEngine::attachMistakesAreExplained()
     const Settled answer = awaitPromise(&page, QStringLiteral("ipcRenderer.invoke('ping')"));
     QVERIFY(answer.done);
     QCOMPARE(answer.value.toString(), QStringLiteral("pong"));
+}
+
+// Whatever main queues while it handles a batch (event.reply, send, invoke answers) leaves in
+// one flush when the batch is handled, in the order it was queued; what is queued later, from
+// a timer, goes by itself.
+void tst_WebEngine::answersQueuedWhileHandlingKeepTheirOrder()
+{
+    Fixture f;
+    f.ipc.on(QStringLiteral("ask"), this, [&](const IpcMainEvent &event, const QVariantList &args) {
+        const int i = args.value(0).toInt();
+        event.reply(QStringLiteral("said"), i, QStringLiteral("reply"));
+        f.contents->send(QStringLiteral("said"), i, QStringLiteral("send"));
+        if (event.isSync())
+            event.setReturnValue(i);
+    });
+    f.ipc.handle(QStringLiteral("echo"), [](const QVariantList &args) { return args.value(0); });
+    f.ipc.on(QStringLiteral("later"), this, [&](const IpcMainEvent &) {
+        QTimer::singleShot(0, &f.ipc, [&]() {
+            f.contents->send(QStringLiteral("said"), -1, QStringLiteral("timer"));
+        });
+    });
+    PageFolder folder;
+    QVERIFY(f.load(folder.write(QStringLiteral("order.html"), QStringLiteral(R"(
+        window.heard = [];
+        ipcRenderer.on('said', (e, i, how) => window.heard.push(i + ':' + how));
+    )"))));
+    const Settled done = f.await(QStringLiteral(R"(
+        (async () => {
+            const got = [];
+            const calls = [];
+            for (let i = 0; i < 30; ++i) {
+                if (i % 3 === 0) ipcRenderer.send('ask', i);
+                else if (i % 3 === 1) got.push(ipcRenderer.sendSync('ask', i));
+                else calls.push(ipcRenderer.invoke('echo', i).then(v => { window.heard.push(v + ':invoke'); return v; }));
+            }
+            await Promise.all(calls);
+            ipcRenderer.send('later');
+            return got.join(',');
+        })()
+    )"));
+    QVERIFY(done.fulfilled);
+    QCOMPARE(done.value.toString(), QStringLiteral("1,4,7,10,13,16,19,22,25,28"));
+    QTRY_COMPARE(f.eval(QStringLiteral("window.heard.includes('-1:timer')")).toBool(), true);
+    const QStringList heard =
+            f.eval(QStringLiteral("window.heard.join(' ')")).toString().split(QLatin1Char(' '));
+    // Listener messages in call order; each message's reply before its send.
+    QStringList said;
+    for (const QString &entry : heard) {
+        if (!entry.endsWith(QLatin1String(":invoke")) && entry != QLatin1String("-1:timer"))
+            said.append(entry);
+    }
+    QStringList expected;
+    for (int i = 0; i < 30; ++i) {
+        if (i % 3 != 2)
+            expected << QStringLiteral("%1:reply").arg(i) << QStringLiteral("%1:send").arg(i);
+    }
+    QCOMPARE(said, expected);
+    QCOMPARE(heard.filter(QStringLiteral(":invoke")).size(), 10);
+    QCOMPARE(heard.constLast(), QStringLiteral("-1:timer"));
+}
+
+// A batch of a few messages keeps the plain form, one of many goes as one JSON text
+// (outbox.cpp, emitBatch()): small and large values arrive intact, in order, either way.
+void tst_WebEngine::smallAndLargeBatchesArriveIntact()
+{
+    Fixture f;
+    PageFolder folder;
+    QVERIFY(f.load(folder.write(QStringLiteral("batches.html"), QStringLiteral(R"(
+        window.got = [];
+        ipcRenderer.on('v', (e, v) => window.got.push(v));
+    )"))));
+    const QString large =
+            QString(1024 * 1024, QLatin1Char('x')) + QStringLiteral("\"\\\u00e9\U0001F600");
+    f.contents->send(QStringLiteral("v"), QStringLiteral("small \"quoted\" \u00e9"));
+    QTRY_COMPARE(f.eval(QStringLiteral("window.got.length")).toInt(), 1);
+    f.contents->send(QStringLiteral("v"), large);
+    QTRY_COMPARE(f.eval(QStringLiteral("window.got.length")).toInt(), 2);
+    for (int i = 0; i < 100; ++i)
+        f.contents->send(QStringLiteral("v"), i);
+    f.contents->send(QStringLiteral("v"),
+                     QVariantMap{{QStringLiteral("k"), QVariantList{1, QStringLiteral("two")}}});
+    QTRY_COMPARE(f.eval(QStringLiteral("window.got.length")).toInt(), 103);
+    QCOMPARE(f.eval(QStringLiteral("window.got[0]")).toString(),
+             QStringLiteral("small \"quoted\" \u00e9"));
+    QCOMPARE(f.eval(QStringLiteral("window.got[1]")).toString(), large);
+    QCOMPARE(f.eval(QStringLiteral("window.got.slice(2, 102).every((v, i) => v === i)")).toBool(),
+             true);
+    QCOMPARE(f.eval(QStringLiteral("JSON.stringify(window.got[102])")).toString(),
+             QStringLiteral("{\"k\":[1,\"two\"]}"));
+}
+
+// The bridge posts by writing [documentId, messages] to its object's "posted" property. A script
+// in the bridge's world that writes anything else there is refused, with a warning that says
+// so; the document's next messages are handled as usual.
+void tst_WebEngine::malformedPostedValueIsRefused()
+{
+    Fixture f;
+    f.ipc.handle(QStringLiteral("echo"), [](const QVariantList &args) { return args.value(0); });
+    PageFolder folder;
+    QVERIFY(f.load(folder.write(QStringLiteral("posted.html"), QString())));
+    const int property = WebIpc::BridgeObject::staticMetaObject.indexOfProperty("posted");
+    QVERIFY(property >= 0);
+    int refusals = 0;
+    static int *counter = nullptr;
+    counter = &refusals;
+    static QtMessageHandler previous = nullptr;
+    previous = qInstallMessageHandler(
+            [](QtMsgType type, const QMessageLogContext &context, const QString &text) {
+                if (text.contains(QLatin1String("dropped a malformed post")))
+                    ++*counter;
+                else
+                    previous(type, context, text);
+            });
+    for (const char *value :
+         {"\"[3, 1]\"", "[]", "[__webipcBridge.documentId]",
+          "[__webipcBridge.documentId, \"[[0, 99, \\\"c\\\", []]]\"]", "[42, []]"}) {
+        evaluateInWorld(f.page.get(),
+                        QStringLiteral("qt.webChannelTransport.send(JSON.stringify({ type: 9, "
+                                       "object: 'webipc', property: %1, value: %2 })); true")
+                                .arg(property)
+                                .arg(QLatin1String(value)),
+                        WebIpc::AttachOptions().worldId);
+    }
+    QTRY_COMPARE(refusals, 5);
+    qInstallMessageHandler(previous);
+    const Settled answer = f.await(QStringLiteral("ipcRenderer.invoke('echo', 'still here')"));
+    QVERIFY(answer.fulfilled);
+    QCOMPARE(answer.value.toString(), QStringLiteral("still here"));
 }
 
 QTEST_MAIN(tst_WebEngine)

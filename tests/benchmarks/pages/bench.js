@@ -67,7 +67,56 @@ var Bench = (function () {
         console.log('bench:started:0:');
     }
 
+    // The wall clock both processes read (C++: system_clock), in ms since the epoch. On a
+    // cross-origin-isolated page performance.now() ticks at 5 us (else 100 us).
+    function wallNow() {
+        return performance.timeOrigin + performance.now();
+    }
+
+    // Bytes from main (scenario 12): the time from C++'s send to here, the bytes decoded.
+    var bytesId = '';
+    function onBytes(bytes, sentAt) {
+        var ms = wallNow() - sentAt;
+        if (!(bytes instanceof Uint8Array))
+            fail(bytesId, 'not a Uint8Array');
+        else
+            report(bytesId, { ms: ms, size: bytes.length });
+    }
+
     var self = {};
+
+    // Whether this page is cross-origin isolated, and the smallest step performance.now()
+    // takes, in microseconds.
+    self.clock = function (id) {
+        run(id, function () {
+            var tick = Infinity;
+            for (var n = 0; n < 20; ++n) {
+                var a = performance.now(), b = a;
+                while (b === a)
+                    b = performance.now();
+                tick = Math.min(tick, b - a);
+            }
+            // window.crossOriginIsolated: `self` is this module's object here.
+            return { isolated: window.crossOriginIsolated === true, tickUs: tick * 1000 };
+        });
+    };
+
+    // Scenario 12: main -> page bytes. Arms the receiver for the next message, whose result
+    // goes to `id`.
+    self.expectBytes = function (id) {
+        bytesId = id;
+        return true;
+    };
+    // Scenario 12: page -> main bytes, one way; main takes the time it arrives.
+    var prepared = null;
+    self.sendBytes = function (id, o) {
+        run(id, function () {
+            if (!prepared || prepared.length !== o.size)
+                prepared = makeBytes(o.size);
+            api.sendBytes(prepared, wallNow());
+            return true;
+        });
+    };
 
     // The contextBridge adapter (bridge.html, whose preload is bridge-preload.js): a function
     // the preload exposed, and the bare DOM event round trip it is built on.
@@ -91,9 +140,11 @@ var Bench = (function () {
             call: function (value) { return ipc.invoke('echo', value); },
             callSync: function (value) { return ipc.sendSync('sync-echo', value); },
             fire: function (i) { ipc.send('count', i); },
-            echoBytes: function (bytes) { return ipc.invoke('echo', bytes); }
+            echoBytes: function (bytes) { return ipc.invoke('echo', bytes); },
+            sendBytes: function (bytes, sentAt) { ipc.send('bench-bytes-in', bytes, sentAt); }
         };
         ipc.on('tick', onTick);
+        ipc.on('bench-bytes', function (event, bytes, sentAt) { onBytes(bytes, sentAt); });
         // Start-up ends when the first invoke has resolved.
         api.call('start').then(started, function (error) { fail('start', error); });
     };
@@ -148,9 +199,11 @@ var Bench = (function () {
                     });
                 },
                 fire: function (i) { object.fire(i); },
-                echoBytes: function (bytes) { return call(toBase64(bytes)).then(fromBase64); }
+                echoBytes: function (bytes) { return call(toBase64(bytes)).then(fromBase64); },
+                sendBytes: function (bytes, sentAt) { object.takeBytes(toBase64(bytes), sentAt); }
             };
             object.tick.connect(onTick);
+            object.bytes.connect(function (text, sentAt) { onBytes(fromBase64(text), sentAt); });
             object.pong.connect(function (value) {
                 var resolve = pongWaiter;
                 pongWaiter = null;
@@ -161,8 +214,8 @@ var Bench = (function () {
         });
     };
 
-    // Sequential round trips. Each sample is the mean of `group` calls, because
-    // performance.now() is rounded to 0.1 ms.
+    // Sequential round trips. Each sample is the mean of `group` calls (1: one sample per
+    // call, which the 5 us clock of the cross-origin-isolated page allows).
     self.latency = function (id, o) {
         run(id, async function () {
             // o.mode: 'call' (invoke / slot call with callback), 'sync' (sendSync) or 'signal'
@@ -225,7 +278,7 @@ var Bench = (function () {
     };
 
     // Round trips of one payload: o.kind is 'string' or 'bytes'; each sample (in ms) is the mean
-    // of o.group round trips.
+    // of o.group round trips (1: one per round trip).
     self.payload = function (id, o) {
         run(id, async function () {
             var isBytes = o.kind === 'bytes';
