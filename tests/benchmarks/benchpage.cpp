@@ -2,6 +2,8 @@
 // SPDX-License-Identifier: MIT
 #include "benchpage.h"
 
+#include <WebIpc/WebEnginePage>
+
 #include <QtCore/QJsonArray>
 #include <QtCore/QJsonDocument>
 
@@ -10,6 +12,16 @@
 BenchPage::BenchPage(const QString &pageLabel, QObject *parent)
     : QWebEnginePage(parent), label(pageLabel)
 { }
+
+bool BenchPage::javaScriptPrompt(const QUrl &origin, const QString &message, const QString &value,
+                                 QString *result)
+{
+    bool accepted = false;
+    if (answersWebIpcPrompts
+        && WebIpc::answerJavaScriptPrompt(origin, message, value, result, &accepted))
+        return accepted;
+    return QWebEnginePage::javaScriptPrompt(origin, message, value, result);
+}
 
 void BenchPage::javaScriptConsoleMessage(JavaScriptConsoleMessageLevel level,
                                          const QString &message, int line, const QString &source)

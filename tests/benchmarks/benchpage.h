@@ -20,8 +20,14 @@ public:
     int startedCount = 0; // how many documents have answered their first call
     QHash<QString, QJsonValue> results;
     QHash<QString, QString> errors;
+    // Answers WebIpc's sendSync prompts in C++ (WebIpc::answerJavaScriptPrompt(), the one-call
+    // hook for a page class of the application's own); attach the page with
+    // AttachOptions::answersPrompts too.
+    bool answersWebIpcPrompts = false;
 
 protected:
+    bool javaScriptPrompt(const QUrl &origin, const QString &message, const QString &value,
+                          QString *result) override;
     void javaScriptConsoleMessage(JavaScriptConsoleMessageLevel level, const QString &message,
                                   int line, const QString &source) override;
 };
