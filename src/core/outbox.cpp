@@ -14,6 +14,8 @@
 
 #include <QtCore/QJsonDocument>
 
+#include <set>
+
 namespace WebIpc {
 
 using namespace Limits;
@@ -46,6 +48,7 @@ bool WebContentsPrivate::sendToDocument(int frameId, const QString &documentId,
     }
     QJsonArray encoded;
     QString error;
+    const LaneEncoding lane(this, frameId);
     if (!Codec::encodeArgs(args, &encoded, &error)) {
         // Like Electron's webContents.send (B42): logged, never thrown, and nothing is sent.
         qCWarning(lcMain).noquote()
@@ -66,7 +69,7 @@ void WebContentsPrivate::queueOutgoing(const QJsonArray &message, const QString 
     }
     if (IpcObserver *observer = IpcObserver::active())
         observer->queued(id, frameId, message);
-    outbox.push_back(Outgoing{frameId, targetDocument, message});
+    outbox.push_back(Outgoing{frameId, targetDocument, message, takeOutgoingBytes()});
     if (ready)
         scheduleFlush();
 }
@@ -89,6 +92,7 @@ void WebContentsPrivate::flush()
     // One batch per frame, in order; a frame whose document does not listen yet keeps its
     // messages, and a message for a document that is gone is dropped.
     std::map<int, QJsonArray> batches;
+    std::set<int> withBytes; // batches that must keep the plain form (the bridge reads them)
     std::deque<Outgoing> held;
     for (Outgoing &outgoing : outbox) {
         const FrameState *target = documents.frame(outgoing.frameId);
@@ -104,17 +108,22 @@ void WebContentsPrivate::flush()
             held.push_back(std::move(outgoing)); // not reachable yet
             continue;
         }
+        if (!outgoing.bytes.isEmpty()) {
+            batches[outgoing.frameId].append(offerBytes(*target, outgoing.bytes));
+            withBytes.insert(outgoing.frameId);
+        }
         batches[outgoing.frameId].append(outgoing.message);
     }
     outbox = std::move(held);
     for (const auto &[frameId, batch] : batches)
-        emitBatch(*documents.frame(frameId), batch);
+        emitBatch(*documents.frame(frameId), batch, withBytes.count(frameId) != 0);
+    releaseLaneBytes();
 }
 
-void WebContentsPrivate::emitBatch(const FrameState &frame, QJsonArray batch)
+void WebContentsPrivate::emitBatch(const FrameState &frame, QJsonArray batch, bool plain)
 {
     const IpcObserver::FlushScope observed(id, frame.frameId, batch);
-    if (batch.size() >= TextBatchThreshold) {
+    if (batch.size() >= TextBatchThreshold && !plain) {
         // QWebChannel converts a signal's QJsonArray argument through QVariant, message by
         // message (QMetaObjectPublisher::wrapResult): 3-4 us each, most of the cost of a large
         // batch. As JSON text in a one-element array it converts one string, and the page parses

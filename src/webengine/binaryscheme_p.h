@@ -1,0 +1,31 @@
+// Copyright (C) 2026 The WebIpc authors.
+// SPDX-License-Identifier: MIT
+//
+//  W A R N I N G
+//  -------------
+//
+// This file is not part of the WebIpc API. It is an implementation detail of WebIpc's
+// libraries and tests, and may change or disappear from one version to the next without
+// notice. It is never installed.
+//
+#pragma once
+
+// The binary lane's URLs on the webipc: schemes (see src/core/binarylane.cpp): the bridge
+// fetches a buffer main sends with an arraybuffer XHR to BytesUrl?<one-time id>, its
+// document's key in the Accept header.
+
+#include <WebIpc/webipcglobal.h>
+
+QT_BEGIN_NAMESPACE
+class QWebEngineUrlRequestJob;
+QT_END_NAMESPACE
+
+namespace WebIpc::BinaryScheme {
+
+inline constexpr char BytesUrl[] = "webipc:bytes";
+inline constexpr char LocalBytesUrl[] = "webipc-local:bytes"; // for file: pages
+
+// Serves \a job if it is for a bytes URL (and returns true); false for any other URL.
+bool serve(QWebEngineUrlRequestJob *job);
+
+} // namespace WebIpc::BinaryScheme
