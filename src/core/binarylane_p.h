@@ -27,9 +27,10 @@
 namespace WebIpc {
 
 namespace Limits {
-// ArrayBuffers from this size on take the lane (a custom-scheme request costs about 1.3 ms,
-// so smaller ones stay inline as base64; measured with bench scenario 6, docs/performance.md).
-constexpr qsizetype BinaryLaneThreshold = 48 * 1024;
+// The size from which ArrayBuffers take the lane (binarylane.cpp has the measured default),
+// unless the environment variable WEBIPC_BINARY_LANE_THRESHOLD (bytes, for measurements) says
+// otherwise; 0 turns the lane off.
+WEBIPC_CORE_EXPORT qsizetype binaryLaneThreshold();
 // How long a buffer waits to be pulled or fetched.
 constexpr int BinaryLaneExpiryMs = 30000;
 // Out-of-band buffers one message may have.
@@ -66,6 +67,8 @@ struct BinaryLane
         QDeadlineTimer expiry;
     };
     QHash<QByteArray, Pending> pending;
+    // Qt 6.7+: buffers the bridge posted as request bodies, by id (taken instead of a pull).
+    QHash<QByteArray, Pending> uploaded;
     bool purgeScheduled = false;
 
     int pulls = 0; // buffers pulled

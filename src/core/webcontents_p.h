@@ -110,6 +110,10 @@ public:
     // false for a refusal.
     static void serveBytes(const QByteArray &key, const QUrl &initiator, const QByteArray &id,
                            const std::function<void(bool ok, const QByteArray &bytes)> &respond);
+    // Qt 6.7+ (binaryscheme.cpp): a buffer the bridge posted, for the document of \a key;
+    // taken instead of pulling it. False if refused.
+    static bool receiveUploadedBytes(const QByteArray &key, const QUrl &initiator,
+                                     const QByteArray &id, const QByteArray &bytes);
     // The lane's buffers held now, pulled or waiting for the page (bytes; for tests).
     qsizetype laneBytesHeld() const;
     // How many buffers went by the lane: pulled from the page, offered to it (for tests).

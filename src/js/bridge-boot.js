@@ -119,6 +119,16 @@ if (location.protocol === 'file:') {
             xhr.onerror = xhr.onabort = function () { done(null); };
             xhr.send();
         },
+        postBytes: function (url, headers, buffer, done) {
+            var xhr = new XMLHttpRequest();
+            xhr.open('POST', url, true);
+            Object.keys(headers).forEach(function (name) {
+                xhr.setRequestHeader(name, headers[name]);
+            });
+            xhr.onload = function () { done(xhr.status === 200); };
+            xhr.onerror = xhr.onabort = function () { done(false); };
+            xhr.send(buffer);
+        },
         randomId: function () {
             var bytes = new Uint8Array(16);
             crypto.getRandomValues(bytes);

@@ -41,10 +41,11 @@
 // in order, until they are here.
 //
 // config: { syncUrl, syncHeader, objectName, postMethod, relayMethod, maxBatch, admissionKey,
-//           bytesUrl }
+//           bytesUrl, bytesPost }
 // env:    { QWebChannel, transport, listen(fn), respond(detail),
 //           syncRequest(url, headers) -> { status, text } (throws if the request failed),
 //           randomId(), origin(), fetchBytes(url, headers, done(arrayBuffer or null)),
+//           postBytes(url, headers, buffer, done(ok)) (Qt 6.7+, config.bytesPost),
 //           frames: { listen(fn(data, source, origin)), post(source, data, origin) } (top frame,
 //                   when subframes are enabled),
 //           top: { post(data), listen(fn(data)) } (a subframe: no transport) }
@@ -130,6 +131,14 @@ function startWebIpcBridge(config, env) {
             var id = env.randomId();
             var timer = setTimeout(function () { heldBytes.delete(id); }, BYTES_EXPIRY_MS);
             heldBytes.set(id, { bytes: new Uint8Array(buffer), timer: timer });
+            if (config.bytesPost && env.postBytes) {
+                // Qt 6.7+: C++ takes a posted buffer instead of pulling it.
+                env.postBytes(config.bytesUrl + '?' + id, { 'Accept': 'webipc-key=' + key },
+                              buffer, function (ok) {
+                                  if (ok)
+                                      takeBytes(documentId, id);
+                              });
+            }
             return id;
         });
         return [BYTES, seq, inline, items, sizes];

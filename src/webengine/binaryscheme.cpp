@@ -31,6 +31,23 @@ bool serve(QWebEngineUrlRequestJob *job)
         return true;
     }
     QPointer<QWebEngineUrlRequestJob> guardedJob(job);
+#if QT_VERSION >= QT_VERSION_CHECK(6, 7, 0)
+    if (job->requestMethod() == QByteArrayLiteral("POST")) {
+        // A buffer of the page's, posted by its bridge (bridge.js, config.bytesPost).
+        QIODevice *body = job->requestBody();
+        const QByteArray bytes = body ? body->readAll() : QByteArray();
+        const bool taken =
+                WebContentsPrivate::receiveUploadedBytes(key, job->initiator(), id, bytes);
+        if (!taken) {
+            job->fail(QWebEngineUrlRequestJob::RequestDenied);
+            return true;
+        }
+        auto *empty = new QBuffer(job);
+        empty->open(QIODevice::ReadOnly);
+        job->reply("application/octet-stream", empty);
+        return true;
+    }
+#endif
     WebContentsPrivate::serveBytes(key, job->initiator(), id,
                                    [guardedJob](bool ok, const QByteArray &bytes) {
                                        QWebEngineUrlRequestJob *target = guardedJob.data();

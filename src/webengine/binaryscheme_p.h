@@ -16,6 +16,8 @@
 
 #include <WebIpc/webipcglobal.h>
 
+#include <QtCore/QtGlobal>
+
 QT_BEGIN_NAMESPACE
 class QWebEngineUrlRequestJob;
 QT_END_NAMESPACE
@@ -24,6 +26,14 @@ namespace WebIpc::BinaryScheme {
 
 inline constexpr char BytesUrl[] = "webipc:bytes";
 inline constexpr char LocalBytesUrl[] = "webipc-local:bytes"; // for file: pages
+
+// Qt 6.7 added QWebEngineUrlRequestJob::requestBody(): page-to-main buffers may then come as
+// the body of a POST to BytesUrl?<id> (taken by C++ instead of a pull). Not on Qt 6.4-6.6.
+#if QT_VERSION >= QT_VERSION_CHECK(6, 7, 0)
+inline constexpr bool HasRequestBodies = true;
+#else
+inline constexpr bool HasRequestBodies = false;
+#endif
 
 // Serves \a job if it is for a bytes URL (and returns true); false for any other URL.
 bool serve(QWebEngineUrlRequestJob *job);

@@ -93,7 +93,7 @@ QJsonObject preloadConfig(const AttachOptions &options, qint64 maximumMessageSiz
             {QStringLiteral("preloadPath"), options.preload},
             {QStringLiteral("platform"), platformName()},
             {QStringLiteral("maxMessageSize"), double(maximumMessageSize)},
-            {QStringLiteral("bytesThreshold"), double(Limits::BinaryLaneThreshold)},
+            {QStringLiteral("bytesThreshold"), double(Limits::binaryLaneThreshold())},
             {QStringLiteral("versions"),
              QJsonObject{{QStringLiteral("chrome"), QLatin1String(qWebEngineChromiumVersion())},
                          {QStringLiteral("qt"), QLatin1String(qVersion())},
@@ -124,6 +124,8 @@ QString bridgeSource(bool subframes, const QByteArray &admissionKey, const QJson
             {QStringLiteral("syncHeader"), QLatin1String(SyncSchemeHandler::RequestHeader)},
             {QStringLiteral("bytesUrl"), QLatin1String(BinaryScheme::BytesUrl)},
             {QStringLiteral("localBytesUrl"), QLatin1String(BinaryScheme::LocalBytesUrl)},
+            // Qt 6.7+ gives the scheme request bodies: the bridge posts its buffers as well.
+            {QStringLiteral("bytesPost"), BinaryScheme::HasRequestBodies},
             {QStringLiteral("objectName"), QLatin1String(Protocol::BridgeObjectName)},
             {QStringLiteral("postMethod"), postMethod},
             {QStringLiteral("relayMethod"), relayMethod},
@@ -151,7 +153,7 @@ QString mainWorldSource(bool ipcRenderer, bool exposeElectronRequire, bool conte
             {QStringLiteral("exposeRequire"), exposeElectronRequire},
             {QStringLiteral("contextBridge"), contextBridge},
             {QStringLiteral("maxMessageSize"), double(maximumMessageSize)},
-            {QStringLiteral("bytesThreshold"), double(Limits::BinaryLaneThreshold)}};
+            {QStringLiteral("bytesThreshold"), double(Limits::binaryLaneThreshold())}};
     return QLatin1String("(function () {\n") + (ipcRenderer ? ipc : QString())
             + (contextBridge ? bridge : QString()) + main + QLatin1String("\nstartWebIpcMainWorld(")
             + json(config) + QLatin1String(");\n})();\n");
