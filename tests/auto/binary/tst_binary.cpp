@@ -72,6 +72,7 @@ private Q_SLOTS:
     void sendAndWebContentsSend();
     void nestedBinaryKeepsTypesAndIdentity();
     void streamChunks();
+    void postMessageAndRemoteInvoke();
     void sendSyncArgumentsAndResults();
     void orderIsKept();
     void appSchemePage();
@@ -238,6 +239,27 @@ void tst_Binary::streamChunks()
     QVERIFY(result.done && result.fulfilled);
     QCOMPARE(result.value.toBool(), true);
     QCOMPARE(f.d()->laneOffers(), 1);
+}
+
+// WebContents::postMessage and WebContents::invoke arguments take the lane too.
+void tst_Binary::postMessageAndRemoteInvoke()
+{
+    Fixture f;
+    QVERIFY(f.load(m_url));
+    f.eval(QStringLiteral("window.posted = null; ipcRenderer.on('post', (e, v) => { posted = v; });"
+                          " ipcRenderer.handle('size', (e, v) => v.byteLength + ':'"
+                          " + sameBytes(v, makeBytes(%1, 6)));")
+                   .arg(Large));
+    QVERIFY(f.contents->postMessage(QStringLiteral("post"),
+                                    QVariantMap{{QStringLiteral("b"), makeBytes(Large, 5)}}));
+    QVERIFY(waitFor([&] { return f.eval(QStringLiteral("posted !== null")).toBool(); }));
+    QCOMPARE(f.eval(QStringLiteral("sameBytes(posted.b, makeBytes(%1, 5))").arg(Large)).toBool(),
+             true);
+    QFuture<QVariant> answer = f.contents->invoke(QStringLiteral("size"), makeBytes(Large, 6));
+    QVERIFY(waitFor([&] { return answer.isFinished(); }));
+    QCOMPARE(answer.result().toString(), QStringLiteral("%1:true").arg(Large));
+    QCOMPARE(f.d()->laneOffers(), 2);
+    QCOMPARE(f.d()->laneBytesHeld(), qsizetype(0));
 }
 
 // sendSync cannot wait for a pull (the page is blocked): its arguments, and what was sent
