@@ -644,8 +644,15 @@ var WebIpcCodec = (function (hooks) {
         return result;
     }
 
-    function encode(value, path) {
-        return new Encoder().encodeValue(value, path || 'value', 0);
+    // \a lane as for encodeArgs().
+    function encode(value, path, lane) {
+        var encoder = new Encoder();
+        if (lane && lane.threshold > 0)
+            encoder.lane = { threshold: lane.threshold, buffers: [] };
+        var result = encoder.encodeValue(value, path || 'value', 0);
+        if (encoder.lane)
+            Array.prototype.push.apply(lane.buffers, encoder.lane.buffers);
+        return result;
     }
 
     // ---- decoding

@@ -110,6 +110,14 @@ function createWebIpcRenderer(port, codec, options) {
         return codec.encodeArgs(args, lane);
     }
 
+    // The same for one value (a page handler's result).
+    function encodeValue(value) {
+        if (!lane)
+            return codec.encode(value);
+        lane.buffers = [];
+        return codec.encode(value, undefined, lane);
+    }
+
     function enqueue(message) {
         if (lane && lane.buffers.length) {
             outbox.push([BYTES, lane.buffers]);
@@ -150,7 +158,8 @@ function createWebIpcRenderer(port, codec, options) {
     };
 
     // Beyond Electron: invokeWithOptions, and the errors that keep their data (below).
-    var calls = createWebIpcCalls({ codec: codec, enqueue: enqueue, startInvoke: startInvoke,
+    var calls = createWebIpcCalls({ codec: codec, enqueue: enqueue, encodeValue: encodeValue,
+                                    startInvoke: startInvoke,
                                     pending: pendingInvokes, ipcRenderer: ipcRenderer,
                                     checkChannel: checkChannel });
     calls.install(methods);
@@ -684,7 +693,8 @@ function createWebIpcCalls(host) {
             running.delete(callId);
             var encoded;
             try {
-                encoded = host.codec.encode(value);
+                // its large buffers go beside it (the binary lane)
+                encoded = host.encodeValue ? host.encodeValue(value) : host.codec.encode(value);
             } catch (error) {
                 fail(callId, error);
                 return;

@@ -241,14 +241,16 @@ void tst_Binary::streamChunks()
     QCOMPARE(f.d()->laneOffers(), 1);
 }
 
-// WebContents::postMessage and WebContents::invoke arguments take the lane too.
+// WebContents::postMessage and WebContents::invoke arguments take the lane too, and the page
+// handler's result.
 void tst_Binary::postMessageAndRemoteInvoke()
 {
     Fixture f;
     QVERIFY(f.load(m_url));
     f.eval(QStringLiteral("window.posted = null; ipcRenderer.on('post', (e, v) => { posted = v; });"
                           " ipcRenderer.handle('size', (e, v) => v.byteLength + ':'"
-                          " + sameBytes(v, makeBytes(%1, 6)));")
+                          " + sameBytes(v, makeBytes(%1, 6)));"
+                          " ipcRenderer.handle('bytes', () => ({ b: makeBytes(%1, 11) }));")
                    .arg(Large));
     QVERIFY(f.contents->postMessage(QStringLiteral("post"),
                                     QVariantMap{{QStringLiteral("b"), makeBytes(Large, 5)}}));
@@ -259,6 +261,11 @@ void tst_Binary::postMessageAndRemoteInvoke()
     QVERIFY(waitFor([&] { return answer.isFinished(); }));
     QCOMPARE(answer.result().toString(), QStringLiteral("%1:true").arg(Large));
     QCOMPARE(f.d()->laneOffers(), 2);
+    // The page handler's result comes back by the lane (pulled).
+    QFuture<QVariant> bytes = f.contents->invoke(QStringLiteral("bytes"));
+    QVERIFY(waitFor([&] { return bytes.isFinished(); }));
+    QCOMPARE(bytes.result().toMap().value(QStringLiteral("b")).toByteArray(), makeBytes(Large, 11));
+    QCOMPARE(f.d()->lanePulls(), 1);
     QCOMPARE(f.d()->laneBytesHeld(), qsizetype(0));
 }
 
