@@ -54,6 +54,15 @@ struct Fixture : PageFixture
         return awaitPromise(page.get(), expression, timeoutMs);
     }
     WebIpc::WebContentsPrivate *d() const { return privateOf(contents); }
+    // An "echo" handler that keeps what it got in \a got.
+    void handleEcho()
+    {
+        ipc.handle(QStringLiteral("echo"), [this](const QVariantList &args) {
+            got = args.value(0);
+            return args.value(0);
+        });
+    }
+    QVariant got;
 };
 
 } // namespace
@@ -111,11 +120,7 @@ void tst_Binary::invokeArgumentsAndResults()
     QFETCH(QString, make);
     QFETCH(QString, kind);
     Fixture f;
-    QVariant got;
-    f.ipc.handle(QStringLiteral("echo"), [&got](const QVariantList &args) {
-        got = args.value(0);
-        return args.value(0);
-    });
+    f.handleEcho();
     QVERIFY(f.load(m_url));
     const Settled echoed = f.await(
             QStringLiteral(
@@ -131,16 +136,16 @@ void tst_Binary::invokeArgumentsAndResults()
     QCOMPARE(f.d()->lanePulls(), 1);
     QCOMPARE(f.d()->laneOffers(), 1);
     if (kind == QLatin1String("Uint8Array"))
-        QCOMPARE(got.toByteArray(), makeBytes(Large));
+        QCOMPARE(f.got.toByteArray(), makeBytes(Large));
     else
-        QVERIFY(got.canConvert<WebIpc::TypedArray>());
+        QVERIFY(f.got.canConvert<WebIpc::TypedArray>());
     QCOMPARE(f.d()->laneBytesHeld(), qsizetype(0));
 }
 
 void tst_Binary::smallValuesStayInline()
 {
     Fixture f;
-    f.ipc.handle(QStringLiteral("echo"), [](const QVariantList &args) { return args.value(0); });
+    f.handleEcho();
     QVERIFY(f.load(m_url));
     const Settled echoed = f.await(QStringLiteral("(async () => { const v = makeBytes(%1);"
                                                   " const r = await ipcRenderer.invoke('echo', v);"
@@ -197,11 +202,7 @@ void tst_Binary::sendAndWebContentsSend()
 void tst_Binary::nestedBinaryKeepsTypesAndIdentity()
 {
     Fixture f;
-    QVariant got;
-    f.ipc.handle(QStringLiteral("echo"), [&got](const QVariantList &args) {
-        got = args.value(0);
-        return args.value(0);
-    });
+    f.handleEcho();
     QVERIFY(f.load(m_url));
     const Settled echoed = f.await(
             QStringLiteral(
@@ -220,7 +221,7 @@ void tst_Binary::nestedBinaryKeepsTypesAndIdentity()
              QStringLiteral("true 2 100 true true true true true true true"));
     QCOMPARE(f.d()->lanePulls(), 2); // one per buffer, however many views
     QCOMPARE(f.d()->laneOffers(), 2);
-    QCOMPARE(got.toMap().value(QStringLiteral("other")).toByteArray(), makeBytes(Large, 5));
+    QCOMPARE(f.got.toMap().value(QStringLiteral("other")).toByteArray(), makeBytes(Large, 5));
 }
 
 void tst_Binary::streamChunks()
@@ -328,7 +329,7 @@ void tst_Binary::orderIsKept()
 void tst_Binary::appSchemePage()
 {
     Fixture f;
-    f.ipc.handle(QStringLiteral("echo"), [](const QVariantList &args) { return args.value(0); });
+    f.handleEcho();
     const QUrl url = AppSchemePages::serve(f.page->profile(), QStringLiteral("binary.html"),
                                            pageHtml(PageHelpers));
     QVERIFY(f.load(url));
@@ -485,7 +486,7 @@ void tst_Binary::reloadFreesHeldBytes()
     Fixture f;
     int big = 0;
     f.ipc.on(QStringLiteral("big"), this, [&big]() { ++big; });
-    f.ipc.handle(QStringLiteral("echo"), [](const QVariantList &args) { return args.value(0); });
+    f.handleEcho();
     QVERIFY(f.load(m_url));
     f.eval(QStringLiteral("ipcRenderer.send('big', makeBytes(%1)); location.reload(); true")
                    .arg(8 * Large));

@@ -32,6 +32,27 @@ public:
     Q_INVOKABLE void add(const QString &entry) { entries.append(entry); }
 };
 
+// A window with a WebEngineView attached to the context's sharedIpcMain, loading pageUrl;
+// \a more goes inside the Window.
+QByteArray viewWindow(const QByteArray &more)
+{
+    return QByteArrayLiteral(R"(
+        import QtQuick
+        import QtQuick.Window
+        import QtWebEngine
+        import WebIpc
+        Window {
+            width: 320; height: 240; visible: true
+            property alias view: view
+            WebEngineView {
+                id: view
+                anchors.fill: parent
+                WebIpc.ipcMain: sharedIpcMain
+                url: pageUrl
+            }
+)") + more + QByteArrayLiteral("\n}");
+}
+
 } // namespace
 
 class tst_Quick : public QObject
@@ -202,26 +223,13 @@ void tst_Quick::sharedIpcMainWithAQmlView()
     engine.rootContext()->setContextProperty(QStringLiteral("sharedIpcMain"), qmlIpcMain(&ipcMain));
     engine.rootContext()->setContextProperty(QStringLiteral("recorder"), &recorder);
     engine.rootContext()->setContextProperty(QStringLiteral("pageUrl"), url);
-    auto window = create(engine, QByteArrayLiteral(R"(
-        import QtQuick
-        import QtQuick.Window
-        import QtWebEngine
-        import WebIpc
-        Window {
-            width: 320; height: 240; visible: true
-            property alias view: view
-            WebEngineView {
-                id: view
-                anchors.fill: parent
-                WebIpc.ipcMain: sharedIpcMain
-                url: pageUrl
-            }
+    auto window = create(engine, viewWindow(QByteArrayLiteral(R"(
             Component.onCompleted: {
                 sharedIpcMain.on("order", (event, value) => recorder.add("qml " + value
                     + " from " + event.senderFrame.url))
                 sharedIpcMain.handle("twice", (event, n) => n * 2)
             }
-        })"));
+        )")));
     QVERIFY(window);
     auto *view = window->property("view").value<QObject *>();
     QVERIFY(view);
@@ -270,21 +278,7 @@ void tst_Quick::binaryLaneInAQmlView()
     QQmlEngine engine;
     engine.rootContext()->setContextProperty(QStringLiteral("sharedIpcMain"), qmlIpcMain(&ipcMain));
     engine.rootContext()->setContextProperty(QStringLiteral("pageUrl"), url);
-    auto window = create(engine, QByteArrayLiteral(R"(
-        import QtQuick
-        import QtQuick.Window
-        import QtWebEngine
-        import WebIpc
-        Window {
-            width: 320; height: 240; visible: true
-            property alias view: view
-            WebEngineView {
-                id: view
-                anchors.fill: parent
-                WebIpc.ipcMain: sharedIpcMain
-                url: pageUrl
-            }
-        })"));
+    auto window = create(engine, viewWindow(QByteArray()));
     QVERIFY(window);
     auto *view = window->property("view").value<QObject *>();
     WebContents *contents = findQuickWebContents(&ipcMain, view);
