@@ -15,8 +15,10 @@
 
 #include <WebIpc/webipcglobal.h>
 
+#include <QtCore/QByteArray>
 #include <QtCore/QJsonArray>
 #include <QtCore/QJsonValue>
+#include <QtCore/QList>
 #include <QtCore/QString>
 #include <QtCore/QVariant>
 
@@ -41,6 +43,32 @@ struct Limits
 {
     // An estimate of the decoded size, in bytes (strings count two bytes a character).
     qsizetype maxBytes = qsizetype(256) * 1024 * 1024;
+};
+
+// The out-of-band buffers of one message (the "B" tag, see codec.js): ArrayBuffers whose bytes
+// travel beside the message rather than inside it as base64 (src/core/binarylane.cpp). While an
+// OutOfBandScope is active on the thread, the encoders put every ArrayBuffer of at least
+// \a threshold bytes (0: none) into \a buffers, and the decoder takes "B" tags from \a buffers;
+// a "B" tag then fails with \a error when that is set (the bytes were refused, or lost).
+struct OutOfBand
+{
+    qsizetype threshold = 0;
+    QList<QByteArray> buffers;
+    QString error;
+};
+
+class WEBIPC_CORE_EXPORT OutOfBandScope
+{
+public:
+    explicit OutOfBandScope(OutOfBand *lane);
+    ~OutOfBandScope();
+    OutOfBandScope(const OutOfBandScope &) = delete;
+    OutOfBandScope &operator=(const OutOfBandScope &) = delete;
+
+    static OutOfBand *current();
+
+private:
+    OutOfBand *m_previous;
 };
 
 // Decodes the arguments of one call. Returns false and sets \a error for a malformed or

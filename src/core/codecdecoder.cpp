@@ -220,7 +220,7 @@ private:
             return fail(QStringLiteral("a view of unknown kind"));
         // The buffer is part of the view (no level of its own), so it may not hold anything.
         const QJsonValue bufferWire = object.value(QLatin1String("b"));
-        if (!hasTag(bufferWire, u"Ar"))
+        if (!hasTag(bufferWire, u"ArB"))
             return fail(QStringLiteral("a view without an ArrayBuffer"));
         const qsizetype id = begin(false);
         QVariant buffer;
@@ -354,6 +354,21 @@ private:
             const qsizetype id = begin(false);
             QByteArray bytes;
             if (!decodeBase64(v, &bytes))
+                return false;
+            *out = QVariant::fromValue(TypedArray(TypedArray::ArrayBuffer, bytes));
+            finish(id, *out);
+            return true;
+        }
+        case 'B': {
+            // An ArrayBuffer whose bytes came beside the message (OutOfBand).
+            const OutOfBand *lane = OutOfBandScope::current();
+            if (lane && !lane->error.isEmpty())
+                return fail(lane->error);
+            if (!lane || !isIndex(v, double(lane->buffers.size()) - 1))
+                return fail(QStringLiteral("an out-of-band ArrayBuffer that did not arrive"));
+            const QByteArray bytes = lane->buffers.at(qsizetype(v.toDouble()));
+            const qsizetype id = begin(false);
+            if (!count(bytes.size()))
                 return false;
             *out = QVariant::fromValue(TypedArray(TypedArray::ArrayBuffer, bytes));
             finish(id, *out);

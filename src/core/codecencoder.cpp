@@ -304,6 +304,12 @@ private:
         int id;
         if (seen({BufferRole, bytes.constData(), bytes.size()}, out, &id))
             return true;
+        OutOfBand *lane = OutOfBandScope::current();
+        if (lane && lane->threshold > 0 && bytes.size() >= lane->threshold) {
+            *out = tagged(QStringLiteral("B"), double(lane->buffers.size()));
+            lane->buffers.append(bytes); // shared, not copied
+            return true;
+        }
         *out = tagged(QStringLiteral("A"), QString::fromLatin1(bytes.toBase64()));
         return true;
     }
@@ -646,7 +652,18 @@ private:
     QString m_error;
 };
 
+thread_local OutOfBand *currentOutOfBand = nullptr;
+
 } // namespace
+
+OutOfBandScope::OutOfBandScope(OutOfBand *lane) : m_previous(currentOutOfBand)
+{
+    currentOutOfBand = lane;
+}
+
+OutOfBandScope::~OutOfBandScope() { currentOutOfBand = m_previous; }
+
+OutOfBand *OutOfBandScope::current() { return currentOutOfBand; }
 
 bool encode(const QVariant &value, QJsonValue *out, QString *error, const QString &path)
 {

@@ -75,6 +75,7 @@ void WebContentsPrivate::endMainDocument()
     if (!main.document.id.isEmpty())
         failSyncsOf(0);
     documents.endDocument(main);
+    releaseLaneBytes();
     setReady(false);
 }
 
@@ -282,6 +283,8 @@ void WebContentsPrivate::drainInbox()
             processMessage(frameId, message, Path::Channel, SyncResponder());
             if (!alive)
                 return; // a listener deleted the page
+            if (pullingBytes())
+                return; // goes on once the next message's bytes are here (binarylane.cpp)
             FrameState *now = documents.frame(frameId);
             if (!now || now->document.id != doc) {
                 documentChanged = true; // a listener navigated or detached the page
@@ -323,6 +326,9 @@ void WebContentsPrivate::processMessage(int frameId, const QJsonValue &value, Pa
     DocumentState &document = frame.document;
     if (IpcObserver *observer = IpcObserver::active())
         observer->messageStarted(id, frameId, document.id, value);
+    Codec::OutOfBand bytes = takeIncomingBytes(frameId, value); // binarylane.cpp
+    const Codec::OutOfBandScope lane(bytes.buffers.isEmpty() && bytes.error.isEmpty() ? nullptr
+                                                                                      : &bytes);
     const QJsonArray message = value.toArray();
     const int kind = message.at(PageField::Kind).toInt(-1);
     const double seq = message.at(PageField::Seq).toDouble(-1);
@@ -352,6 +358,10 @@ void WebContentsPrivate::processMessage(int frameId, const QJsonValue &value, Pa
         portsListening(frame);
         if (!outbox.empty())
             scheduleFlush(); // messages held for this document can go now
+        return;
+    }
+    if (kind == Protocol::Bytes) {
+        receiveBytes(frame, message); // binarylane.cpp
         return;
     }
     if (receivePortsMessage(frame, kind, message))

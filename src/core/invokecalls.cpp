@@ -192,7 +192,9 @@ bool WebContentsPrivate::sendChunks(const FrameState &frame, detail::InvokeCallS
     while (!call.backlog.empty() && call.sent - call.acknowledged < StreamWindow) {
         QJsonValue payload;
         QString error;
+        LaneEncoding lane(this, frame.frameId);
         if (!Codec::encode(call.backlog.front(), &payload, &error, QStringLiteral("chunk"))) {
+            lane.discard();
             // The stream ends: the handler is told (its future is cancelled), the page too.
             const detail::InvokeFailure failure{QLatin1String("Error: ") + error, {}};
             FrameState *asker = documents.frame(frame.frameId);
@@ -259,6 +261,7 @@ void WebContentsPrivate::answerCall(const FrameState &frame, detail::InvokeCallS
     } else if (!detail::failureOf(call.future, &failure)) {
         QJsonValue payload;
         QString encodeError;
+        const LaneEncoding lane(this, frame.frameId);
         if (Codec::encode(call.future.resultAt(0), &payload, &encodeError,
                           QStringLiteral("return value"))) {
             queueOutgoing(Protocol::reply(call.invokeId, true, payload), frame.document.id,

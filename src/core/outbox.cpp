@@ -16,6 +16,7 @@
 #include <QtCore/QTimer>
 
 #include <algorithm>
+#include <vector>
 
 namespace WebIpc {
 
@@ -49,6 +50,7 @@ bool WebContentsPrivate::sendToDocument(int frameId, const QString &documentId,
     }
     QJsonArray encoded;
     QString error;
+    const LaneEncoding lane(this, frameId);
     if (!Codec::encodeArgs(args, &encoded, &error)) {
         // Like Electron's webContents.send (B42): logged, never thrown, and nothing is sent.
         qCWarning(lcMain).noquote()
@@ -69,7 +71,7 @@ void WebContentsPrivate::queueOutgoing(const QJsonArray &message, const QString 
     }
     if (IpcObserver *observer = IpcObserver::active())
         observer->queued(id, frameId, message);
-    outbox.push_back(Outgoing{frameId, targetDocument, message});
+    outbox.push_back(Outgoing{frameId, targetDocument, message, takeOutgoingBytes()});
     if (ready)
         scheduleFlush();
 }
@@ -107,7 +109,13 @@ void WebContentsPrivate::flush()
     // One batch per frame, in order; a frame whose document does not listen yet keeps its
     // messages, and a message for a document that is gone is dropped. Frames are few: a
     // vector searched from its end (usually the top frame alone) beats a map.
-    std::vector<std::pair<int, QJsonArray>> batches;
+    struct Batch
+    {
+        int frameId;
+        QJsonArray messages;
+        bool plain; // carries bytes: keeps the plain form (the bridge reads their offer)
+    };
+    std::vector<Batch> batches;
     qsizetype kept = 0;
     for (qsizetype i = 0, n = qsizetype(outbox.size()); i < n; ++i) {
         Outgoing &outgoing = outbox[size_t(i)];
@@ -126,25 +134,29 @@ void WebContentsPrivate::flush()
             ++kept;
             continue;
         }
-        auto batch = std::find_if(batches.rbegin(), batches.rend(), [&](const auto &entry) {
-            return entry.first == outgoing.frameId;
+        auto batch = std::find_if(batches.rbegin(), batches.rend(), [&](const Batch &entry) {
+            return entry.frameId == outgoing.frameId;
         });
         if (batch == batches.rend()) {
-            batches.emplace_back(outgoing.frameId, QJsonArray());
-            batches.back().second.append(outgoing.message);
-        } else {
-            batch->second.append(outgoing.message);
+            batches.push_back(Batch{outgoing.frameId, QJsonArray(), false});
+            batch = batches.rbegin();
         }
+        if (!outgoing.bytes.isEmpty()) {
+            batch->messages.append(offerBytes(*target, outgoing.bytes));
+            batch->plain = true;
+        }
+        batch->messages.append(outgoing.message);
     }
     outbox.erase(outbox.begin() + kept, outbox.end());
-    for (const auto &[frameId, batch] : batches)
-        emitBatch(*documents.frame(frameId), batch);
+    for (const Batch &batch : batches)
+        emitBatch(*documents.frame(batch.frameId), batch.messages, batch.plain);
+    releaseLaneBytes();
 }
 
-void WebContentsPrivate::emitBatch(const FrameState &frame, QJsonArray batch)
+void WebContentsPrivate::emitBatch(const FrameState &frame, QJsonArray batch, bool plain)
 {
     const IpcObserver::FlushScope observed(id, frame.frameId, batch);
-    if (batch.size() >= TextBatchThreshold) {
+    if (batch.size() >= TextBatchThreshold && !plain) {
         // QWebChannel converts a signal's QJsonArray argument through QVariant, message by
         // message (QMetaObjectPublisher::wrapResult): 3-4 us each, most of the cost of a large
         // batch. As JSON text in a one-element array it converts one string, and the page parses

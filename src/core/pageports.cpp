@@ -266,6 +266,9 @@ bool WebContents::postMessageToFrame(int frameId, const QString &channel, const 
                                    "accessed"));
     QJsonArray wire;
     QString error;
+    // Large buffers go beside it (binarylane.cpp), unless it waits for a document.
+    const bool waits = frameId == 0 && (d->holding || !target->document.listening);
+    const LaneEncoding lane(d, waits ? -1 : frameId);
     if (!Codec::encodeArgs({message}, &wire, &error))
         return fail(error);
     if (transfer.contains(nullptr))
@@ -275,7 +278,7 @@ bool WebContents::postMessageToFrame(int frameId, const QString &channel, const 
         return fail(error);
     qCDebug(lcTraffic).noquote() << "main -> page" << d->id << "frame" << frameId << "postMessage"
                                  << channel;
-    if (frameId == 0 && (d->holding || !target->document.listening)) {
+    if (waits) {
         // No document listens yet: the message waits for the one that will (its ports too).
         d->pendingPortPosts.emplace_back(QJsonArray{channel, wire}, std::move(cores));
         return true;

@@ -36,6 +36,9 @@ enum PageMessage : int {
     PageHandler = 11, // [11, seq, channel, registered]: ipcRenderer.handle() / removeHandler()
     Stream = 12, // [12, seq, channel, args, invokeId]: ipcRenderer.stream(), answered by chunks
     StreamAck = 13, // [13, seq, invokeId, count]: the page consumed count more chunks
+    // [14, seq, inline, items, sizes]: the out-of-band buffers of the next message (the binary
+    // lane, binarylane.cpp): ids C++ pulls from the bridge, or (inline true) base64 texts
+    Bytes = 14,
 };
 
 // The status of a RemoteReply.
@@ -66,6 +69,9 @@ enum : int {
     HandlerRegistered = 3, // PageHandler: true for handle(), false for removeHandler()
     AckInvokeId = 2, // StreamAck
     AckCount = 3, // StreamAck
+    BytesInline = 2, // Bytes: true if the items are base64 texts, false if they are ids
+    BytesItems = 3, // Bytes
+    BytesSizes = 4, // Bytes: the byte count of each buffer
 };
 } // namespace PageField
 
@@ -80,6 +86,7 @@ enum MainMessage : int {
     RemoteInvoke = 6, // [6, channel, args, callId]: WebContents::invoke(), for ipcRenderer.handle()
     RemoteCancel = 7, // [7, callId]: the call was cancelled (its handler's event.signal aborts)
     StreamChunk = 8, // [8, invokeId, value]: one result of a stream; its Reply ends it
+    BytesToPage = 9, // [9, ids]: the next message's out-of-band buffers, fetched by the bridge
 };
 
 // The positions in a message to the page.

@@ -85,6 +85,7 @@ QFuture<QVariant> WebContentsPrivate::startRemoteCall(const QString &channel,
     }
     QJsonArray encoded;
     QString error;
+    const LaneEncoding lane(this, options.frameId); // large buffers beside it (binarylane.cpp)
     if (!Codec::encodeArgs(args, &encoded, &error))
         return failedCall(QStringLiteral("DataCloneError"), error);
 

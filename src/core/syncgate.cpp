@@ -110,6 +110,17 @@ QByteArray registerAdmissionKey(WebContents *contents)
     return key;
 }
 
+WebContents *contentsWithDocumentKey(const QByteArray &key)
+{
+    return key.isEmpty() ? nullptr : contentsByKey().value(key).data();
+}
+
+bool initiatorIsOrigin(const QUrl &initiator, const QString &documentOrigin)
+{
+    const QString origin = originOfInitiator(initiator);
+    return !origin.isEmpty() && sameOrigin(documentOrigin, origin);
+}
+
 QByteArray syncErrorBody(const QString &reason)
 {
     return jsonBody(

@@ -21,6 +21,7 @@
 // outbox.cpp:        send, sendToFrame, replies: held until their document listens
 // invokecalls.cpp:   invoke calls in flight: answers, cancellation, timeouts
 
+#include "binarylane_p.h"
 #include "bridgeobject_p.h"
 #include "documenttable_p.h"
 #include "ratelimitedlog_p.h"
@@ -101,6 +102,26 @@ public:
 
     // Serves a sync request. \a respond is called exactly once, maybe later.
     static void handleSyncRequest(const SyncRequest &request, const SyncResponder &respond);
+
+    // binarylane.cpp. How to run a script in the bridge's world of the main frame (lets
+    // C++ pull a page's large ArrayBuffers); without one, every buffer travels inline.
+    void setScriptRunner(
+            std::function<void(const QString &, std::function<void(const QVariant &)>)> runner);
+    // Serves the webipc: scheme's bytes URL: the buffer with one-time id \a id, for the
+    // document whose key is \a key, asked for from \a initiator. \a respond: the bytes, or
+    // false for a refusal.
+    static void serveBytes(const QByteArray &key, const QUrl &initiator, const QByteArray &id,
+                           const std::function<void(bool ok, const QByteArray &bytes)> &respond);
+    // Qt 6.7+ (binaryscheme.cpp): a buffer the bridge posted, for the document of \a key;
+    // taken instead of pulling it. False if refused.
+    static bool receiveUploadedBytes(const QByteArray &key, const QUrl &initiator,
+                                     const QByteArray &id, const QByteArray &bytes);
+    // The lane's buffers held now, pulled or waiting for the page (bytes; for tests).
+    qsizetype laneBytesHeld() const;
+    // How many buffers went by the lane: pulled from the page, offered to it (for tests).
+    int lanePulls() const { return m_lane ? m_lane->pulls : 0; }
+    int laneOffers() const { return m_lane ? m_lane->offers : 0; }
+    QByteArray laneLastOffer() const { return m_lane ? m_lane->lastOffer : QByteArray(); }
 
     // --- internal ---
     explicit WebContentsPrivate(WebContents *q);
@@ -237,10 +258,26 @@ private:
     // WebContents::postMessage before a document listens: [channel, args] and the ports.
     std::deque<std::pair<QJsonArray, std::vector<std::shared_ptr<PortCore>>>> pendingPortPosts;
 
+    // binarylane.cpp
+    friend class LaneEncoding;
+    BinaryLane &lane();
+    void receiveBytes(FrameState &frame, const QJsonArray &message);
+    void pullBytes(const FrameState &frame, const QJsonArray &ids, const QList<qsizetype> &sizes);
+    void pullDone(quint64 generation, qsizetype index, qsizetype size, const QVariant &result);
+    // The buffers the message \a value may use, taken (those of any other message dropped).
+    Codec::OutOfBand takeIncomingBytes(int frameId, const QJsonValue &value);
+    bool pullingBytes() const;
+    QList<QByteArray> takeOutgoingBytes();
+    // Gives \a bytes one-time ids for \a frame's document: the BytesToPage message.
+    QJsonArray offerBytes(const FrameState &frame, const QList<QByteArray> &bytes);
+    // Frees what belongs to documents that are gone, or waited too long.
+    void releaseLaneBytes();
+    std::shared_ptr<BinaryLane> m_lane;
+
     // outbox.cpp
     void scheduleFlush();
     void flush();
-    void emitBatch(const FrameState &frame, QJsonArray batch);
+    void emitBatch(const FrameState &frame, QJsonArray batch, bool plain = false);
 
     void setReady(bool ready);
     void refreshProcessId();
@@ -265,6 +302,7 @@ private:
         int frameId = 0;
         QString documentId; // empty: for whichever document the frame has when it is sent
         QJsonArray message;
+        QList<QByteArray> bytes; // its out-of-band buffers (binarylane.cpp)
     };
     std::deque<Outgoing> outbox;
     bool flushScheduled = false;
@@ -294,5 +332,26 @@ constexpr qsizetype TextBatchThreshold = 32;
 
 // The body of a failed sync answer; \a reason in WebIpc's words, never a credential.
 QByteArray syncErrorBody(const QString &reason);
+// syncgate.cpp, for the binary lane: the page with the document of \a key, and whether a
+// request's \a initiator (from the browser) is \a documentOrigin.
+WebContents *contentsWithDocumentKey(const QByteArray &key);
+bool initiatorIsOrigin(const QUrl &initiator, const QString &documentOrigin);
+
+// Makes the encoders of this scope put large ArrayBuffers out of band, for a message to
+// \a frameId of \a d (the main frame only; subframes and hosts without a script runner get
+// them inline). queueOutgoing() takes them with the message; what it does not take is dropped.
+class LaneEncoding
+{
+public:
+    LaneEncoding(WebContentsPrivate *d, int frameId);
+    ~LaneEncoding();
+    LaneEncoding(const LaneEncoding &) = delete;
+    LaneEncoding &operator=(const LaneEncoding &) = delete;
+    void discard();
+
+private:
+    Codec::OutOfBand *m_sink;
+    Codec::OutOfBandScope m_scope;
+};
 
 } // namespace WebIpc

@@ -10,8 +10,10 @@
 // both run at document creation, before any page script: whichever starts second completes the
 // handshake, and the bridge listens to CONNECT_EVENT no longer. Page code that comes later can
 // neither learn the names nor take the stub's place.
-if (location.protocol === 'file:')
+if (location.protocol === 'file:') {
     WEBIPC_CONFIG.syncUrl = WEBIPC_CONFIG.localSyncUrl;
+    WEBIPC_CONFIG.bytesUrl = WEBIPC_CONFIG.localBytesUrl;
+}
 (function () {
     var CONNECT_EVENT = 'webipc:connect';
     var BRIDGE_UP_EVENT = 'webipc:bridge-up';
@@ -111,6 +113,27 @@ if (location.protocol === 'file:')
         },
         syncPrompt: function (message, text) {
             return nativePrompt.call(window, message, text);
+        },
+        fetchBytes: function (url, headers, done) {
+            var xhr = new XMLHttpRequest();
+            xhr.open('GET', url, true);
+            Object.keys(headers).forEach(function (name) {
+                xhr.setRequestHeader(name, headers[name]);
+            });
+            xhr.responseType = 'arraybuffer';
+            xhr.onload = function () { done(xhr.status === 200 ? xhr.response : null); };
+            xhr.onerror = xhr.onabort = function () { done(null); };
+            xhr.send();
+        },
+        postBytes: function (url, headers, buffer, done) {
+            var xhr = new XMLHttpRequest();
+            xhr.open('POST', url, true);
+            Object.keys(headers).forEach(function (name) {
+                xhr.setRequestHeader(name, headers[name]);
+            });
+            xhr.onload = function () { done(xhr.status === 200); };
+            xhr.onerror = xhr.onabort = function () { done(false); };
+            xhr.send(buffer);
         },
         randomId: function () {
             var bytes = new Uint8Array(16);

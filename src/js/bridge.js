@@ -40,12 +40,20 @@
 // prompt: a sandboxed frame without allow-modals) falls back to the XHR in the same call, and
 // the document keeps the XHR from then on.
 //
+// The binary lane (docs/protocol.md): a message's large ArrayBuffers come from ipcRenderer in a
+// BYTES message just before it. The top frame keeps them under random one-time ids, which C++
+// pulls with runJavaScript (takeBytes(), this world only); a subframe, and a sync request, send
+// them inline as base64. Main's come as ids in a BYTES_TO_PAGE message: the bridge fetches each
+// from config.bytesUrl (an arraybuffer XHR with the document's key) and holds its deliveries,
+// in order, until they are here.
+//
 // config: { syncUrl, syncHeader, objectName, postMethod, postProperty, relayMethod, maxBatch,
-//           admissionKey, prompt, promptMessage }
+//           admissionKey, prompt, promptMessage, bytesUrl, bytesPost }
 // env:    { QWebChannel, transport, listen(fn), respond(detail),
 //           syncRequest(url, headers) -> { status, text } (throws if the request failed),
 //           syncPrompt(message, text) -> string or null,
-//           randomId(), origin(),
+//           randomId(), origin(), fetchBytes(url, headers, done(arrayBuffer or null)),
+//           postBytes(url, headers, buffer, done(ok)) (Qt 6.7+, config.bytesPost),
 //           frames: { listen(fn(data, source, origin)), post(source, data, origin) } (top frame,
 //                   when subframes are enabled),
 //           top: { post(data), listen(fn(data)) } (a subframe: no transport) }
@@ -56,16 +64,18 @@ var WebIpcBridgeWire = {
     // What the bridge posts to C++, stamped: [kind, seq, ...].
     PageMessage: { SEND: 0, INVOKE: 1, SYNC: 2, HELLO: 3, LISTENING: 4, POST_MESSAGE: 5,
                    PORT_MESSAGE: 6, PORT_CLOSE: 7, UNHEARD: 8, INVOKE_CANCEL: 9,
-                   REMOTE_REPLY: 10, PAGE_HANDLER: 11, STREAM: 12, STREAM_ACK: 13 },
+                   REMOTE_REPLY: 10, PAGE_HANDLER: 11, STREAM: 12, STREAM_ACK: 13, BYTES: 14 },
     PageField: { KIND: 0, SEQ: 1, CHANNEL: 2, ARGS: 3, INVOKE_ID: 4, HELLO_KEY: 2,
                  HELLO_ORIGIN: 3, PORT_IDS: 4, PORT_ID: 2, CANCEL_INVOKE_ID: 2, REMOTE_CALL_ID: 2,
                  REMOTE_STATUS: 3, REMOTE_PAYLOAD: 4, REMOTE_DETAILS: 5, HANDLER_CHANNEL: 2,
-                 HANDLER_REGISTERED: 3, ACK_INVOKE_ID: 2, ACK_COUNT: 3 },
+                 HANDLER_REGISTERED: 3, ACK_INVOKE_ID: 2, ACK_COUNT: 3, BYTES_INLINE: 2,
+                 BYTES_ITEMS: 3, BYTES_SIZES: 4 },
     // What ipcRenderer hands the bridge, not stamped yet (see ipc-renderer.js).
     RendererField: { KIND: 0, CHANNEL: 1, ARGS: 2, INVOKE_ID: 3 },
     // What the bridge answers itself when it refuses a batch (as C++ would).
     MainMessage: { MESSAGE: 0, REPLY: 1, CONSOLE_ERROR: 2, POST_MESSAGE: 3, PORT_MESSAGE: 4,
-                   PORT_CLOSE: 5, REMOTE_INVOKE: 6, REMOTE_CANCEL: 7, STREAM_CHUNK: 8 }
+                   PORT_CLOSE: 5, REMOTE_INVOKE: 6, REMOTE_CANCEL: 7, STREAM_CHUNK: 8,
+                   BYTES_TO_PAGE: 9 }
 };
 
 function startWebIpcBridge(config, env) {
@@ -82,6 +92,9 @@ function startWebIpcBridge(config, env) {
     var QUERY_LIMIT = 32 * 1024;
     var MAX_BATCH = config.maxBatch || 1000000;
     var RELAY_MEMORY = 10000;
+    var BYTES = KIND.BYTES, BYTES_TO_PAGE = WebIpcBridgeWire.MainMessage.BYTES_TO_PAGE;
+    var BYTES_EXPIRY_MS = 30000;
+    var heldBytes = new Map(); // one-time id -> { bytes: Uint8Array, timer }
 
     var documentId = env.randomId();
     var key = env.randomId();
@@ -104,8 +117,57 @@ function startWebIpcBridge(config, env) {
                        args: args }, ignore);
     }
 
-    function stamp(message) {
+    var B64 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
+    function base64(buffer) {
+        var bytes = new Uint8Array(buffer);
+        var out = [];
+        for (var i = 0; i < bytes.length; i += 3) {
+            var v = (bytes[i] << 16) | ((i + 1 < bytes.length ? bytes[i + 1] : 0) << 8)
+                    | (i + 2 < bytes.length ? bytes[i + 2] : 0);
+            out.push(B64[v >> 18] + B64[(v >> 12) & 63]
+                     + (i + 1 < bytes.length ? B64[(v >> 6) & 63] : '=')
+                     + (i + 2 < bytes.length ? B64[v & 63] : '='));
+        }
+        return out.join('');
+    }
+
+    // [BYTES, buffers] -> [BYTES, seq, inline, items, sizes]: kept here for C++ to pull, or
+    // (\a inline) as base64.
+    function stampBytes(buffers, inline) {
+        var sizes = buffers.map(function (buffer) { return buffer.byteLength; });
+        var items = buffers.map(function (buffer) {
+            if (inline)
+                return base64(buffer);
+            var id = env.randomId();
+            var timer = setTimeout(function () { heldBytes.delete(id); }, BYTES_EXPIRY_MS);
+            heldBytes.set(id, { bytes: new Uint8Array(buffer), timer: timer });
+            if (config.bytesPost && env.postBytes) {
+                // Qt 6.7+: C++ takes a posted buffer instead of pulling it.
+                env.postBytes(config.bytesUrl + '?' + id, { 'Accept': 'webipc-key=' + key },
+                              buffer, function (ok) {
+                                  if (ok)
+                                      takeBytes(documentId, id);
+                              });
+            }
+            return id;
+        });
+        return [BYTES, seq, inline, items, sizes];
+    }
+
+    // For C++'s pull (runJavaScript in this world): a buffer of this document, once.
+    function takeBytes(doc, id) {
+        var held = doc === documentId ? heldBytes.get(id) : undefined;
+        if (!held)
+            return null;
+        heldBytes.delete(id);
+        clearTimeout(held.timer);
+        return held.bytes;
+    }
+
+    function stamp(message, inline) {
         seq += 1;
+        if (message[FROM.KIND] === BYTES)
+            return stampBytes(message[1], inline || isSubframe);
         // The kinds of invoke's extensions (invokeWithOptions, handle) are [kind, ...fields]:
         // the seq goes second.
         if (message[FROM.KIND] >= KIND.INVOKE_CANCEL && message[FROM.KIND] <= KIND.STREAM_ACK)
@@ -131,6 +193,11 @@ function startWebIpcBridge(config, env) {
                     || message[FROM.KIND] === KIND.PORT_MESSAGE
                     || message[FROM.KIND] === KIND.PORT_CLOSE
                     || message[FROM.KIND] === KIND.UNHEARD
+                    || (message[FROM.KIND] === BYTES && Array.isArray(message[1])
+                        && message[1].length > 0
+                        && message[1].every(function (buffer) {
+                            return buffer instanceof ArrayBuffer;
+                        }))
                     || (message[FROM.KIND] >= KIND.INVOKE_CANCEL
                         && message[FROM.KIND] <= KIND.STREAM_ACK));
     }
@@ -177,7 +244,7 @@ function startWebIpcBridge(config, env) {
         if (known.length > MAX_BATCH)
             refuse(known);
         else if (known.length > 0)
-            postNow(known.map(stamp));
+            postNow(known.map(function (message) { return stamp(message, false); }));
     }
 
     // What page code may read when a sendSync fails: WebIpc's words, never the browser's (its
@@ -225,7 +292,9 @@ function startWebIpcBridge(config, env) {
         // the prompt's first line): a URL is no place for a credential (Chromium puts the URL in
         // its errors and console messages for a request that fails).
         var stamped = (isSubframe ? relayedSinceSync.map(withoutKey) : [])
-                .concat(messages.filter(isKnownKind).map(stamp));
+                .concat(messages.filter(isKnownKind).map(function (message) {
+                    return stamp(message, true); // C++ cannot pull while the page waits
+                }));
         relayedSinceSync = [];
         var request = JSON.stringify({ doc: documentId, url: currentUrl(), subframe: isSubframe,
                                        after: lastPostedSeq, messages: stamped });
@@ -297,7 +366,7 @@ function startWebIpcBridge(config, env) {
                 env.respond({ deliver: data.messages });
         });
         postNow([hello]);
-        return { get documentId() { return documentId; } };
+        return { get documentId() { return documentId; }, takeBytes: takeBytes };
     }
 
     // The top frame: relays for subframes, if the application enabled them.
@@ -331,11 +400,43 @@ function startWebIpcBridge(config, env) {
         });
     }
 
+    // Deliveries wait, in order, for the buffers their BYTES_TO_PAGE messages name.
+    var deliveries = [];
+    function deliverWhenReady() {
+        while (deliveries.length > 0 && deliveries[0].waiting === 0)
+            env.respond({ deliver: deliveries.shift().messages });
+    }
+    function deliver(messages) {
+        var entry = { messages: messages, waiting: 0 };
+        messages.forEach(function (message, index) {
+            if (!Array.isArray(message) || message[0] !== BYTES_TO_PAGE
+                || !Array.isArray(message[1]))
+                return;
+            var buffers = new Array(message[1].length);
+            messages[index] = [BYTES_TO_PAGE, buffers];
+            message[1].forEach(function (id, k) {
+                entry.waiting += 1;
+                env.fetchBytes(config.bytesUrl + '?' + String(id),
+                               { 'Accept': 'webipc-key=' + key }, function (buffer) {
+                                   buffers[k] = buffer;
+                                   entry.waiting -= 1;
+                                   deliverWhenReady();
+                               });
+            });
+        });
+        if (entry.waiting === 0 && deliveries.length === 0) {
+            env.respond({ deliver: messages });
+            return;
+        }
+        deliveries.push(entry);
+        deliverWhenReady();
+    }
+
     function connectDeliveries(started) {
         var bridge = started.objects[config.objectName];
         bridge.deliver.connect(function (targetDocument, messages) {
             if (targetDocument === documentId) // a reply meant for an earlier document is dropped
-                env.respond({ deliver: messages });
+                deliver(messages);
         });
         if (env.frames) {
             bridge.deliverToFrame.connect(function (route, targetDocument, messages) {
@@ -367,5 +468,6 @@ function startWebIpcBridge(config, env) {
     if (startedEarly)
         connectDeliveries(startedEarly);
 
-    return { get documentId() { return documentId; } }; // read by the host's probe
+    // documentId is read by the host's probe; takeBytes by the binary lane's pull.
+    return { get documentId() { return documentId; }, takeBytes: takeBytes };
 }

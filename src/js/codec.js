@@ -21,6 +21,9 @@
 //   M    Map                        v: [key0, value0, key1, value1, ...]
 //   T    Set                        v: [value0, value1, ...]
 //   A    ArrayBuffer                v: base64 of the bytes
+//   B    ArrayBuffer out of band    v: its index among the message's out-of-band buffers,
+//                                   which travel beside the message (the binary lane,
+//                                   docs/protocol.md); only where the caller asks for it
 //   V    TypedArray or DataView     k: "Uint8Array" ... "BigUint64Array" | "DataView",
 //                                   b: its ArrayBuffer (an A or r value), o: byteOffset,
 //                                   l: length (elements; bytes for a DataView)
@@ -117,6 +120,7 @@ var WebIpcCodec = (function (hooks) {
     var setForEach = typeof Set === 'function' ? Set.prototype.forEach : undefined;
     var mapSize = getter(typeof Map === 'function' && Map.prototype, 'size');
     var setSize = getter(typeof Set === 'function' && Set.prototype, 'size');
+    var bufferSlice = typeof ArrayBuffer === 'function' ? ArrayBuffer.prototype.slice : undefined;
     var bufferByteLength = getter(typeof ArrayBuffer === 'function' && ArrayBuffer.prototype,
                                   'byteLength');
     var dataViewByteLength = getter(typeof DataView === 'function' && DataView.prototype,
@@ -135,6 +139,7 @@ var WebIpcCodec = (function (hooks) {
     var regExpFlags = getter(RegExp.prototype, 'flags');
 
     var limits = { maxBytes: 256 * 1024 * 1024 };
+    var outOfBand = null; // the buffers "B" tags decode to (withOutOfBand)
 
     function cloneError(path, what) {
         return new Error('An object could not be cloned (' + path + ' ' + what + ').');
@@ -380,6 +385,11 @@ var WebIpcCodec = (function (hooks) {
         this.ids.set(buffer, this.nextId++);
         var length = bufferByteLength.call(buffer);
         this.count(16 + length, path);
+        if (this.lane && length >= this.lane.threshold) {
+            // A copy now: what page code writes into the buffer later must not travel.
+            this.lane.buffers.push(bufferSlice.call(buffer, 0));
+            return tagged('B', this.lane.buffers.length - 1);
+        }
         return tagged('A', bytesToBase64(new Uint8Array(buffer, 0, length)));
     };
 
@@ -620,16 +630,29 @@ var WebIpcCodec = (function (hooks) {
 
     // Encodes the arguments of one call as one wire array (one clone graph, as in Electron);
     // throws on what cannot be cloned.
-    function encodeArgs(args) {
+    // \a lane, if given ({ threshold, buffers }): ArrayBuffers of at least threshold bytes go
+    // out of band, appended to lane.buffers (only once the whole message is encoded).
+    function encodeArgs(args, lane) {
         var encoder = new Encoder();
+        if (lane && lane.threshold > 0)
+            encoder.lane = { threshold: lane.threshold, buffers: [] };
         var result = new Array(args.length);
         for (var i = 0; i < args.length; ++i)
             result[i] = encoder.encodeValue(args[i], 'args[' + i + ']', 0);
+        if (encoder.lane)
+            Array.prototype.push.apply(lane.buffers, encoder.lane.buffers);
         return result;
     }
 
-    function encode(value, path) {
-        return new Encoder().encodeValue(value, path || 'value', 0);
+    // \a lane as for encodeArgs().
+    function encode(value, path, lane) {
+        var encoder = new Encoder();
+        if (lane && lane.threshold > 0)
+            encoder.lane = { threshold: lane.threshold, buffers: [] };
+        var result = encoder.encodeValue(value, path || 'value', 0);
+        if (encoder.lane)
+            Array.prototype.push.apply(lane.buffers, encoder.lane.buffers);
+        return result;
     }
 
     // ---- decoding
@@ -721,6 +744,13 @@ var WebIpcCodec = (function (hooks) {
             return result;
         case 'A':
             result = base64ToBytes(String(v)).buffer;
+            objects.push(result);
+            return result;
+        case 'B':
+            if (!outOfBand || typeof v !== 'number' || !(v >= 0 && v < outOfBand.length)
+                || typeName(outOfBand[v]) !== 'ArrayBuffer')
+                fail('an out-of-band ArrayBuffer that did not arrive');
+            result = outOfBand[v];
             objects.push(result);
             return result;
         case 'V':
@@ -833,6 +863,18 @@ var WebIpcCodec = (function (hooks) {
             limits.maxBytes = bytes;
     }
 
+    // Runs fn() with \a buffers as the out-of-band buffers of the message it decodes.
+    function withOutOfBand(buffers, fn) {
+        var saved = outOfBand;
+        outOfBand = buffers;
+        try {
+            return fn();
+        } finally {
+            outOfBand = saved;
+        }
+    }
+
     return { encode: encode, encodeArgs: encodeArgs, decode: decode, decodeArgs: decodeArgs,
-             setMaximumMessageSize: setMaximumMessageSize, maximumDepth: MAXIMUM_DEPTH };
+             setMaximumMessageSize: setMaximumMessageSize, maximumDepth: MAXIMUM_DEPTH,
+             withOutOfBand: withOutOfBand };
 })(typeof WebIpcCodecHooks === 'object' && WebIpcCodecHooks ? WebIpcCodecHooks : {});

@@ -18,11 +18,12 @@ var WebIpcRendererWire = {
     // POST_MESSAGE and PORT_MESSAGE carry port numbers at INVOKE_ID's place (message-ports.js).
     PageMessage: { SEND: 0, INVOKE: 1, SYNC: 2, POST_MESSAGE: 5, PORT_MESSAGE: 6, PORT_CLOSE: 7,
                    UNHEARD: 8, INVOKE_CANCEL: 9, REMOTE_REPLY: 10, PAGE_HANDLER: 11, STREAM: 12,
-                   STREAM_ACK: 13 },
+                   STREAM_ACK: 13, BYTES: 14 },
     RendererField: { KIND: 0, CHANNEL: 1, ARGS: 2, INVOKE_ID: 3 },
     // From C++, as deliver() carries them.
     MainMessage: { MESSAGE: 0, REPLY: 1, CONSOLE_ERROR: 2, POST_MESSAGE: 3, PORT_MESSAGE: 4,
-                   PORT_CLOSE: 5, REMOTE_INVOKE: 6, REMOTE_CANCEL: 7, STREAM_CHUNK: 8 },
+                   PORT_CLOSE: 5, REMOTE_INVOKE: 6, REMOTE_CANCEL: 7, STREAM_CHUNK: 8,
+                   BYTES_TO_PAGE: 9 },
     MainField: { KIND: 0, CHANNEL: 1, ARGS: 2, REPLY_INVOKE_ID: 1, REPLY_OK: 2, REPLY_PAYLOAD: 3,
                  CONSOLE_TEXT: 1, PORT_IDS: 3, PORT_ID: 1, REPLY_DETAILS: 4, REMOTE_CALL_ID: 3,
                  CANCEL_CALL_ID: 1, CHUNK_INVOKE_ID: 1, CHUNK_PAYLOAD: 2 },
@@ -58,6 +59,11 @@ function createWebIpcRenderer(port, codec, options) {
     var outbox = [];
     var flushScheduled = false;
     var reportUnheard = !!(options && options.reportUnheard);
+    // The binary lane (docs/protocol.md): ArrayBuffers of bytesThreshold bytes or more travel
+    // beside their message, handed to the bridge in a BYTES message just before it.
+    var lane = options && options.bytesThreshold > 0
+            ? { threshold: options.bytesThreshold, buffers: [] } : null;
+    var BYTES = WebIpcRendererWire.PageMessage.BYTES;
     var unheardReported = new Set();
     var schedule = typeof queueMicrotask === 'function'
             ? queueMicrotask
@@ -96,7 +102,27 @@ function createWebIpcRenderer(port, codec, options) {
         port.post(batch);
     }
 
+    // Encodes a message's arguments, its large ArrayBuffers out of band (taken by enqueue()).
+    function encodeArgs(args) {
+        if (!lane)
+            return codec.encodeArgs(args);
+        lane.buffers = [];
+        return codec.encodeArgs(args, lane);
+    }
+
+    // The same for one value (a page handler's result).
+    function encodeValue(value) {
+        if (!lane)
+            return codec.encode(value);
+        lane.buffers = [];
+        return codec.encode(value, undefined, lane);
+    }
+
     function enqueue(message) {
+        if (lane && lane.buffers.length) {
+            outbox.push([BYTES, lane.buffers]);
+            lane.buffers = [];
+        }
         outbox.push(message);
         if (!flushScheduled) {
             flushScheduled = true;
@@ -110,12 +136,12 @@ function createWebIpcRenderer(port, codec, options) {
 
     methods.send = function (channel) {
         checkChannel(channel);
-        enqueue([SEND, channel, codec.encodeArgs(slice(arguments, 1))]);
+        enqueue([SEND, channel, encodeArgs(slice(arguments, 1))]);
     };
 
     function startInvoke(channel, args, call, kind) {
         checkChannel(channel);
-        var encoded = codec.encodeArgs(args);
+        var encoded = encodeArgs(args);
         var id = nextInvokeId;
         nextInvokeId += invokeIdStep;
         call.channel = channel;
@@ -132,7 +158,8 @@ function createWebIpcRenderer(port, codec, options) {
     };
 
     // Beyond Electron: invokeWithOptions, and the errors that keep their data (below).
-    var calls = createWebIpcCalls({ codec: codec, enqueue: enqueue, startInvoke: startInvoke,
+    var calls = createWebIpcCalls({ codec: codec, enqueue: enqueue, encodeValue: encodeValue,
+                                    startInvoke: startInvoke,
                                     pending: pendingInvokes, ipcRenderer: ipcRenderer,
                                     checkChannel: checkChannel });
     calls.install(methods);
@@ -157,7 +184,7 @@ function createWebIpcRenderer(port, codec, options) {
         var transferred = ports ? ports.checkTransfer(transfer) : [];
         if (!ports && transfer !== undefined && (!Array.isArray(transfer) || transfer.length))
             throw new Error('Invalid value for transfer');
-        var encoded = codec.encodeArgs([message]);
+        var encoded = encodeArgs([message]);
         enqueue([WebIpcRendererWire.PageMessage.POST_MESSAGE, channel, encoded,
                  transferred.map(ports ? ports.take : function () { })]);
     };
@@ -287,33 +314,47 @@ function createWebIpcRenderer(port, codec, options) {
     function receive(messages) {
         if (!Array.isArray(messages))
             return;
+        var bytes = null; // the out-of-band buffers of the next message
         for (var i = 0; i < messages.length; ++i) {
             var message = messages[i];
             if (!Array.isArray(message))
                 continue;
-            try {
-                var kind = message[FIELD.KIND];
-                if (kind === MESSAGE && typeof message[FIELD.CHANNEL] === 'string')
-                    dispatch(message[FIELD.CHANNEL], codec.decodeArgs(message[FIELD.ARGS]));
-                else if (kind === REPLY)
-                    settle(message[FIELD.REPLY_INVOKE_ID], message[FIELD.REPLY_OK] === true,
-                           message[FIELD.REPLY_PAYLOAD], message[FIELD.REPLY_DETAILS]);
-                else if (kind === CONSOLE_ERROR && typeof console !== 'undefined')
-                    console.error(String(message[FIELD.CONSOLE_TEXT]));
-                else if (kind === MAIN.POST_MESSAGE && typeof message[FIELD.CHANNEL] === 'string')
-                    dispatch(message[FIELD.CHANNEL], codec.decodeArgs(message[FIELD.ARGS]),
-                             ports ? ports.adopt(message[FIELD.PORT_IDS], false) : []);
-                else if (kind === MAIN.PORT_MESSAGE && ports)
-                    ports.receiveMessage(message[FIELD.PORT_ID], message[FIELD.ARGS],
-                                         message[FIELD.PORT_IDS]);
-                else if (kind === MAIN.PORT_CLOSE && ports)
-                    ports.receiveClose(message[FIELD.PORT_ID]);
-                else
-                    calls.receive(kind, message);
-            } catch (error) {
-                // one bad message costs no other
-                reportListenerError(String(message[FIELD.CHANNEL]), error);
+            if (message[FIELD.KIND] === MAIN.BYTES_TO_PAGE) {
+                bytes = Array.isArray(message[1]) ? message[1] : [];
+                continue;
             }
+            if (bytes) {
+                codec.withOutOfBand(bytes, function () { receiveOne(message); });
+                bytes = null;
+            } else {
+                receiveOne(message);
+            }
+        }
+    }
+
+    function receiveOne(message) {
+        try {
+            var kind = message[FIELD.KIND];
+            if (kind === MESSAGE && typeof message[FIELD.CHANNEL] === 'string')
+                dispatch(message[FIELD.CHANNEL], codec.decodeArgs(message[FIELD.ARGS]));
+            else if (kind === REPLY)
+                settle(message[FIELD.REPLY_INVOKE_ID], message[FIELD.REPLY_OK] === true,
+                       message[FIELD.REPLY_PAYLOAD], message[FIELD.REPLY_DETAILS]);
+            else if (kind === CONSOLE_ERROR && typeof console !== 'undefined')
+                console.error(String(message[FIELD.CONSOLE_TEXT]));
+            else if (kind === MAIN.POST_MESSAGE && typeof message[FIELD.CHANNEL] === 'string')
+                dispatch(message[FIELD.CHANNEL], codec.decodeArgs(message[FIELD.ARGS]),
+                         ports ? ports.adopt(message[FIELD.PORT_IDS], false) : []);
+            else if (kind === MAIN.PORT_MESSAGE && ports)
+                ports.receiveMessage(message[FIELD.PORT_ID], message[FIELD.ARGS],
+                                     message[FIELD.PORT_IDS]);
+            else if (kind === MAIN.PORT_CLOSE && ports)
+                ports.receiveClose(message[FIELD.PORT_ID]);
+            else
+                calls.receive(kind, message);
+        } catch (error) {
+            // one bad message costs no other
+            reportListenerError(String(message[FIELD.CHANNEL]), error);
         }
     }
 
@@ -652,7 +693,8 @@ function createWebIpcCalls(host) {
             running.delete(callId);
             var encoded;
             try {
-                encoded = host.codec.encode(value);
+                // its large buffers go beside it (the binary lane)
+                encoded = host.encodeValue ? host.encodeValue(value) : host.codec.encode(value);
             } catch (error) {
                 fail(callId, error);
                 return;

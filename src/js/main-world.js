@@ -167,9 +167,11 @@ function startWebIpcMainWorld(config) {
         if (config.maxMessageSize > 0)
             WebIpcCodec.setMaximumMessageSize(config.maxMessageSize);
         // With a preload, MessagePorts are the preload's ipcRenderer's (message-ports.js).
-        renderer = createWebIpcRenderer(port, WebIpcCodec, { firstInvokeId: 1, invokeIdStep: 2,
-                                                             ports: !config.contextBridge,
-                                                             reportUnheard: !config.contextBridge });
+        // Only the top frame's bridge can be pulled from: subframes send binary inline.
+        renderer = createWebIpcRenderer(port, WebIpcCodec, {
+            firstInvokeId: 1, invokeIdStep: 2, ports: !config.contextBridge,
+            reportUnheard: !config.contextBridge,
+            bytesThreshold: win.top === win ? config.bytesThreshold : 0 });
         var ipcRenderer = renderer.ipcRenderer;
         freeze(getPrototypeOf(ipcRenderer));
         freeze(ipcRenderer);

@@ -23,8 +23,9 @@ function startWebIpcPreloadRuntime(config, ipcPort, codec) {
     // odd ones, and both hear the bridge's replies.
     if (config.maxMessageSize > 0)
         codec.setMaximumMessageSize(config.maxMessageSize);
-    var renderer = createWebIpcRenderer(ipcPort, codec, { firstInvokeId: 2, invokeIdStep: 2,
-                                                          reportUnheard: true });
+    var renderer = createWebIpcRenderer(ipcPort, codec, {
+        firstInvokeId: 2, invokeIdStep: 2, reportUnheard: true,
+        bytesThreshold: window.top === window ? config.bytesThreshold : 0 });
     var ipcRenderer = renderer.ipcRenderer;
 
     // The port to the main world: events are [isAnswer, payload] (see context-bridge.js).

@@ -90,6 +90,12 @@ Attachment::Attachment(WebContents *contents, std::unique_ptr<AttachmentHost> ho
     m_contents->setUrl(m_host->url());
     AttachmentHost *rawHost = m_host.get();
     m_contents->setProcessIdSource([rawHost]() { return rawHost->renderProcessPid(); });
+    // The binary lane pulls a page's large ArrayBuffers from the bridge's world.
+    const quint32 worldId = m_options.worldId;
+    m_contents->setScriptRunner(
+            [rawHost, worldId](const QString &source, std::function<void(const QVariant &)> done) {
+                rawHost->runJavaScript(source, worldId, std::move(done));
+            });
     install();
     // closed() comes first thing in ~WebContents, while the bridge object still exists: the
     // host must let go of the channel before it is destroyed.
@@ -97,7 +103,11 @@ Attachment::Attachment(WebContents *contents, std::unique_ptr<AttachmentHost> ho
     m_host->connectLifecycle(this);
 }
 
-Attachment::~Attachment() { uninstall(); }
+Attachment::~Attachment()
+{
+    uninstall();
+    m_contents->setScriptRunner({});
+}
 
 void Attachment::install()
 {

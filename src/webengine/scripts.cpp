@@ -2,8 +2,10 @@
 // SPDX-License-Identifier: MIT
 #include "scripts_p.h"
 
+#include "binaryscheme_p.h"
 #include "syncprompt_p.h"
 #include "syncschemehandler_p.h"
+#include <core/binarylane_p.h>
 #include <core/bridgeobject_p.h>
 #include <core/logging_p.h>
 #include <core/protocol_p.h>
@@ -92,6 +94,7 @@ QJsonObject preloadConfig(const AttachOptions &options, qint64 maximumMessageSiz
             {QStringLiteral("preloadPath"), options.preload},
             {QStringLiteral("platform"), platformName()},
             {QStringLiteral("maxMessageSize"), double(maximumMessageSize)},
+            {QStringLiteral("bytesThreshold"), double(Limits::binaryLaneThreshold())},
             {QStringLiteral("versions"),
              QJsonObject{{QStringLiteral("chrome"), QLatin1String(qWebEngineChromiumVersion())},
                          {QStringLiteral("qt"), QLatin1String(qVersion())},
@@ -123,6 +126,10 @@ QString bridgeSource(bool subframes, const QByteArray &admissionKey, const QJson
             {QStringLiteral("syncUrl"), QLatin1String(SyncSchemeHandler::SyncUrl)},
             {QStringLiteral("localSyncUrl"), QLatin1String(SyncSchemeHandler::LocalSyncUrl)},
             {QStringLiteral("syncHeader"), QLatin1String(SyncSchemeHandler::RequestHeader)},
+            {QStringLiteral("bytesUrl"), QLatin1String(BinaryScheme::BytesUrl)},
+            {QStringLiteral("localBytesUrl"), QLatin1String(BinaryScheme::LocalBytesUrl)},
+            // Qt 6.7+ gives the scheme request bodies: the bridge posts its buffers as well.
+            {QStringLiteral("bytesPost"), BinaryScheme::HasRequestBodies},
             {QStringLiteral("objectName"), QLatin1String(Protocol::BridgeObjectName)},
             {QStringLiteral("postMethod"), postMethod},
             {QStringLiteral("relayMethod"), relayMethod},
@@ -148,10 +155,12 @@ QString mainWorldSource(bool ipcRenderer, bool exposeElectronRequire, bool conte
             + resource(QStringLiteral(":/webipc/ipc-renderer.js"));
     static const QString bridge = resource(QStringLiteral(":/webipc/context-bridge.js"));
     static const QString main = resource(QStringLiteral(":/webipc/main-world.js"));
-    const QJsonObject config{{QStringLiteral("ipcRenderer"), ipcRenderer},
-                             {QStringLiteral("exposeRequire"), exposeElectronRequire},
-                             {QStringLiteral("contextBridge"), contextBridge},
-                             {QStringLiteral("maxMessageSize"), double(maximumMessageSize)}};
+    const QJsonObject config{
+            {QStringLiteral("ipcRenderer"), ipcRenderer},
+            {QStringLiteral("exposeRequire"), exposeElectronRequire},
+            {QStringLiteral("contextBridge"), contextBridge},
+            {QStringLiteral("maxMessageSize"), double(maximumMessageSize)},
+            {QStringLiteral("bytesThreshold"), double(Limits::binaryLaneThreshold())}};
     return QLatin1String("(function () {\n") + (ipcRenderer ? ipc : QString())
             + (contextBridge ? bridge : QString()) + main + QLatin1String("\nstartWebIpcMainWorld(")
             + json(config) + QLatin1String(");\n})();\n");

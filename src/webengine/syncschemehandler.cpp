@@ -2,6 +2,8 @@
 // SPDX-License-Identifier: MIT
 #include "syncschemehandler_p.h"
 
+#include "binaryscheme_p.h"
+
 #include <core/logging_p.h>
 #include <core/webcontents_p.h>
 
@@ -30,6 +32,8 @@ void SyncSchemeHandler::installOn(QWebEngineProfile *profile)
 
 void SyncSchemeHandler::requestStarted(QWebEngineUrlRequestJob *job)
 {
+    if (BinaryScheme::serve(job))
+        return; // the binary lane's bytes (binaryscheme.cpp)
     // Small requests come in the query (no CORS preflight), large ones in a header.
     const QUrl url = job->requestUrl();
     QByteArray request = job->requestHeaders().value(RequestHeader);

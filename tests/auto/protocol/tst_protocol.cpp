@@ -58,7 +58,8 @@ const Names pageMessage{{QStringLiteral("SEND"), Protocol::Send},
                         {QStringLiteral("REMOTE_REPLY"), Protocol::RemoteReply},
                         {QStringLiteral("PAGE_HANDLER"), Protocol::PageHandler},
                         {QStringLiteral("STREAM"), Protocol::Stream},
-                        {QStringLiteral("STREAM_ACK"), Protocol::StreamAck}};
+                        {QStringLiteral("STREAM_ACK"), Protocol::StreamAck},
+                        {QStringLiteral("BYTES"), Protocol::Bytes}};
 
 const Names pageField{
         {QStringLiteral("KIND"), Protocol::PageField::Kind},
@@ -78,7 +79,10 @@ const Names pageField{
         {QStringLiteral("HANDLER_CHANNEL"), Protocol::PageField::HandlerChannel},
         {QStringLiteral("HANDLER_REGISTERED"), Protocol::PageField::HandlerRegistered},
         {QStringLiteral("ACK_INVOKE_ID"), Protocol::PageField::AckInvokeId},
-        {QStringLiteral("ACK_COUNT"), Protocol::PageField::AckCount}};
+        {QStringLiteral("ACK_COUNT"), Protocol::PageField::AckCount},
+        {QStringLiteral("BYTES_INLINE"), Protocol::PageField::BytesInline},
+        {QStringLiteral("BYTES_ITEMS"), Protocol::PageField::BytesItems},
+        {QStringLiteral("BYTES_SIZES"), Protocol::PageField::BytesSizes}};
 
 const Names mainMessage{{QStringLiteral("MESSAGE"), Protocol::Message},
                         {QStringLiteral("REPLY"), Protocol::Reply},
@@ -89,7 +93,8 @@ const Names mainMessage{{QStringLiteral("MESSAGE"), Protocol::Message},
 
                         {QStringLiteral("REMOTE_INVOKE"), Protocol::RemoteInvoke},
                         {QStringLiteral("REMOTE_CANCEL"), Protocol::RemoteCancel},
-                        {QStringLiteral("STREAM_CHUNK"), Protocol::StreamChunk}};
+                        {QStringLiteral("STREAM_CHUNK"), Protocol::StreamChunk},
+                        {QStringLiteral("BYTES_TO_PAGE"), Protocol::BytesToPage}};
 
 const Names mainField{{QStringLiteral("KIND"), Protocol::MainField::Kind},
                       {QStringLiteral("CHANNEL"), Protocol::MainField::Channel},

@@ -6,6 +6,7 @@
 #include <WebIpc/IpcMain>
 #include <WebIpc/WebContents>
 #include <WebIpc/quick.h>
+#include <core/webcontents_p.h>
 
 #include <QtCore/QPointer>
 #include <QtQml/QQmlComponent>
@@ -31,6 +32,27 @@ public:
     Q_INVOKABLE void add(const QString &entry) { entries.append(entry); }
 };
 
+// A window with a WebEngineView attached to the context's sharedIpcMain, loading pageUrl;
+// \a more goes inside the Window.
+QByteArray viewWindow(const QByteArray &more)
+{
+    return QByteArrayLiteral(R"(
+        import QtQuick
+        import QtQuick.Window
+        import QtWebEngine
+        import WebIpc
+        Window {
+            width: 320; height: 240; visible: true
+            property alias view: view
+            WebEngineView {
+                id: view
+                anchors.fill: parent
+                WebIpc.ipcMain: sharedIpcMain
+                url: pageUrl
+            }
+)") + more + QByteArrayLiteral("\n}");
+}
+
 } // namespace
 
 class tst_Quick : public QObject
@@ -49,6 +71,7 @@ private Q_SLOTS:
     void declarativeTypesFollowTheirObjects();
     void secondHandlerThrowsAcrossCppAndQml();
     void sharedIpcMainWithAQmlView();
+    void binaryLaneInAQmlView();
     void attachRefusesWhatIsNotAView();
     void qmlViewTakesEveryAttachOption_data();
     void qmlViewTakesEveryAttachOption();
@@ -200,26 +223,13 @@ void tst_Quick::sharedIpcMainWithAQmlView()
     engine.rootContext()->setContextProperty(QStringLiteral("sharedIpcMain"), qmlIpcMain(&ipcMain));
     engine.rootContext()->setContextProperty(QStringLiteral("recorder"), &recorder);
     engine.rootContext()->setContextProperty(QStringLiteral("pageUrl"), url);
-    auto window = create(engine, QByteArrayLiteral(R"(
-        import QtQuick
-        import QtQuick.Window
-        import QtWebEngine
-        import WebIpc
-        Window {
-            width: 320; height: 240; visible: true
-            property alias view: view
-            WebEngineView {
-                id: view
-                anchors.fill: parent
-                WebIpc.ipcMain: sharedIpcMain
-                url: pageUrl
-            }
+    auto window = create(engine, viewWindow(QByteArrayLiteral(R"(
             Component.onCompleted: {
                 sharedIpcMain.on("order", (event, value) => recorder.add("qml " + value
                     + " from " + event.senderFrame.url))
                 sharedIpcMain.handle("twice", (event, n) => n * 2)
             }
-        })"));
+        )")));
     QVERIFY(window);
     auto *view = window->property("view").value<QObject *>();
     QVERIFY(view);
@@ -248,6 +258,44 @@ void tst_Quick::sharedIpcMainWithAQmlView()
     QCOMPARE(closed.size(), 1);
     QVERIFY(!created);
     QVERIFY(ipcMain.webContents().isEmpty());
+}
+
+// The binary lane works in QML pages too: the pull goes through WebEngineView.runJavaScript,
+// the fetch through the profile's webipc: scheme (see tests/auto/binary for the rest).
+void tst_Quick::binaryLaneInAQmlView()
+{
+    WebIpcTest::PageFolder folder;
+    const QUrl url = folder.write(QStringLiteral("page.html"), QString());
+    IpcMain ipcMain;
+    Recorder recorder;
+    QByteArray got;
+    ipcMain.handle(QStringLiteral("echo"), [&got](const QVariantList &args) {
+        got = args.value(0).toByteArray();
+        return args.value(0);
+    });
+    ipcMain.on(QStringLiteral("result"), &recorder,
+               [&recorder](const QVariantList &args) { recorder.add(args.value(0).toString()); });
+    QQmlEngine engine;
+    engine.rootContext()->setContextProperty(QStringLiteral("sharedIpcMain"), qmlIpcMain(&ipcMain));
+    engine.rootContext()->setContextProperty(QStringLiteral("pageUrl"), url);
+    auto window = create(engine, viewWindow(QByteArray()));
+    QVERIFY(window);
+    auto *view = window->property("view").value<QObject *>();
+    WebContents *contents = findQuickWebContents(&ipcMain, view);
+    QVERIFY(contents);
+    QTRY_VERIFY_WITH_TIMEOUT(contents->isReady(), 20000);
+    QVERIFY(QMetaObject::invokeMethod(view, "runJavaScript", Q_ARG(QString, QStringLiteral(R"(
+        const v = new Uint8Array(1 << 20);
+        for (let i = 0; i < v.length; ++i) v[i] = (i * 7) & 255;
+        ipcRenderer.invoke('echo', v).then(r => ipcRenderer.send('result',
+            r instanceof Uint8Array && r.length === v.length && r.every((b, i) => b === v[i])));
+    )"))));
+    QTRY_COMPARE_WITH_TIMEOUT(recorder.entries.size(), 1, 20000);
+    QCOMPARE(recorder.entries, QStringList{QStringLiteral("true")});
+    QCOMPARE(got.size(), 1 << 20);
+    QCOMPARE(got.at(1000), char((1000 * 7) & 255));
+    QCOMPARE(WebContentsPrivate::get(contents)->lanePulls(), 1);
+    QCOMPARE(WebContentsPrivate::get(contents)->laneOffers(), 1);
 }
 
 void tst_Quick::attachRefusesWhatIsNotAView()
