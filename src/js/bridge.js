@@ -34,7 +34,7 @@
 // messages relayed since the last one: the top frame may be unable to relay while the subframe
 // blocks (same-site frames share a thread).
 //
-// sendSync over prompt() (config.prompt: the host answers WebIpc's prompts in C++, about five
+// sendSync over prompt() (config.prompt: the host answers WebIpc's prompts in C++, about eight
 // times faster): env.syncPrompt(config.promptMessage, text) with the key, the admission key and
 // the request in the default value. null (the host refused it, or the browser ignored the
 // prompt: a sandboxed frame without allow-modals) falls back to the XHR in the same call, and

@@ -14,7 +14,7 @@ class WebEnginePagePrivate;
 
 /*!
     A QWebEnginePage whose \c ipcRenderer.sendSync() goes over \c window.prompt(), answered in
-    C++: about ten times faster than the synchronous XMLHttpRequest that a plain
+    C++: about eight times faster than the synchronous XMLHttpRequest that a plain
     QWebEnginePage uses (see docs/performance.md, scenario 5).
 
     Use it like a QWebEnginePage, then attach() it:
