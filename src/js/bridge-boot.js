@@ -19,7 +19,18 @@ if (location.protocol === 'file:') {
     var BRIDGE_UP_EVENT = 'webipc:bridge-up';
     var isTop = window.top === window && typeof qt !== 'undefined' && qt.webChannelTransport;
     var connected = false;
-    var requestEvent = null, responseEvent = null;
+    var requestEvent = null, responseEvent = null, responsePart = null;
+    // What crosses to the main world and back (world-crossing.js).
+    var reusedEvent = new CustomEvent('webipc');
+    var crossing = createWebIpcCrossing({
+        dispatch: function (name, detail) {
+            // One event, initialised anew for each dispatch, as in main-world.js.
+            var event = reusedEvent.eventPhase === 0 ? reusedEvent : new CustomEvent(name);
+            event.initCustomEvent(name, false, false, detail);
+            document.dispatchEvent(event);
+        },
+        bufferKind: WebIpcBridgeWire.MainMessage.BYTES_TO_PAGE
+    });
     var handler = null;
     // With a preload, this world has an ipcRenderer of its own, whose port calls the bridge
     // directly (see preload-runtime.js).
@@ -42,13 +53,19 @@ if (location.protocol === 'file:') {
         document.dispatchEvent(new CustomEvent(names.ack));
         if (preload)
             preload.connectMainWorld(names.toIsolated, names.toMain, names.nodes);
-        if (typeof names.request !== 'string' || typeof names.response !== 'string')
+        if (typeof names.request !== 'string' || typeof names.response !== 'string'
+            || typeof names.requestPart !== 'string' || typeof names.responsePart !== 'string')
             return;
         requestEvent = names.request;
         responseEvent = names.response;
+        responsePart = names.responsePart;
+        document.addEventListener(names.requestPart, function (part) {
+            crossing.receivePart(part.detail);
+        });
         document.addEventListener(requestEvent, function (request) {
-            if (handler)
-                handler(request.detail);
+            var detail = crossing.receive(request.detail);
+            if (handler && detail)
+                handler(detail);
         });
         respond({ ready: true });
     }
@@ -60,8 +77,10 @@ if (location.protocol === 'file:') {
         }
         if (preload && detail.deliver)
             preload.renderer.receive(parseBatch(detail.deliver));
-        if (responseEvent)
-            document.dispatchEvent(new CustomEvent(responseEvent, { detail: detail }));
+        if (responseEvent) {
+            var key = Object.keys(detail)[0];
+            crossing.send(responseEvent, responsePart, key, detail[key]);
+        }
     }
 
     document.addEventListener(CONNECT_EVENT, onConnect, true);

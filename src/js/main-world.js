@@ -58,8 +58,18 @@ function startWebIpcMainWorld(config) {
         return name;
     }
 
+    // One event, initialised anew for each dispatch (constructing one costs more than the
+    // dispatch itself); a new one while it is being dispatched (a listener posting again).
+    var initCustomEvent = uncurry(CustomEvent.prototype.initCustomEvent);
+    var eventPhaseOf = uncurry(Object.getOwnPropertyDescriptor(Event.prototype, 'eventPhase').get);
+    var reusedEvent = new CustomEventCtor('webipc');
     function post(name, detail) {
-        dispatchEvent(doc, new CustomEventCtor(name, { __proto__: null, detail: detail }));
+        if (eventPhaseOf(reusedEvent) !== 0) {
+            dispatchEvent(doc, new CustomEventCtor(name, { __proto__: null, detail: detail }));
+            return;
+        }
+        initCustomEvent(reusedEvent, name, false, false, detail);
+        dispatchEvent(doc, reusedEvent);
     }
 
     function listen(name, listener) {
@@ -105,8 +115,15 @@ function startWebIpcMainWorld(config) {
     if (config.ipcRenderer) {
         var requestEvent = randomName();
         var responseEvent = randomName();
+        var requestPart = randomName();
+        var responsePart = randomName();
         names.request = requestEvent;
         names.response = responseEvent;
+        names.requestPart = requestPart;
+        names.responsePart = responsePart;
+        // What crosses to the bridge and back (world-crossing.js).
+        var crossing = createWebIpcCrossing({
+            dispatch: post, bufferKind: WebIpcRendererWire.PageMessage.BYTES });
         var bridgeReady = false;
         var waiting = []; // batches posted before the bridge answered
         var syncAnswer = null;
@@ -115,7 +132,7 @@ function startWebIpcMainWorld(config) {
         var port = {
             post: function (messages) {
                 if (bridgeReady)
-                    post(requestEvent, { __proto__: null, post: messages });
+                    crossing.send(requestEvent, requestPart, 'post', messages);
                 else
                     waiting[waiting.length] = messages;
             },
@@ -128,7 +145,7 @@ function startWebIpcMainWorld(config) {
                 for (var i = pending.length - 1; i >= 0; --i)
                     messages = pending[i].concat(messages);
                 syncAnswer = null;
-                post(requestEvent, { __proto__: null, sync: messages });
+                crossing.send(requestEvent, requestPart, 'sync', messages);
                 var answer = syncAnswer;
                 syncAnswer = null;
                 return answer;
@@ -152,12 +169,13 @@ function startWebIpcMainWorld(config) {
                 var pending = waiting;
                 waiting = [];
                 for (var i = 0; i < pending.length; ++i)
-                    post(requestEvent, { __proto__: null, post: pending[i] });
+                    crossing.send(requestEvent, requestPart, 'post', pending[i]);
             }
         }
+        listen(responsePart, function (event) { crossing.receivePart(detailOf(event)); });
         listen(responseEvent, function (event) {
-            var detail = detailOf(event);
             try {
+                var detail = crossing.receive(detailOf(event));
                 runClean(function () { onResponse(detail); });
             } catch (error) {
                 // Nothing may escape: the page's onerror would run while window.event is ours.

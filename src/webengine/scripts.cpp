@@ -114,7 +114,8 @@ QString bridgeSource(bool subframes, const QByteArray &admissionKey, const QJson
     Q_ASSERT(postMethod >= 0 && relayMethod >= 0 && postProperty >= 0);
     static const QString qwebchannel = resource(QStringLiteral(":/qtwebchannel/qwebchannel.js"));
     static const QString bridge = resource(QStringLiteral(":/webipc/bridge.js"));
-    static const QString boot = resource(QStringLiteral(":/webipc/bridge-boot.js"));
+    static const QString boot = resource(QStringLiteral(":/webipc/world-crossing.js"))
+            + resource(QStringLiteral(":/webipc/bridge-boot.js"));
     // The preload's runtime: its own ipcRenderer (one implementation, the main world's) and
     // contextBridge.
     static const QString runtime = resource(QStringLiteral(":/webipc/codec.js"))
@@ -152,7 +153,8 @@ QString mainWorldSource(bool ipcRenderer, bool exposeElectronRequire, bool conte
     // One closure, so that nothing but what config asks for reaches the page.
     static const QString ipc = resource(QStringLiteral(":/webipc/codec.js"))
             + resource(QStringLiteral(":/webipc/message-ports.js"))
-            + resource(QStringLiteral(":/webipc/ipc-renderer.js"));
+            + resource(QStringLiteral(":/webipc/ipc-renderer.js"))
+            + resource(QStringLiteral(":/webipc/world-crossing.js"));
     static const QString bridge = resource(QStringLiteral(":/webipc/context-bridge.js"));
     static const QString main = resource(QStringLiteral(":/webipc/main-world.js"));
     const QJsonObject config{

@@ -80,6 +80,8 @@ private Q_SLOTS:
     void attachMistakesAreExplained();
     void answersQueuedWhileHandlingKeepTheirOrder();
     void smallAndLargeBatchesArriveIntact();
+    void largeStringsCrossBetweenTheWorldsIntact_data();
+    void largeStringsCrossBetweenTheWorldsIntact();
     void malformedPostedValueIsRefused();
 };
 
@@ -1048,6 +1050,89 @@ void tst_WebEngine::smallAndLargeBatchesArriveIntact()
              true);
     QCOMPARE(f.eval(QStringLiteral("JSON.stringify(window.got[102])")).toString(),
              QStringLiteral("{\"k\":[1,\"two\"]}"));
+}
+
+// Between the page's two worlds a detail goes as JSON text, and its large strings (64 KiB and
+// more) each alone, put back in place on the other side (world-crossing.js). Values arrive
+// intact whatever a page's built-ins do: a toJSON on Array.prototype or Object.prototype (as
+// old libraries define them) makes the detail go as a clone, and an accessor on an array index
+// neither breaks the crossing nor runs inside WebIpc's events.
+void tst_WebEngine::largeStringsCrossBetweenTheWorldsIntact_data()
+{
+    QTest::addColumn<QString>("pageCode");
+    QTest::newRow("plain page") << QString();
+    QTest::newRow("Array.prototype.toJSON")
+            << QStringLiteral("Array.prototype.toJSON = function () { return 'hijacked'; };");
+    QTest::newRow("Object.prototype.toJSON")
+            << QStringLiteral("Object.prototype.toJSON = function () { return 'hijacked'; };");
+    QTest::newRow("accessor on Array.prototype[0]") << QStringLiteral(R"(
+        Object.defineProperty(Array.prototype, '0', {
+            get() { window.trapped += (window.event && window.event.type) + ','; return undefined; },
+            set(v) {
+                window.trapped += (window.event && window.event.type) + ',';
+                Object.defineProperty(this, '0', { value: v, writable: true, enumerable: true,
+                                                   configurable: true });
+            },
+            configurable: true
+        });
+    )");
+}
+
+void tst_WebEngine::largeStringsCrossBetweenTheWorldsIntact()
+{
+    QFETCH(QString, pageCode);
+    Fixture f;
+    // Two large strings, unlike each other, with what JSON escapes in them.
+    const QString big1 =
+            QString(100 * 1024, QLatin1Char('a')) + QStringLiteral("\"\\\n\u00e9\U0001F600");
+    const QString big2 = QStringLiteral("\t<b>") + QString(70 * 1024, QLatin1Char('z'));
+    QVariantList heard;
+    f.ipc.on(QStringLiteral("in"), this, [&](const QVariantList &args) { heard = args; });
+    f.ipc.handle(QStringLiteral("echo"), [](const QVariantList &args) { return args; });
+    f.ipc.on(QStringLiteral("sync"), this, [&](const IpcMainEvent &event, const QVariantList &) {
+        event.setReturnValue(QVariantList{big2, QStringLiteral("small"), big1});
+    });
+    PageFolder folder;
+    QVERIFY(f.load(folder.write(QStringLiteral("strings.html"), QStringLiteral(R"(
+                window.got = [];
+                ipcRenderer.on('v', (e, ...args) => window.got.push(args));
+                window.big1 = 'a'.repeat(100 * 1024) + String.fromCharCode(34, 92, 10, 0xe9)
+                        + String.fromCodePoint(0x1F600);
+                window.big2 = String.fromCharCode(9) + '<b>' + 'z'.repeat(70 * 1024);
+            )"),
+                                QStringLiteral("<script>window.trapped = '';\n") + pageCode
+                                        + QStringLiteral("</script>"))));
+
+    // Page to main: several large strings in one message and one batch.
+    const Settled echoed = f.await(QStringLiteral(R"(
+        ipcRenderer.send('in', big1, 'small', big2, [big2, { s: big1 }]),
+        ipcRenderer.invoke('echo', big2, big1, { nested: [big1] })
+            .then(v => v[0] === big2 && v[1] === big1 && v[2].nested[0] === big1
+                       && v.length === 3))"));
+    QVERIFY2(echoed.fulfilled, qPrintable(echoed.value.toString()));
+    QCOMPARE(echoed.value.toBool(), true);
+    QTRY_COMPARE(heard.size(), 4);
+    QCOMPARE(heard.value(0).toString(), big1);
+    QCOMPARE(heard.value(1).toString(), QStringLiteral("small"));
+    QCOMPARE(heard.value(2).toString(), big2);
+    QCOMPARE(heard.value(3).toList().value(0).toString(), big2);
+    QCOMPARE(heard.value(3).toList().value(1).toMap().value(QStringLiteral("s")).toString(), big1);
+
+    // Main to page, and a sendSync's answer.
+    f.contents->send(QStringLiteral("v"), big1, QVariantList{big2, big1});
+    QTRY_COMPARE(f.eval(QStringLiteral("window.got.length")).toInt(), 1);
+    QCOMPARE(f.eval(QStringLiteral("got[0][0] === big1 && got[0][1][0] === big2 "
+                                   "&& got[0][1][1] === big1 && got[0].length === 2"))
+                     .toBool(),
+             true);
+    QCOMPARE(f.eval(QStringLiteral("(a => a[0] === big2 && a[1] === 'small' && a[2] === big1)"
+                                   "(ipcRenderer.sendSync('sync'))"))
+                     .toBool(),
+             true);
+    // The page's accessor ran, but never inside one of WebIpc's events, whose names are secret
+    // ("webipc-" and random hex; page callbacks run inside a harmless event named "webipc").
+    const QString trapped = f.eval(QStringLiteral("window.trapped")).toString();
+    QVERIFY2(!trapped.contains(QLatin1String("webipc-")), qPrintable(trapped.left(500)));
 }
 
 // The bridge posts by writing [documentId, messages] to its object's "posted" property. A script
