@@ -16,6 +16,7 @@
 #include <core/bridgeobject_p.h>
 #include <core/webcontents_p.h>
 
+#include <QtCore/QFile>
 #include <QtTest/QTest>
 
 using namespace WebIpcTest;
@@ -166,6 +167,7 @@ private Q_SLOTS:
     void portMessagesMainToPage();
     void portMessagesPageToPage();
     void portMessagesToASubframeGoInline();
+    void portMessagesInAPreload();
     void forgedPortBytesAreRefused();
 
 private:
@@ -737,6 +739,31 @@ void tst_Binary::portMessagesToASubframeGoInline()
     QCOMPARE(f.d()->lanePulls(), 1); // the top frame's message only
     QCOMPARE(f.d()->laneOffers(), 0);
     QVERIFY(f.page->errors.isEmpty());
+}
+
+// With a preload, ports are its ipcRenderer's: they take the lane both ways too.
+void tst_Binary::portMessagesInAPreload()
+{
+    QFile preload(m_folder.path() + QStringLiteral("/preload.js"));
+    QVERIFY(preload.open(QIODevice::WriteOnly));
+    preload.write("require('electron').ipcRenderer.on('port', (e) => {"
+                  " const p = e.ports[0]; p.onmessage = (ev) => p.postMessage(ev.data); });");
+    preload.close();
+    WebIpc::AttachOptions options;
+    options.preload = preload.fileName();
+    Fixture f(options);
+    QVERIFY(f.load(m_url));
+    MessageChannelMain channel;
+    QList<MessageEvent> events;
+    connect(channel.port1(), &MessagePortMain::message, this,
+            [&](const MessageEvent &event) { events.append(event); });
+    channel.port1()->start();
+    QVERIFY(f.contents->postMessage(QStringLiteral("port"), QVariant(), {channel.port2()}));
+    QVERIFY(channel.port1()->postMessage(QVariantList{makeBytes(Large, 12)}));
+    QVERIFY(waitFor([&] { return events.size() == 1; }));
+    QCOMPARE(bytesAt(events.at(0).data, {QStringLiteral("0")}), makeBytes(Large, 12));
+    QCOMPARE(f.d()->laneOffers(), 1);
+    QCOMPARE(f.d()->lanePulls(), 1);
 }
 
 // A compromised page (its bridge's own QWebChannel messages) posting a port message whose "B"
