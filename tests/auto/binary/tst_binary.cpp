@@ -114,6 +114,13 @@ MessagePortMain *portFromPage(Fixture &f, QList<MessageEvent> *events)
     return port;
 }
 
+WebIpc::AttachOptions withSubframes()
+{
+    WebIpc::AttachOptions options;
+    options.enableSubframes = true;
+    return options;
+}
+
 // A page that gave main a port (portFromPage()), and what arrives at main's end.
 struct PortFixture : Fixture
 {
@@ -425,9 +432,7 @@ void tst_Binary::appSchemePage()
 // Subframes have no pull: their values go inline, both ways, and arrive the same.
 void tst_Binary::subframeFallsBackToInline()
 {
-    WebIpc::AttachOptions options;
-    options.enableSubframes = true;
-    Fixture f(options);
+    Fixture f(withSubframes());
     QByteArray got;
     f.ipc.on(QStringLiteral("up"), this, [&](const IpcMainEvent &event, const QVariantList &args) {
         got = args.value(0).toByteArray();
@@ -693,9 +698,7 @@ void tst_Binary::portMessagesPageToPage()
 // the bytes are the same after a round trip.
 void tst_Binary::portMessagesToASubframeGoInline()
 {
-    WebIpc::AttachOptions options;
-    options.enableSubframes = true;
-    Fixture f(options);
+    Fixture f(withSubframes());
     int frameId = -1;
     f.ipc.on(QStringLiteral("child-up"),
              [&](const IpcMainEvent &event) { frameId = event.frameId(); });
