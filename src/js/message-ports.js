@@ -197,7 +197,8 @@ function createWebIpcPorts(enqueue, codec, options) {
             discard(given);
             return;
         }
-        // Its "B" tags: the BYTES_TO_PAGE buffers before it (receive() holds them meanwhile).
+        // Its "B" tags name the BYTES_TO_PAGE buffers before it: receive() calls this inside
+        // codec.withOutOfBand() with them.
         var data = codec.decodeArgs(args)[0];
         nativePost(target.port, data, given);
     }
