@@ -17,6 +17,10 @@
 // The bridge fetches each with an arraybuffer XHR to the webipc: scheme (serveBytes()) carrying
 // the document's key, and holds the batch until they are here.
 //
+// MessagePorts take the lane both ways: a port message keeps its buffers beside its wire
+// (PortPayload, messageport_p.h) from the page or MessagePortMain that posted it to the port
+// that gets it, and LaneEncoding::adopt() hands them to the flush for a page's port.
+//
 // Every id is random, used once, bound to its document (and its key), and expires; the scheme
 // checks the initiator as the sync gate does. The lane's buffers are freed when their document
 // goes away, and they count against IpcMain::maximumMessageSize().
@@ -94,6 +98,14 @@ void LaneEncoding::discard()
 {
     if (m_sink)
         m_sink->buffers.clear();
+}
+
+bool LaneEncoding::adopt(const QList<QByteArray> &buffers)
+{
+    if (!m_sink || !m_sink->buffers.isEmpty())
+        return false;
+    m_sink->buffers = buffers;
+    return true;
 }
 
 BinaryLane &WebContentsPrivate::lane()

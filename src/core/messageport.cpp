@@ -5,6 +5,7 @@
 // messageport_p.h). What goes to a page's end is handed to its WebContents (pageports.cpp).
 #include "messageport_p.h"
 
+#include "binarylane_p.h"
 #include "codec_p.h"
 #include "logging_p.h"
 #include "webcontents_p.h"
@@ -70,6 +71,38 @@ PortCore::~PortCore()
         WebContentsPrivate::closePagePort(remote);
 }
 int PortCore::liveCount() { return liveCores.load(); }
+
+// ---------------------------------------------------------------------------------------------
+// A message
+
+bool PortPayload::encode(const QVariant &message, QString *error)
+{
+    Codec::OutOfBand lane;
+    lane.threshold = Limits::binaryLaneThreshold();
+    const Codec::OutOfBandScope scope(&lane);
+    QJsonArray encoded;
+    if (!Codec::encodeArgs({message}, &encoded, error))
+        return false;
+    wire = encoded;
+    buffers = std::move(lane.buffers);
+    return true;
+}
+
+bool PortPayload::decode(QVariant *out, QString *error) const
+{
+    if (decoded) {
+        *out = value;
+        return true;
+    }
+    Codec::OutOfBand lane;
+    lane.buffers = buffers;
+    const Codec::OutOfBandScope scope(&lane);
+    QVariantList args;
+    if (!Codec::decodeArgs(wire, &args, error))
+        return false;
+    *out = args.value(0);
+    return true;
+}
 
 // ---------------------------------------------------------------------------------------------
 // The graph
@@ -291,17 +324,11 @@ void MessagePortMainPrivate::drain(MessagePortMain *q)
         PortPayload payload = std::move(queue.front());
         queue.pop_front();
         MessageEvent event;
-        if (payload.decoded) {
-            event.data = payload.value;
-        } else {
-            QVariantList args;
-            QString error;
-            if (!Codec::decodeArgs(payload.wire, &args, &error)) {
-                qCWarning(lcMain).noquote() << "MessagePortMain dropped a message:" << error;
-                PortGraph::closeAll(payload.ports);
-                continue;
-            }
-            event.data = args.value(0);
+        QString error;
+        if (!payload.decode(&event.data, &error)) {
+            qCWarning(lcMain).noquote() << "MessagePortMain dropped a message:" << error;
+            PortGraph::closeAll(payload.ports);
+            continue;
         }
         for (const PortCorePtr &core : payload.ports)
             event.ports.append(PortGraph::adopt(core, q));
@@ -359,11 +386,9 @@ bool MessagePortMain::postMessage(const QVariant &message, const QList<MessagePo
     if (d->neutered)
         return fail(QStringLiteral("The port is already neutered."));
     PortPayload payload;
-    QJsonArray wire;
     QString error;
-    if (!Codec::encodeArgs({message}, &wire, &error))
+    if (!payload.encode(message, &error))
         return fail(error);
-    payload.wire = wire;
     payload.ports = PortGraph::detach(transfer, this, &error);
     if (!error.isEmpty())
         return fail(error);

@@ -20,11 +20,13 @@
 #include <WebIpc/messageport.h>
 #include <WebIpc/webcontents.h>
 
+#include <QtCore/QByteArray>
 #include <QtCore/QJsonArray>
 #include <QtCore/QJsonValue>
 #include <QtCore/QPointer>
 #include <QtCore/QString>
 #include <QtCore/QThread>
+#include <QtCore/QVariant>
 
 #include <deque>
 #include <map>
@@ -47,13 +49,23 @@ struct RemoteEnd
 };
 
 // One message on a port: its encoded value (the codec's wire form), its decoded value when it
-// has one already, and the ends sent with it.
+// has one already, and the ends sent with it. Its large ArrayBuffers travel beside the wire, as
+// on the binary lane (binarylane.cpp): the wire's "B" tags are indexes into \a buffers, which
+// the payload owns (shared, not copied), so it may be decoded, or sent on to a page, long after
+// the message it came in was handled.
 struct PortPayload
 {
     QJsonValue wire;
+    QList<QByteArray> buffers;
     QVariant value;
     bool decoded = false;
     std::vector<PortCorePtr> ports;
+
+    // Encodes \a message, its ArrayBuffers of Limits::binaryLaneThreshold() bytes or more
+    // into buffers.
+    bool encode(const QVariant &message, QString *error);
+    // The value: decoded already, or decoded now from wire and buffers.
+    bool decode(QVariant *out, QString *error) const;
 };
 
 class WEBIPC_CORE_EXPORT PortCore

@@ -44,6 +44,18 @@ bool readNewPortIds(const QJsonValue &value, const DocumentPorts *known, QList<q
     return true;
 }
 
+// The wire of \a payload for a page, in the scope of \a lane: its buffers beside it as they are
+// when the lane takes them, else inline as base64 (a subframe).
+bool portWire(const PortPayload &payload, LaneEncoding &lane, QJsonArray *wire, QString *error)
+{
+    if (payload.buffers.isEmpty() || lane.adopt(payload.buffers)) {
+        *wire = payload.wire.toArray();
+        return true;
+    }
+    QVariant value;
+    return payload.decode(&value, error) && Codec::encodeArgs({value}, wire, error);
+}
+
 } // namespace
 
 DocumentPorts *WebContentsPrivate::portsOf(FrameState &frame)
@@ -108,9 +120,19 @@ void WebContentsPrivate::postToPagePort(const RemoteEnd &end, PortPayload payloa
                     return;
                 }
                 QJsonArray closedIds;
-                const QJsonArray ids = d->givePorts(*frame, shared->ports, &closedIds);
-                d->queueOutgoing(Protocol::portMessage(end.portId, shared->wire.toArray(), ids),
-                                 end.documentId, end.frameId);
+                {
+                    LaneEncoding lane(d, end.frameId); // queueOutgoing() takes the buffers
+                    QJsonArray wire;
+                    QString error;
+                    if (!portWire(*shared, lane, &wire, &error)) {
+                        qCWarning(lcMain).noquote() << "dropped a MessagePort message:" << error;
+                        PortGraph::closeAll(shared->ports);
+                        return;
+                    }
+                    const QJsonArray ids = d->givePorts(*frame, shared->ports, &closedIds);
+                    d->queueOutgoing(Protocol::portMessage(end.portId, wire, ids), end.documentId,
+                                     end.frameId);
+                }
                 d->portsGiven(*frame, closedIds, shared->ports);
             },
             false);
@@ -213,6 +235,10 @@ bool WebContentsPrivate::receivePortsMessage(FrameState &frame, int kind, const 
         return true;
     }
     payload.wire = message.at(PageField::Args);
+    // Its "B" tags name the buffers pulled for this message (inbox.cpp's scope, which ends with
+    // it): the payload keeps them, for a page it may go on to.
+    if (const Codec::OutOfBand *lane = Codec::OutOfBandScope::current())
+        payload.buffers = lane->buffers;
     payload.value = args.first();
     payload.decoded = true;
     takePagePorts(frame, ids, &payload.ports);

@@ -348,6 +348,9 @@ public:
     LaneEncoding(const LaneEncoding &) = delete;
     LaneEncoding &operator=(const LaneEncoding &) = delete;
     void discard();
+    // Takes \a buffers as the out-of-band buffers of a message encoded already (their "B" tags
+    // are its indexes): false if this scope has no lane, or its sink holds others.
+    bool adopt(const QList<QByteArray> &buffers);
 
 private:
     Codec::OutOfBand *m_sink;

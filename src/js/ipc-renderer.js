@@ -74,7 +74,8 @@ function createWebIpcRenderer(port, codec, options) {
     var ports = (options && options.ports === false) || typeof createWebIpcPorts !== 'function'
                     || typeof MessageChannel === 'undefined'
             ? null
-            : createWebIpcPorts(enqueue, codec, { firstId: nextInvokeId, idStep: invokeIdStep });
+            : createWebIpcPorts(enqueue, codec, { firstId: nextInvokeId, idStep: invokeIdStep,
+                                                  encodeArgs: encodeArgs });
 
     function checkChannel(channel) {
         if (typeof channel !== 'string')

@@ -14,7 +14,10 @@
 //              [PORT_CLOSE, portId]                     the other end closed
 // A port the page transfers gets a number from this renderer (options.firstId, idStep: the
 // preload's and the main world's renderers never meet); main numbers the ports it gives with
-// negative numbers. Values go through the codec, as channel arguments do.
+// negative numbers. Values go through the codec, as channel arguments do: options.encodeArgs is
+// the renderer's, which puts large ArrayBuffers on the binary lane (the BYTES message enqueue()
+// puts before the PORT_MESSAGE; docs/protocol.md, "The binary lane"), and main's arrive
+// with the BYTES_TO_PAGE buffers the renderer's receive() decodes them with.
 //
 // Chromium 102 (Qt 6.4) has no 'close' event on MessagePort. WebIpc gives pages one: it knows
 // both ends of the channels made here (MessageChannel is wrapped to remember them) and of those
@@ -38,6 +41,7 @@ function createWebIpcPorts(enqueue, codec, options) {
     var isArray = Array.isArray;
     var hasNativeOnclose = 'onclose' in portPrototype;
 
+    var encodeArgs = options && options.encodeArgs ? options.encodeArgs : codec.encodeArgs;
     var nextId = options && options.firstId ? options.firstId : 1;
     var idStep = options && options.idStep ? options.idStep : 1;
     var relays = new Map(); // number -> { port: the relay end, partner: the page's end or null }
@@ -107,7 +111,7 @@ function createWebIpcPorts(enqueue, codec, options) {
         var transferred = event.ports || [];
         var encoded;
         try {
-            encoded = codec.encodeArgs([event.data]);
+            encoded = encodeArgs([event.data]); // its large buffers go beside it
         } catch (error) {
             // Chromium's clone took it (a Blob, say), WebIpc's cannot: said here, as the page's
             // postMessage could not throw it.
@@ -193,6 +197,8 @@ function createWebIpcPorts(enqueue, codec, options) {
             discard(given);
             return;
         }
+        // Its "B" tags name the BYTES_TO_PAGE buffers before it: receive() calls this inside
+        // codec.withOutOfBand() with them.
         var data = codec.decodeArgs(args)[0];
         nativePost(target.port, data, given);
     }

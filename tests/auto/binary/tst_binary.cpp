@@ -4,19 +4,27 @@
 // The binary lane end to end, in real pages: large ArrayBuffers travel beside their message
 // (pulled from the bridge, fetched from the webipc: scheme) on every path, nested, keeping
 // their types and order; small ones and subframes stay inline; forged, replayed and foreign
-// ids are refused; a reload frees what was held; the maximum message size holds.
+// ids are refused; a reload frees what was held; the maximum message size holds. MessagePorts
+// take the lane too, both ways and from page to page.
 
 #include "testsupport.h"
 
+#include <WebIpc/MessageChannelMain>
+#include <WebIpc/MessagePortMain>
 #include <WebIpc/jsvalues.h>
 #include <core/binarylane_p.h>
+#include <core/bridgeobject_p.h>
 #include <core/webcontents_p.h>
 
+#include <QtCore/QFile>
 #include <QtTest/QTest>
 
 using namespace WebIpcTest;
 using WebIpc::IpcMainEvent;
 using WebIpc::IpcMainInvokeEvent;
+using WebIpc::MessageChannelMain;
+using WebIpc::MessageEvent;
+using WebIpc::MessagePortMain;
 
 namespace {
 
@@ -54,6 +62,8 @@ struct Fixture : PageFixture
         return awaitPromise(page.get(), expression, timeoutMs);
     }
     WebIpc::WebContentsPrivate *d() const { return privateOf(contents); }
+    // Whether page code's \a expression (%1 in it: Large) is true.
+    bool says(const QString &expression) { return eval(expression.arg(Large)).toBool(); }
     // An "echo" handler that keeps what it got in \a got.
     void handleEcho()
     {
@@ -64,6 +74,76 @@ struct Fixture : PageFixture
     }
     QVariant got;
 };
+
+// The page's end of the port main gives it on 'port' keeps what arrives in window.got, and
+// answers 'echo' with what it got last.
+const QString PortHolder =
+        QStringLiteral("window.got = []; ipcRenderer.on('port', (e) => { window.held = e.ports[0];"
+                       " held.onmessage = (ev) => { got.push(ev.data);"
+                       " if (ev.data === 'echo') held.postMessage(got[got.length - 2]); };"
+                       " ipcRenderer.send('holding'); });");
+
+// Gives the page of \a f the port \a port on 'port' (PortHolder): true once it holds it.
+bool givePort(Fixture &f, MessagePortMain *port)
+{
+    bool holding = false;
+    const auto connection = f.ipc.on(QStringLiteral("holding"), [&]() { holding = true; });
+    const bool given = f.contents->postMessage(QStringLiteral("port"), QVariant(), {port})
+            && waitFor([&] { return holding; });
+    f.ipc.removeListener(QStringLiteral("holding"), connection);
+    return given;
+}
+
+// The page of \a f makes a MessageChannel and gives main port1 (page code keeps port2 as
+// window.channel.port2): main's end, started, with what arrives at it in \a events.
+MessagePortMain *portFromPage(Fixture &f, QList<MessageEvent> *events)
+{
+    QPointer<MessagePortMain> port;
+    const auto connection = f.ipc.on(QStringLiteral("port"), [&](const IpcMainEvent &event) {
+        port = event.ports().value(0);
+    });
+    f.eval(QStringLiteral("window.channel = new MessageChannel();"
+                          " ipcRenderer.postMessage('port', null, [channel.port1]); true"));
+    const bool ok = waitFor([&] { return !port.isNull(); });
+    f.ipc.removeListener(QStringLiteral("port"), connection);
+    if (!ok)
+        return nullptr;
+    QObject::connect(port, &MessagePortMain::message, port,
+                     [events](const MessageEvent &event) { events->append(event); });
+    port->start();
+    return port;
+}
+
+WebIpc::AttachOptions withSubframes()
+{
+    WebIpc::AttachOptions options;
+    options.enableSubframes = true;
+    return options;
+}
+
+// A page that gave main a port (portFromPage()), and what arrives at main's end.
+struct PortFixture : Fixture
+{
+    bool open(const QUrl &url)
+    {
+        if (load(url))
+            port = portFromPage(*this, &events);
+        return !port.isNull();
+    }
+    QList<MessageEvent> events;
+    QPointer<MessagePortMain> port;
+};
+
+// The bytes of a Uint8Array at \a path (keys, then indexes) in \a value.
+QByteArray bytesAt(QVariant value, const QStringList &path)
+{
+    for (const QString &step : path) {
+        bool isIndex = false;
+        const int index = step.toInt(&isIndex);
+        value = isIndex ? value.toList().value(index) : value.toMap().value(step);
+    }
+    return value.toByteArray();
+}
 
 } // namespace
 
@@ -90,6 +170,12 @@ private Q_SLOTS:
     void forgedAndReplayedIdsAreRefused();
     void otherDocumentCannotFetch();
     void reloadFreesHeldBytes();
+    void portMessagesPageToMain();
+    void portMessagesMainToPage();
+    void portMessagesPageToPage();
+    void portMessagesToASubframeGoInline();
+    void portMessagesInAPreload();
+    void forgedPortBytesAreRefused();
 
 private:
     PageFolder m_folder;
@@ -346,9 +432,7 @@ void tst_Binary::appSchemePage()
 // Subframes have no pull: their values go inline, both ways, and arrive the same.
 void tst_Binary::subframeFallsBackToInline()
 {
-    WebIpc::AttachOptions options;
-    options.enableSubframes = true;
-    Fixture f(options);
+    Fixture f(withSubframes());
     QByteArray got;
     f.ipc.on(QStringLiteral("up"), this, [&](const IpcMainEvent &event, const QVariantList &args) {
         got = args.value(0).toByteArray();
@@ -509,6 +593,228 @@ void tst_Binary::reloadFreesHeldBytes()
     QCOMPARE(echoed.value.toBool(), true);
     QVERIFY(big <= 1);
     QCOMPARE(f.d()->laneBytesHeld(), qsizetype(0));
+}
+
+// A page's messages on a MessagePort are pulled, not base64: MessagePortMain gets exactly the
+// bytes, top-level and nested.
+void tst_Binary::portMessagesPageToMain()
+{
+    PortFixture f;
+    QVERIFY(f.open(m_url));
+    const QList<MessageEvent> &events = f.events;
+    f.eval(QStringLiteral("channel.port2.postMessage(makeBytes(%1, 1));"
+                          " channel.port2.postMessage({ deep: { list: [1, makeBytes(%1, 2)] },"
+                          " small: makeBytes(16) }); true")
+                   .arg(Large));
+    QVERIFY(waitFor([&] { return events.size() == 2; }));
+    QCOMPARE(events.at(0).data.toByteArray(), makeBytes(Large, 1));
+    QCOMPARE(bytesAt(events.at(1).data,
+                     {QStringLiteral("deep"), QStringLiteral("list"), QStringLiteral("1")}),
+             makeBytes(Large, 2));
+    QCOMPARE(bytesAt(events.at(1).data, {QStringLiteral("small")}), makeBytes(16));
+    QCOMPARE(f.d()->lanePulls(), 2);
+    QCOMPARE(f.d()->laneBytesHeld(), qsizetype(0));
+    QVERIFY(f.page->errors.isEmpty());
+}
+
+// MessagePortMain's large buffers reach a page's port by the lane (fetched, not base64), and
+// another MessagePortMain gets them as they were.
+void tst_Binary::portMessagesMainToPage()
+{
+    Fixture f;
+    QVERIFY(f.load(m_url));
+    QVERIFY(f.eval(PortHolder + QStringLiteral("true")).toBool());
+    MessageChannelMain channel;
+    QVERIFY(givePort(f, channel.port2()));
+    QVERIFY(channel.port1()->postMessage(makeBytes(Large, 3)));
+    QVERIFY(channel.port1()->postMessage(QVariantMap{
+            {QStringLiteral("inner"), QVariantList{makeBytes(Large, 4), QStringLiteral("x")}}}));
+    QVERIFY(waitFor([&] { return f.eval(QStringLiteral("got.length")).toInt() == 2; }));
+    QVERIFY(f.says(QStringLiteral("got[0] instanceof Uint8Array"
+                                  " && sameBytes(got[0], makeBytes(%1, 3))"
+                                  " && sameBytes(got[1].inner[0], makeBytes(%1, 4))"
+                                  " && got[1].inner[1] === 'x'")));
+    QCOMPARE(f.d()->laneOffers(), 2);
+    QCOMPARE(f.d()->lanePulls(), 0);
+    QVERIFY(waitFor([&] { return f.d()->laneBytesHeld() == 0; }));
+
+    // Between two MessagePortMains the buffers are shared, and arrive the same.
+    MessageChannelMain local;
+    QList<MessageEvent> events;
+    connect(local.port2(), &MessagePortMain::message, this,
+            [&](const MessageEvent &event) { events.append(event); });
+    local.port2()->start();
+    QVERIFY(local.port1()->postMessage(QVariantList{makeBytes(Large, 5)}));
+    QVERIFY(waitFor([&] { return events.size() == 1; }));
+    QCOMPARE(bytesAt(events.at(0).data, {QStringLiteral("0")}), makeBytes(Large, 5));
+    QVERIFY(f.page->errors.isEmpty());
+}
+
+// Two pages talking over a MessageChannelMain, and over a port one of them made: the bytes go
+// by the lane on both hops (pulled from one page, fetched by the other), both ways.
+void tst_Binary::portMessagesPageToPage()
+{
+    Fixture a;
+    Fixture b;
+    QVERIFY(a.load(m_url));
+    QVERIFY(b.load(m_url));
+    QVERIFY(b.eval(PortHolder + QStringLiteral("true")).toBool());
+    QVERIFY(a.eval(PortHolder + QStringLiteral("true")).toBool());
+    MessageChannelMain channel;
+    QVERIFY(givePort(a, channel.port1()));
+    QVERIFY(givePort(b, channel.port2()));
+    a.eval(QStringLiteral("held.postMessage({ nested: [makeBytes(%1, 6)] });"
+                          " held.postMessage('echo'); true")
+                   .arg(Large));
+    QVERIFY(waitFor([&] { return b.eval(QStringLiteral("got.length")).toInt() == 2; }));
+    QVERIFY(b.says(QStringLiteral("sameBytes(got[0].nested[0], makeBytes(%1, 6))"
+                                  " && got[0].nested[0] instanceof Uint8Array")));
+    // B echoed it back to A.
+    QVERIFY(waitFor([&] { return a.eval(QStringLiteral("got.length")).toInt() == 1; }));
+    QVERIFY(a.says(QStringLiteral("sameBytes(got[0].nested[0], makeBytes(%1, 6))")));
+    QCOMPARE(a.d()->lanePulls(), 1);
+    QCOMPARE(b.d()->laneOffers(), 1);
+    QCOMPARE(b.d()->lanePulls(), 1);
+    QCOMPARE(a.d()->laneOffers(), 1);
+
+    // A port page A made, given to main and on to page B: B's messages reach A by the lane.
+    QList<MessageEvent> unused;
+    QPointer<MessagePortMain> fromA = portFromPage(a, &unused);
+    QVERIFY(fromA);
+    a.eval(QStringLiteral("window.own = []; channel.port2.onmessage = (e) => own.push(e.data);"
+                          " true"));
+    b.eval(QStringLiteral("got = []; true"));
+    QVERIFY(givePort(b, fromA.data()));
+    b.eval(QStringLiteral("held.postMessage(makeBytes(%1, 7)); true").arg(Large));
+    QVERIFY(waitFor([&] { return a.eval(QStringLiteral("own.length")).toInt() == 1; }));
+    QVERIFY(a.says(QStringLiteral("sameBytes(own[0], makeBytes(%1, 7))")));
+    QCOMPARE(b.d()->lanePulls(), 2);
+    QCOMPARE(a.d()->laneOffers(), 2);
+    QVERIFY(a.page->errors.isEmpty());
+    QVERIFY(b.page->errors.isEmpty());
+}
+
+// A subframe's port gets what the top frame pulled, and what MessagePortMain posts, inline;
+// the bytes are the same after a round trip.
+void tst_Binary::portMessagesToASubframeGoInline()
+{
+    Fixture f(withSubframes());
+    int frameId = -1;
+    f.ipc.on(QStringLiteral("child-up"),
+             [&](const IpcMainEvent &event) { frameId = event.frameId(); });
+    bool holding = false;
+    f.ipc.on(QStringLiteral("holding"), [&]() { holding = true; });
+    m_folder.write(QStringLiteral("child.html"),
+                   PortHolder + QStringLiteral("ipcRenderer.send('child-up');"),
+                   QStringLiteral("<script>%1</script>").arg(PageHelpers));
+    const QUrl top = m_folder.write(
+            QStringLiteral("top.html"),
+            PageHelpers + PortHolder
+                    + QStringLiteral("document.body.appendChild(Object.assign("
+                                     "document.createElement('iframe'), { src: 'child.html' }));"));
+    QVERIFY(f.load(top));
+    QVERIFY(waitFor([&] { return frameId > 0; }, 20000));
+    MessageChannelMain channel;
+    QVERIFY(givePort(f, channel.port1()));
+    holding = false;
+    QVERIFY(f.contents->postMessageToFrame(frameId, QStringLiteral("port"), QVariant(),
+                                           {channel.port2()}));
+    QVERIFY(waitFor([&] { return holding; }));
+    // Top to child and back.
+    f.eval(QStringLiteral("held.postMessage(makeBytes(%1, 9)); held.postMessage('echo'); true")
+                   .arg(Large));
+    QVERIFY(waitFor([&] { return f.eval(QStringLiteral("got.length")).toInt() == 1; }, 20000));
+    QVERIFY(f.says(QStringLiteral("sameBytes(got[0], makeBytes(%1, 9))")));
+    // Main to child and back.
+    MessageChannelMain toChild;
+    QList<MessageEvent> events;
+    connect(toChild.port1(), &MessagePortMain::message, this,
+            [&](const MessageEvent &event) { events.append(event); });
+    toChild.port1()->start();
+    holding = false;
+    QVERIFY(f.contents->postMessageToFrame(frameId, QStringLiteral("port"), QVariant(),
+                                           {toChild.port2()}));
+    QVERIFY(waitFor([&] { return holding; }));
+    QVERIFY(toChild.port1()->postMessage(makeBytes(Large, 10)));
+    QVERIFY(toChild.port1()->postMessage(QStringLiteral("echo")));
+    QVERIFY(waitFor([&] { return events.size() == 1; }, 20000));
+    QCOMPARE(events.at(0).data.toByteArray(), makeBytes(Large, 10));
+    QCOMPARE(f.d()->lanePulls(), 1); // the top frame's message only
+    QCOMPARE(f.d()->laneOffers(), 0);
+    QVERIFY(f.page->errors.isEmpty());
+}
+
+// With a preload, ports are its ipcRenderer's: they take the lane both ways too.
+void tst_Binary::portMessagesInAPreload()
+{
+    QFile preload(m_folder.path() + QStringLiteral("/preload.js"));
+    QVERIFY(preload.open(QIODevice::WriteOnly));
+    preload.write("require('electron').ipcRenderer.on('port', (e) => {"
+                  " const p = e.ports[0]; p.onmessage = (ev) => p.postMessage(ev.data); });");
+    preload.close();
+    WebIpc::AttachOptions options;
+    options.preload = preload.fileName();
+    Fixture f(options);
+    QVERIFY(f.load(m_url));
+    MessageChannelMain channel;
+    QList<MessageEvent> events;
+    connect(channel.port1(), &MessagePortMain::message, this,
+            [&](const MessageEvent &event) { events.append(event); });
+    channel.port1()->start();
+    QVERIFY(f.contents->postMessage(QStringLiteral("port"), QVariant(), {channel.port2()}));
+    QVERIFY(channel.port1()->postMessage(QVariantList{makeBytes(Large, 12)}));
+    QVERIFY(waitFor([&] { return events.size() == 1; }));
+    QCOMPARE(bytesAt(events.at(0).data, {QStringLiteral("0")}), makeBytes(Large, 12));
+    QCOMPARE(f.d()->laneOffers(), 1);
+    QCOMPARE(f.d()->lanePulls(), 1);
+}
+
+// A compromised page (its bridge's own QWebChannel messages) posting a port message whose "B"
+// tag names a buffer that does not exist, or after forged out-of-band buffers that cannot be
+// pulled: each is dropped with the codec's error, and the messages after it arrive.
+void tst_Binary::forgedPortBytesAreRefused()
+{
+    PortFixture f;
+    QVERIFY(f.open(m_url));
+    const QList<MessageEvent> &events = f.events;
+    f.eval(QStringLiteral("channel.port2.postMessage('real'); true"));
+    QVERIFY(waitFor([&] { return events.size() == 1; }));
+    const double seq = f.d()->documents.mainFrame().document.lastSeq;
+    const int postMethod =
+            WebIpc::BridgeObject::staticMetaObject.indexOfMethod("post(QString,QJsonArray)");
+    const QString refusal = QStringLiteral(
+            "dropped a message on a MessagePort with an out-of-band ArrayBuffer that did not "
+            "arrive");
+    QTest::ignoreMessage(QtWarningMsg, QRegularExpression(refusal));
+    QTest::ignoreMessage(QtWarningMsg, QRegularExpression(refusal));
+    // Port 1 is the page's (its first); one inline buffer, a "B" tag naming the fourth; then a
+    // buffer under an id the bridge never had, and a message that uses it.
+    evaluateInWorld(
+            f.page.get(),
+            QStringLiteral(
+                    "(() => { const B = (v) => ({ '\\u0001': 'B', v: v }); const s = %2;"
+                    " qt.webChannelTransport.send(JSON.stringify({ type: 6, object: 'webipc',"
+                    " method: %1, id: 100000, args: [__webipcBridge.documentId, ["
+                    " [14, s + 1, true, ['AQIDBA=='], [4]], [6, s + 2, 1, [B(3)], []],"
+                    " [6, s + 3, 1, ['after one'], []],"
+                    " [14, s + 4, false, ['%3'], [%4]], [6, s + 5, 1, [[B(0)]], []],"
+                    " [6, s + 6, 1, ['after two'], []]]] })); return true; })()")
+                    .arg(postMethod)
+                    .arg(qint64(seq))
+                    .arg(QString(32, QLatin1Char('a')))
+                    .arg(Large),
+            WebIpc::AttachOptions().worldId);
+    QVERIFY(waitFor([&] { return events.size() == 3; }));
+    QCOMPARE(events.at(1).data.toString(), QStringLiteral("after one"));
+    QCOMPARE(events.at(2).data.toString(), QStringLiteral("after two"));
+    QCOMPARE(f.d()->lanePulls(), 0);
+    QCOMPARE(f.d()->laneBytesHeld(), qsizetype(0));
+    // Main's end still reaches the page.
+    f.eval(QStringLiteral("window.back = null; channel.port2.onmessage = (e) => back = e.data;"
+                          " true"));
+    QVERIFY(f.port->postMessage(makeBytes(Large, 8)));
+    QVERIFY(waitFor([&] { return f.eval(QStringLiteral("back !== null")).toBool(); }));
+    QVERIFY(f.says(QStringLiteral("sameBytes(back, makeBytes(%1, 8))")));
 }
 
 QTEST_MAIN(tst_Binary)
