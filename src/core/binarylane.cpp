@@ -84,6 +84,16 @@ qsizetype Limits::binaryLaneThreshold()
     return threshold;
 }
 
+int Limits::binaryLaneExpiryMs()
+{
+    static const int expiry = []() {
+        bool ok = false;
+        const int value = qEnvironmentVariableIntValue("WEBIPC_BINARY_LANE_EXPIRY_MS", &ok);
+        return ok && value > 0 ? value : 30000;
+    }();
+    return expiry;
+}
+
 LaneEncoding::LaneEncoding(WebContentsPrivate *d, int frameId)
     : m_sink(frameId == 0 && d->m_lane && d->m_lane->runScript ? &d->m_lane->outgoing : nullptr),
       m_scope(m_sink)
@@ -237,7 +247,7 @@ void WebContentsPrivate::pullBytes(const FrameState &frame, const QJsonArray &id
     if (lane.pullsLeft == 0)
         return; // all were posted: nothing to wait for
     // A pull that never answers (the host lost its page) does not hold the inbox for good.
-    QTimer::singleShot(BinaryLaneExpiryMs, q, [this, generation]() {
+    QTimer::singleShot(binaryLaneExpiryMs(), q, [this, generation]() {
         if (m_lane && m_lane->pullGeneration == generation && m_lane->pullsLeft > 0)
             pullDone(generation, -1, 0, QVariant());
     });
@@ -300,7 +310,7 @@ QJsonArray WebContentsPrivate::offerBytes(const FrameState &frame, const QList<Q
         const QByteArray id = randomId();
         lane.pending.insert(id,
                             BinaryLane::Pending{frame.document.id, frame.document.key, buffer,
-                                                QDeadlineTimer(BinaryLaneExpiryMs)});
+                                                QDeadlineTimer(binaryLaneExpiryMs())});
         ids.append(QString::fromLatin1(id));
         ++lane.offers;
         lane.lastOffer = id;
@@ -330,6 +340,8 @@ void WebContentsPrivate::releaseLaneBytes()
         }
     }
     for (auto *table : {&lane.pending, &lane.uploaded}) {
+        if (table->isEmpty())
+            continue; // as after every flush without bytes: begin() would detach (allocate)
         for (auto it = table->begin(); it != table->end();) {
             if (gone(it->documentId) || it->expiry.hasExpired())
                 it = table->erase(it);
@@ -340,7 +352,7 @@ void WebContentsPrivate::releaseLaneBytes()
     if ((!lane.pending.isEmpty() || !lane.uploaded.isEmpty()) && !lane.purgeScheduled) {
         lane.purgeScheduled = true;
         Q_Q(WebContents);
-        QTimer::singleShot(BinaryLaneExpiryMs + 100, q, [this]() {
+        QTimer::singleShot(binaryLaneExpiryMs() + 100, q, [this]() {
             m_lane->purgeScheduled = false;
             releaseLaneBytes();
         });
@@ -381,7 +393,7 @@ bool WebContentsPrivate::receiveUploadedBytes(const QByteArray &key, const QUrl 
                                               const QByteArray &id, const QByteArray &bytes)
 {
     // Checked as a fetch is (serveBytes()); bound to the document, counted against the maximum
-    // message size, freed with the document or after BinaryLaneExpiryMs.
+    // message size, freed with the document or after binaryLaneExpiryMs().
     WebContents *contents = contentsWithDocumentKey(key);
     WebContentsPrivate *d = contents ? get(contents) : nullptr;
     FrameState *frame = d ? d->documents.frameWithKey(key) : nullptr;
@@ -400,7 +412,7 @@ bool WebContentsPrivate::receiveUploadedBytes(const QByteArray &key, const QUrl 
         return false;
     lane.uploaded.insert(id,
                          BinaryLane::Pending{frame->document.id, key, bytes,
-                                             QDeadlineTimer(BinaryLaneExpiryMs)});
+                                             QDeadlineTimer(binaryLaneExpiryMs())});
     d->releaseLaneBytes(); // (re)arms the purge
     return true;
 }

@@ -31,8 +31,9 @@ namespace Limits {
 // unless the environment variable WEBIPC_BINARY_LANE_THRESHOLD (bytes, for measurements) says
 // otherwise; 0 turns the lane off.
 WEBIPC_CORE_EXPORT qsizetype binaryLaneThreshold();
-// How long a buffer waits to be pulled or fetched.
-constexpr int BinaryLaneExpiryMs = 30000;
+// How long a buffer waits to be pulled or fetched (30 s), in both halves of the lane, unless
+// the environment variable WEBIPC_BINARY_LANE_EXPIRY_MS (for tests) says otherwise.
+WEBIPC_CORE_EXPORT int binaryLaneExpiryMs();
 // Out-of-band buffers one message may have.
 constexpr qsizetype MaximumLaneBuffers = 1024;
 } // namespace Limits

@@ -48,7 +48,7 @@
 // in order, until they are here.
 //
 // config: { syncUrl, syncHeader, objectName, postMethod, postProperty, relayMethod, maxBatch,
-//           admissionKey, prompt, promptMessage, bytesUrl, bytesPost }
+//           admissionKey, prompt, promptMessage, bytesUrl, bytesPost, bytesExpiryMs }
 // env:    { QWebChannel, transport, listen(fn), respond(detail),
 //           syncRequest(url, headers) -> { status, text } (throws if the request failed),
 //           syncPrompt(message, text) -> string or null,
@@ -93,7 +93,7 @@ function startWebIpcBridge(config, env) {
     var MAX_BATCH = config.maxBatch || 1000000;
     var RELAY_MEMORY = 10000;
     var BYTES = KIND.BYTES, BYTES_TO_PAGE = WebIpcBridgeWire.MainMessage.BYTES_TO_PAGE;
-    var BYTES_EXPIRY_MS = 30000;
+    var BYTES_EXPIRY_MS = config.bytesExpiryMs || 30000;
     var heldBytes = new Map(); // one-time id -> { bytes: Uint8Array, timer }
 
     var documentId = env.randomId();

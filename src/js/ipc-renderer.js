@@ -354,8 +354,12 @@ function createWebIpcRenderer(port, codec, options) {
             else
                 calls.receive(kind, message);
         } catch (error) {
-            // one bad message costs no other
-            reportListenerError(String(message[FIELD.CHANNEL]), error);
+            // One bad message costs no other. A listener's own errors are caught in dispatch():
+            // what comes here is a message that could not be read (an out-of-band buffer that
+            // expired, say).
+            if (typeof console !== 'undefined')
+                console.error("WebIpc could not deliver a message on '"
+                              + String(message[FIELD.CHANNEL]) + "':", error);
         }
     }
 

@@ -157,8 +157,8 @@ function startWebIpcMainWorld(config) {
                 return;
             if (hasOwn(detail, 'deliver')) {
                 var batch = detail.deliver;
-                // A large batch comes as one JSON text in a one-element array (webcontents.cpp,
-                // flush()); a message itself is always an array.
+                // A large batch comes as one JSON text in a one-element array (outbox.cpp,
+                // emitBatch()); a message itself is always an array.
                 if (batch.length === 1 && typeof batch[0] === 'string')
                     batch = parseJson(batch[0]);
                 renderer.receive(batch);

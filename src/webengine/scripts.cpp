@@ -131,6 +131,7 @@ QString bridgeSource(bool subframes, const QByteArray &admissionKey, const QJson
             {QStringLiteral("localBytesUrl"), QLatin1String(BinaryScheme::LocalBytesUrl)},
             // Qt 6.7+ gives the scheme request bodies: the bridge posts its buffers as well.
             {QStringLiteral("bytesPost"), BinaryScheme::HasRequestBodies},
+            {QStringLiteral("bytesExpiryMs"), Limits::binaryLaneExpiryMs()},
             {QStringLiteral("objectName"), QLatin1String(Protocol::BridgeObjectName)},
             {QStringLiteral("postMethod"), postMethod},
             {QStringLiteral("relayMethod"), relayMethod},
