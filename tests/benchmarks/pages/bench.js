@@ -198,6 +198,12 @@ var Bench = (function () {
                         object.ping(value);
                     });
                 },
+                callViaProperty: function (value) {
+                    return new Promise(function (resolve) {
+                        pongWaiter = resolve;
+                        object.pinged = value;
+                    });
+                },
                 fire: function (i) { object.fire(i); },
                 echoBytes: function (bytes) { return call(toBase64(bytes)).then(fromBase64); },
                 sendBytes: function (bytes, sentAt) { object.takeBytes(toBase64(bytes), sentAt); }
@@ -218,12 +224,14 @@ var Bench = (function () {
     // call, which the 5 us clock of the cross-origin-isolated page allows).
     self.latency = function (id, o) {
         run(id, async function () {
-            // o.mode: 'call' (invoke / slot call with callback), 'sync' (sendSync) or 'signal'
-            // (raw QWebChannel: a void slot call answered by a signal, the primitives WebIpc's
-            // wire is made of).
+            // o.mode: 'call' (invoke / slot call with callback), 'sync' (sendSync), 'property'
+            // (raw QWebChannel: a property write answered by a signal, the primitives WebIpc's
+            // wire is made of), 'signal' (raw QWebChannel: a void slot call answered by a
+            // signal, which gets the slot's response as well) or 'raw' (a bare DOM event round
+            // trip between two worlds, contextBridge's floor).
             var mode = o.mode || 'call';
-            // 'raw': a bare DOM event round trip between two worlds (contextBridge's floor).
             var once = mode === 'sync' ? api.callSync : mode === 'signal' ? api.callViaSignal
+                                                      : mode === 'property' ? api.callViaProperty
                                                       : mode === 'raw' ? api.raw : api.call;
             if (!once)
                 throw new Error('no ' + mode + ' call on this page');
