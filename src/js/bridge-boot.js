@@ -28,6 +28,8 @@ if (location.protocol === 'file:') {
             var event = reusedEvent.eventPhase === 0 ? reusedEvent : new CustomEvent(name);
             event.initCustomEvent(name, false, false, detail);
             document.dispatchEvent(event);
+            if (typeof detail !== 'string' || detail.length > 4096) // not held until the next
+                event.initCustomEvent('webipc', false, false, null);
         },
         bufferKind: WebIpcBridgeWire.MainMessage.BYTES_TO_PAGE
     });

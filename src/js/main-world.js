@@ -70,6 +70,8 @@ function startWebIpcMainWorld(config) {
         }
         initCustomEvent(reusedEvent, name, false, false, detail);
         dispatchEvent(doc, reusedEvent);
+        if (typeof detail !== 'string' || detail.length > 4096) // not held until the next one
+            initCustomEvent(reusedEvent, 'webipc', false, false, null);
     }
 
     function listen(name, listener) {
