@@ -97,13 +97,18 @@ Attachment::Attachment(WebContents *contents, std::unique_ptr<AttachmentHost> ho
                 rawHost->runJavaScript(source, worldId, std::move(done));
             });
     install();
-    // closed() comes first thing in ~WebContents, while the bridge object still exists: the
-    // host must let go of the channel before it is destroyed.
-    connect(contents, &WebContents::closed, this, &Attachment::uninstall);
+    // closed() comes first thing in ~WebContents, while the bridge object and the private part
+    // still exist: the host must let go of the channel, and the lane of the script runner (which
+    // calls the host), before they are destroyed.
+    connect(contents, &WebContents::closed, this, &Attachment::close);
     m_host->connectLifecycle(this);
 }
 
-Attachment::~Attachment()
+// A child of the WebContents: destroyed after its private part, which m_contents points to, so
+// nothing here may touch it (close() did what needs it).
+Attachment::~Attachment() { uninstall(); }
+
+void Attachment::close()
 {
     uninstall();
     m_contents->setScriptRunner({});

@@ -92,6 +92,8 @@ private:
                const AttachOptions &options);
     void install();
     void uninstall();
+    // On WebContents::closed(), while its private part still exists.
+    void close();
     void insertScripts();
     void removeScripts();
     void probeDocument(int attempt);
