@@ -39,13 +39,19 @@ function createWebIpcCrossing(options) {
                                             enumerable: true, configurable: true });
     }
 
+    function isLarge(item) {
+        return typeof item === 'string' && item.length >= LARGE_STRING;
+    }
+
     // Takes the large strings out of the first three levels of value (replaced by null, their
-    // places noted), unless value holds buffers: then false (it must be cloned).
+    // places noted), unless value holds buffers: then false (it must be cloned). A place is
+    // made only for a string taken: this runs for every message.
     function takeStrings(value, places, strings) {
         for (var i = 0; i < value.length; ++i) {
             var message = value[i];
             if (!isArray(message)) {
-                take(value, i, [i], places, strings);
+                if (isLarge(message))
+                    take(value, i, [i], places, strings);
                 continue;
             }
             if (message[0] === bufferKind)
@@ -53,22 +59,22 @@ function createWebIpcCrossing(options) {
             for (var j = 0; j < message.length; ++j) {
                 var field = message[j];
                 if (!isArray(field)) {
-                    take(message, j, [i, j], places, strings);
+                    if (isLarge(field))
+                        take(message, j, [i, j], places, strings);
                     continue;
                 }
-                for (var k = 0; k < field.length; ++k)
-                    take(field, k, [i, j, k], places, strings);
+                for (var k = 0; k < field.length; ++k) {
+                    if (isLarge(field[k]))
+                        take(field, k, [i, j, k], places, strings);
+                }
             }
         }
         return true;
     }
 
     function take(container, index, place, places, strings) {
-        var item = container[index];
-        if (typeof item !== 'string' || item.length < LARGE_STRING)
-            return;
         append(places, place);
-        append(strings, item);
+        append(strings, container[index]);
         container[index] = null;
     }
 
