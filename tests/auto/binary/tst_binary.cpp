@@ -17,6 +17,7 @@
 #include <core/webcontents_p.h>
 
 #include <QtCore/QFile>
+#include <QtTest/QSignalSpy>
 #include <QtTest/QTest>
 
 using namespace WebIpcTest;
@@ -572,6 +573,16 @@ void tst_Binary::reloadFreesHeldBytes()
     f.ipc.on(QStringLiteral("big"), this, [&big]() { ++big; });
     f.handleEcho();
     QVERIFY(f.load(m_url));
+    // The test waits for each of the page's own reloads to finish: a load() started meanwhile
+    // would cancel it, and could see it fail.
+    QSignalSpy reloaded(f.page.get(), &QWebEnginePage::loadFinished);
+    const auto reloadFinished = [&]() {
+        const bool finished = waitFor([&] { return reloaded.count() > 0; })
+                && reloaded.first().first().toBool()
+                && waitFor([&] { return f.contents->isReady(); });
+        reloaded.clear();
+        return finished;
+    };
     f.eval(QStringLiteral("ipcRenderer.send('big', makeBytes(%1)); location.reload(); true")
                    .arg(8 * Large));
     QVERIFY(waitFor([&] {
@@ -579,12 +590,12 @@ void tst_Binary::reloadFreesHeldBytes()
                 && f.eval(QStringLiteral("typeof makeBytes")).toString()
                 == QLatin1String("function");
     }));
-    QVERIFY(loadAndWait(f.page.get(), f.contents, m_url));
+    QVERIFY(reloadFinished());
     // Main's bytes for a document that is gone are dropped.
     f.contents->send(QStringLiteral("nobody"), makeBytes(Large));
     f.eval(QStringLiteral("location.reload(); true"));
     QVERIFY(waitFor([&] { return f.d()->laneBytesHeld() == 0; }));
-    QVERIFY(loadAndWait(f.page.get(), f.contents, m_url));
+    QVERIFY(reloadFinished());
     const Settled echoed =
             f.await(QStringLiteral("(async () => { const v = makeBytes(%1); return sameBytes(v, "
                                    "await ipcRenderer.invoke('echo', v)); })()")
