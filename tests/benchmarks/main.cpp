@@ -33,6 +33,8 @@
 #include <QtCore/QTimer>
 #include <QtGui/QGuiApplication>
 #include <QtWebChannel/QWebChannel>
+#include <QtWebEngineCore/QWebEngineScript>
+#include <QtWebEngineCore/QWebEngineScriptCollection>
 
 #include <algorithm>
 #include <atomic>
@@ -253,6 +255,15 @@ public:
     std::function<void(const QByteArray &, double)> onBytes;
 };
 
+// A text file of the resources, as UTF-8.
+QString resourceText(const QString &path)
+{
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly))
+        throw std::runtime_error(qPrintable(QStringLiteral("cannot read ") + path));
+    return QString::fromUtf8(file.readAll());
+}
+
 // The wall clock that the page reads too (performance.timeOrigin + now()), in ms.
 double wallClockMs()
 {
@@ -271,8 +282,8 @@ public:
         // The pages come from a loopback HTTP server that makes them cross-origin isolated
         // (loopbackserver.h): a 5 us clock. To WebIpc an http://127.0.0.1 page is remote, so
         // its origin is allowed here, explicitly.
-        for (const char *file :
-             {"webipc.html", "baseline.html", "bridge.html", "bench.js", "bridge-preload.js"}) {
+        for (const char *file : {"webipc.html", "baseline.html", "bridge.html", "isolated.html",
+                                 "bench.js", "bridge-preload.js"}) {
             m_server.serve(QLatin1Char('/') + QLatin1String(file),
                            QStringLiteral(":/bench/") + QLatin1String(file));
         }
@@ -330,6 +341,20 @@ public:
         m_baselinePage = new BenchPage(QStringLiteral("baseline"));
         m_channel.registerObject(QStringLiteral("bench"), &m_baselineObject);
         m_baselinePage->setWebChannel(&m_channel);
+
+        // Raw QWebChannel in an isolated world, relayed from the main world by one DOM event
+        // each way (scenario 1's floor of an isolated design; pages/isolated-floor.js).
+        m_floorPage = new BenchPage(QStringLiteral("baseline isolated"));
+        m_floorChannel.registerObject(QStringLiteral("bench"), &m_floorObject);
+        m_floorPage->setWebChannel(&m_floorChannel, QWebEngineScript::ApplicationWorld);
+        QWebEngineScript relay;
+        relay.setName(QStringLiteral("bench-isolated-floor"));
+        relay.setInjectionPoint(QWebEngineScript::DocumentCreation);
+        relay.setWorldId(QWebEngineScript::ApplicationWorld);
+        relay.setRunsOnSubFrames(false);
+        relay.setSourceCode(resourceText(QStringLiteral(":/qtwebchannel/qwebchannel.js"))
+                            + resourceText(QStringLiteral(":/bench/isolated-floor.js")));
+        m_floorPage->scripts().insert(relay);
     }
 
     ~Benchmark()
@@ -339,6 +364,7 @@ public:
         delete m_promptPage;
         delete m_bridgePage;
         delete m_baselinePage;
+        delete m_floorPage;
     }
 
     void run()
@@ -349,6 +375,8 @@ public:
         if (m_only.empty() || m_only.count(5))
             load(m_promptPage, webipcUrl());
         load(m_bridgePage, m_server.url(QStringLiteral("/bridge.html")));
+        if (m_only.empty() || m_only.count(1))
+            load(m_floorPage, m_server.url(QStringLiteral("/isolated.html")));
         if (!m_contents || !m_contents->isReady())
             throw std::runtime_error("the WebIpc page did not connect");
         checkClock();
@@ -388,7 +416,8 @@ private:
     void checkClock()
     {
         QStringList ticks;
-        for (BenchPage *page : {m_baselinePage, m_webipcPage, m_promptPage, m_bridgePage}) {
+        for (BenchPage *page :
+             {m_baselinePage, m_webipcPage, m_promptPage, m_bridgePage, m_floorPage}) {
             if (skipped(page) || page->startedCount == 0)
                 continue;
             const QJsonObject clock =
@@ -526,11 +555,15 @@ private:
         // The other kinds are not rows. Raw QWebChannel's property write answered by a signal
         // is the two primitives WebIpc's wire is made of, one message each way: the floor of
         // that design. A void slot call answered by a signal sends two messages back (the
-        // slot's response and the signal).
+        // slot's response and the signal). The isolated floor is that property write and signal
+        // made from an isolated world, which the main world reaches by one DOM event each way:
+        // the least a design pays that keeps the channel out of page code's reach, as WebIpc's
+        // bridge does.
         const auto results = interleavedLatency({{m_baselinePage, "call"},
                                                  {m_webipcPage, "call"},
                                                  {m_baselinePage, "property"},
-                                                 {m_baselinePage, "signal"}},
+                                                 {m_baselinePage, "signal"},
+                                                 {m_floorPage, "call"}},
                                                 m_counts.latencyWarmup, m_counts.latencyCalls);
         const auto &baseline = results[0];
         const auto &webipc = results[1];
@@ -541,6 +574,13 @@ private:
                                .arg(median(results[2]), 0, 'f', 3)
                                .arg(percentile(results[2], 0.99), 0, 'f', 3)
                                .arg(median(results[3]), 0, 'f', 3));
+        m_notes.append(QStringLiteral("isolated floor (the same property write and signal made "
+                                      "from an isolated world, one reused DOM event each way "
+                                      "between it and the main world, no WebIpc code): p50 %1 "
+                                      "ms, p99 %2 ms, %3x the raw slot call's p50")
+                               .arg(median(results[4]), 0, 'f', 3)
+                               .arg(percentile(results[4], 0.99), 0, 'f', 3)
+                               .arg(median(results[4]) / median(baseline), 0, 'f', 2));
         add({QStringLiteral("invoke round trip p50"), QStringLiteral("ms"), median(baseline),
              median(webipc), false, Target{Target::RatioAtMost, 1.2, QStringLiteral("<= 1.2x")}});
         add({QStringLiteral("invoke round trip p99"),
@@ -1167,6 +1207,9 @@ private:
     BenchPage *m_webipcPage = nullptr;
     BenchPage *m_promptPage = nullptr;
     BenchPage *m_bridgePage = nullptr;
+    BaselineObject m_floorObject; // scenario 1's isolated floor
+    QWebChannel m_floorChannel;
+    BenchPage *m_floorPage = nullptr;
     BenchPage *m_baselinePage = nullptr;
     WebIpc::WebContents *m_contents = nullptr;
     qint64 m_webipcFired = 0;

@@ -133,6 +133,39 @@ var Bench = (function () {
         started();
     };
 
+    // The isolated-world floor (isolated.html; its isolated half is isolated-floor.js): raw
+    // QWebChannel in an isolated world, one reused DOM event each way, no WebIpc code.
+    self.startIsolatedFloor = function () {
+        var toIsolated = document.createEvent('CustomEvent');
+        var waiter = null;
+        function dispatch(type, detail) {
+            toIsolated.initCustomEvent(type, false, false, detail);
+            document.dispatchEvent(toIsolated);
+        }
+        document.addEventListener('bench-floor-pong', function (event) {
+            var resolve = waiter;
+            waiter = null;
+            if (resolve)
+                resolve(event.detail);
+        });
+        document.addEventListener('bench-floor-ready', function () {
+            if (api)
+                return;
+            api = {
+                call: function (value) {
+                    return new Promise(function (resolve) {
+                        waiter = resolve;
+                        dispatch('bench-floor-ping', value);
+                    });
+                }
+            };
+            // Not inside this dispatch, which may be inside the hello's: one event each way is
+            // reused, and an event cannot be dispatched twice at once.
+            Promise.resolve().then(function () { return api.call('start'); }).then(started);
+        });
+        dispatch('bench-floor-hello', null);
+    };
+
     // The WebIpc adapter: window.ipcRenderer, as an Electron renderer would use it.
     self.startWebIpc = function () {
         var ipc = window.ipcRenderer;
