@@ -6,6 +6,7 @@
 
 #include <QtCore/QMutex>
 
+#include <atomic>
 #include <vector>
 
 namespace WebIpc {
@@ -160,6 +161,8 @@ struct SchemeRegistry
     static constexpr size_t MaximumAnswers = 64;
 
     QMutex mutex;
+    // Counts every change of what classify() answers (from 1; see OriginPolicy::LastAnswer).
+    std::atomic<quint64> generation{1};
     QStringList named; // lower case
     OriginPolicy::SchemePredicate predicate = nullptr;
     std::vector<Answer> answers;
@@ -194,15 +197,26 @@ void OriginPolicy::setChannelAllowed(const QString &channel, const QStringList &
         m_channels.insert(channel, patterns);
 }
 
-bool OriginPolicy::isAllowed(const QString &origin, const QString &channel) const
+bool OriginPolicy::anyMatches(const QStringList &patterns, QStringView origin)
 {
-    const auto rule = m_channels.constFind(channel);
-    const QStringList &patterns = rule != m_channels.constEnd() ? *rule : m_allowed;
     for (const QString &pattern : patterns) {
         if (matches(pattern, origin))
             return true;
     }
     return false;
+}
+
+bool OriginPolicy::isAllowed(const QString &origin, const QString &channel) const
+{
+    const auto rule = m_channels.constFind(channel);
+    if (rule != m_channels.constEnd())
+        return anyMatches(*rule, origin);
+    const quint64 generation = registry().generation.load(std::memory_order_acquire);
+    if (m_last.generation == generation && m_last.origin == origin)
+        return m_last.allowed;
+    const bool allowed = anyMatches(m_allowed, origin);
+    m_last = LastAnswer{origin, generation, allowed}; // shares origin's data: no copy
+    return allowed;
 }
 
 QString OriginPolicy::fixFor(const QString &origin, const QString &channel) const
@@ -273,8 +287,10 @@ bool OriginPolicy::addLocalScheme(QStringView scheme)
     }
     SchemeRegistry &r = registry();
     QMutexLocker locker(&r.mutex);
-    if (!containsScheme(r.named, scheme))
+    if (!containsScheme(r.named, scheme)) {
         r.named.append(scheme.toString().toLower());
+        r.generation.fetch_add(1, std::memory_order_release);
+    }
     return true;
 }
 
@@ -285,6 +301,7 @@ void OriginPolicy::removeLocalScheme(QStringView scheme)
     r.named.removeIf([scheme](const QString &entry) {
         return scheme.compare(entry, Qt::CaseInsensitive) == 0;
     });
+    r.generation.fetch_add(1, std::memory_order_release);
 }
 
 void OriginPolicy::setRegisteredSchemePredicate(SchemePredicate predicate)
@@ -293,6 +310,7 @@ void OriginPolicy::setRegisteredSchemePredicate(SchemePredicate predicate)
     QMutexLocker locker(&r.mutex);
     r.predicate = predicate;
     r.answers.clear();
+    r.generation.fetch_add(1, std::memory_order_release);
 }
 
 bool OriginPolicy::matches(QStringView pattern, QStringView origin)

@@ -57,7 +57,11 @@ public:
 
     OriginPolicy();
 
-    void setAllowed(const QStringList &patterns) { m_allowed = patterns; }
+    void setAllowed(const QStringList &patterns)
+    {
+        m_allowed = patterns;
+        m_last = {};
+    }
     QStringList allowed() const { return m_allowed; }
     // An empty list removes the channel's own rule; the IpcMain-wide rule applies again.
     void setChannelAllowed(const QString &channel, const QStringList &patterns);
@@ -69,7 +73,7 @@ public:
     QString fixFor(const QString &origin, const QString &channel) const;
 
     // Per message: does not allocate (but the first time a scheme is seen, to ask the
-    // predicate).
+    // predicate). Not thread-safe (IpcMain's thread): it remembers its last answer.
     bool isAllowed(const QString &origin, const QString &channel) const;
 
     static bool matches(QStringView pattern, QStringView origin);
@@ -89,8 +93,20 @@ public:
     static void setRegisteredSchemePredicate(SchemePredicate predicate);
 
 private:
+    static bool anyMatches(const QStringList &patterns, QStringView origin);
+
     QStringList m_allowed;
     QHash<QString, QStringList> m_channels;
+    // The IpcMain-wide rule's last answer. A page's messages come from one origin, over and over,
+    // and matching parses it and may lock the process-wide scheme registry; the registry's
+    // generation tells when its schemes changed (0: no answer kept).
+    struct LastAnswer
+    {
+        QString origin;
+        quint64 generation = 0;
+        bool allowed = false;
+    };
+    mutable LastAnswer m_last;
 };
 
 } // namespace WebIpc
