@@ -48,6 +48,9 @@ Q_SIGNALS:
     void postedChanged();
     // Not NOTIFY signals: QWebChannel batches and coalesces those.
     void deliver(const QString &documentId, const QJsonArray &messages);
+    // A batch for the top frame as JSON text: QWebChannel converts a string argument as it is,
+    // where it takes an array apart value by value (see WebContentsPrivate::emitBatch()).
+    void deliverJson(const QString &documentId, const QString &messages);
     void deliverToFrame(int frameId, const QString &documentId, const QJsonArray &messages);
 
 private:

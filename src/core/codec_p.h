@@ -78,6 +78,11 @@ WEBIPC_CORE_EXPORT bool decodeArgs(const QJsonValue &wire, QVariantList *out, QS
 WEBIPC_CORE_EXPORT bool decode(const QJsonValue &wire, QVariant *out, QString *error,
                                const Limits &limits = {});
 
+// The length of the longest string (UTF-16 units; base64 of an inline buffer included) that the
+// encoders wrote on this thread since the last call, which starts the count again. A batch
+// holding one that long keeps the plain form on its way to the page (outbox.cpp, emitBatch()).
+WEBIPC_CORE_EXPORT qsizetype takeLongestEncodedString();
+
 // Encodes Qt values for a page. Returns false and sets \a error, naming the path of the value
 // that cannot be converted (e.g. "args[1].size"), when one cannot.
 WEBIPC_CORE_EXPORT bool encodeArgs(const QVariantList &args, QJsonArray *out, QString *error);

@@ -28,12 +28,21 @@
 #include <deque>
 #include <limits>
 #include <type_traits>
+#include <utility>
 
 namespace WebIpc::Codec {
 
 using namespace Wire;
 
 namespace {
+
+thread_local qsizetype longestEncodedString = 0; // see takeLongestEncodedString()
+
+void noteEncodedString(qsizetype length)
+{
+    if (length > longestEncodedString)
+        longestEncodedString = length;
+}
 
 QJsonObject tagged(const QString &tag) { return QJsonObject{{Tag, tag}}; }
 
@@ -297,7 +306,11 @@ private:
 
     // Strings go as they are, lone surrogates included: QJsonDocument writes them as \uXXXX
     // escapes and the page's JSON.parse restores them (the "S" tag is only decoded).
-    static QJsonValue string(const QString &text) { return text; }
+    static QJsonValue string(const QString &text)
+    {
+        noteEncodedString(text.size());
+        return text;
+    }
 
     bool encodeBuffer(const QByteArray &bytes, QJsonValue *out)
     {
@@ -310,7 +323,9 @@ private:
             lane->buffers.append(bytes); // shared, not copied
             return true;
         }
-        *out = tagged(QStringLiteral("A"), QString::fromLatin1(bytes.toBase64()));
+        const QString base64 = QString::fromLatin1(bytes.toBase64());
+        noteEncodedString(base64.size());
+        *out = tagged(QStringLiteral("A"), base64);
         return true;
     }
 
@@ -664,6 +679,8 @@ OutOfBandScope::OutOfBandScope(OutOfBand *lane) : m_previous(currentOutOfBand)
 OutOfBandScope::~OutOfBandScope() { currentOutOfBand = m_previous; }
 
 OutOfBand *OutOfBandScope::current() { return currentOutOfBand; }
+
+qsizetype takeLongestEncodedString() { return std::exchange(longestEncodedString, 0); }
 
 bool encode(const QVariant &value, QJsonValue *out, QString *error, const QString &path)
 {

@@ -71,7 +71,8 @@ void WebContentsPrivate::queueOutgoing(const QJsonArray &message, const QString 
     }
     if (IpcObserver *observer = IpcObserver::active())
         observer->queued(id, frameId, message);
-    outbox.push_back(Outgoing{frameId, targetDocument, message, takeOutgoingBytes()});
+    outbox.push_back(Outgoing{frameId, targetDocument, message, takeOutgoingBytes(),
+                              Codec::takeLongestEncodedString()});
     if (ready)
         scheduleFlush();
 }
@@ -114,6 +115,7 @@ void WebContentsPrivate::flush()
         int frameId;
         QJsonArray messages;
         bool plain; // carries bytes: keeps the plain form (the bridge reads their offer)
+        qsizetype longestString;
     };
     std::vector<Batch> batches;
     qsizetype kept = 0;
@@ -138,7 +140,7 @@ void WebContentsPrivate::flush()
             return entry.frameId == outgoing.frameId;
         });
         if (batch == batches.rend()) {
-            batches.push_back(Batch{outgoing.frameId, QJsonArray(), false});
+            batches.push_back(Batch{outgoing.frameId, QJsonArray(), false, 0});
             batch = batches.rbegin();
         }
         if (!outgoing.bytes.isEmpty()) {
@@ -146,24 +148,33 @@ void WebContentsPrivate::flush()
             batch->plain = true;
         }
         batch->messages.append(outgoing.message);
+        batch->longestString = std::max(batch->longestString, outgoing.longestString);
     }
     outbox.erase(outbox.begin() + kept, outbox.end());
     for (const Batch &batch : batches)
-        emitBatch(*documents.frame(batch.frameId), batch.messages, batch.plain);
+        emitBatch(*documents.frame(batch.frameId), batch.messages, batch.plain,
+                  batch.longestString);
     releaseLaneBytes();
 }
 
-void WebContentsPrivate::emitBatch(const FrameState &frame, QJsonArray batch, bool plain)
+void WebContentsPrivate::emitBatch(const FrameState &frame, QJsonArray batch, bool plain,
+                                   qsizetype longestString)
 {
     const IpcObserver::FlushScope observed(id, frame.frameId, batch);
-    if (batch.size() >= TextBatchThreshold && !plain) {
-        // QWebChannel converts a signal's QJsonArray argument through QVariant, message by
-        // message (QMetaObjectPublisher::wrapResult): 3-4 us each, most of the cost of a large
-        // batch. As JSON text in a one-element array it converts one string, and the page parses
-        // it once (main-world.js). Small batches keep the plain form: for a few large values the
-        // text form costs more (escaped twice, parsed twice). See docs/performance.md.
-        const QByteArray text = QJsonDocument(batch).toJson(QJsonDocument::Compact);
-        batch = QJsonArray{QString::fromUtf8(text)};
+    if (!plain && (batch.size() >= TextBatchThreshold || longestString < LongStringInBatch)) {
+        // QWebChannel converts a signal's QJsonArray argument through QVariant, value by value
+        // (QMetaObjectPublisher::wrapResult, recursively): 3-4 us a message. A string argument
+        // it takes as it is; the bridge hands the text on to the main world as it is too
+        // (world-crossing.js, sendJson()), and the page parses it once. A few messages with a
+        // long string keep the plain form: there the text costs more (escaped twice and parsed
+        // whole, where the crossing hands a long string over alone, uncopied). A batch with
+        // bytes keeps it too: the bridge reads their offer. See docs/performance.md.
+        const QString text = QString::fromUtf8(QJsonDocument(batch).toJson(QJsonDocument::Compact));
+        if (frame.frameId == 0)
+            Q_EMIT bridge->deliverJson(frame.document.id, text);
+        else // relayed by the top frame's bridge, as [text]
+            Q_EMIT bridge->deliverToFrame(frame.route, frame.document.id, QJsonArray{text});
+        return;
     }
     if (frame.frameId == 0)
         Q_EMIT bridge->deliver(frame.document.id, batch);

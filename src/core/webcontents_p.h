@@ -277,7 +277,7 @@ private:
     // outbox.cpp
     void scheduleFlush();
     void flush();
-    void emitBatch(const FrameState &frame, QJsonArray batch, bool plain = false);
+    void emitBatch(const FrameState &frame, QJsonArray batch, bool plain, qsizetype longestString);
 
     void setReady(bool ready);
     void refreshProcessId();
@@ -303,6 +303,7 @@ private:
         QString documentId; // empty: for whichever document the frame has when it is sent
         QJsonArray message;
         QList<QByteArray> bytes; // its out-of-band buffers (binarylane.cpp)
+        qsizetype longestString = 0; // of its values, in UTF-16 units (see emitBatch())
     };
     std::deque<Outgoing> outbox;
     bool flushScheduled = false;
@@ -326,8 +327,10 @@ constexpr size_t MaximumWaitingSyncs = 256;
 constexpr qsizetype MessagesPerSlice = 2000;
 // How many incoming messages may wait to be handled; a page that sends more is refused.
 constexpr qsizetype MaximumInboxMessages = 1000000;
-// A batch of at least this many messages goes to the page as one JSON text (see emitBatch()).
+// A batch of at least this many messages goes to the page as one JSON text, and so does a
+// smaller one whose strings are all shorter than LongStringInBatch (see emitBatch()).
 constexpr qsizetype TextBatchThreshold = 32;
+constexpr qsizetype LongStringInBatch = 16 * 1024;
 } // namespace Limits
 
 // The body of a failed sync answer; \a reason in WebIpc's words, never a credential.

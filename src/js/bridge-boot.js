@@ -79,10 +79,15 @@ if (location.protocol === 'file:') {
         }
         if (preload && detail.deliver)
             preload.renderer.receive(parseBatch(detail.deliver));
-        if (responseEvent) {
-            var key = Object.keys(detail)[0];
-            crossing.send(responseEvent, responsePart, key, detail[key]);
+        if (!responseEvent)
+            return;
+        var batch = detail.deliver;
+        if (batch && batch.length === 1 && typeof batch[0] === 'string') {
+            crossing.sendJson(responseEvent, 'deliver', batch[0]); // C++'s text (outbox.cpp)
+            return;
         }
+        var key = Object.keys(detail)[0];
+        crossing.send(responseEvent, responsePart, key, detail[key]);
     }
 
     document.addEventListener(CONNECT_EVENT, onConnect, true);

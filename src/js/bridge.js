@@ -21,7 +21,8 @@
 // property over QWebChannel (a property write gets no response message, a slot call would),
 // each message stamped [kind, seq, ...]. Posts go out at once, before QWebChannel's own start-up
 // finished (setProperty messages by property index, which C++ handles in order). From C++:
-// bridge.deliver(documentId, messages). sendSync: a synchronous XMLHttpRequest to
+// bridge.deliverJson(documentId, jsonText), or bridge.deliver(documentId, messages) for a batch
+// with bytes or a few long strings. sendSync: a synchronous XMLHttpRequest to
 // config.syncUrl, which C++ handles once it has handled everything the document posted before.
 //
 // Subframes (only when the application enables them) have no QWebChannel: their bridge relays
@@ -437,6 +438,11 @@ function startWebIpcBridge(config, env) {
         bridge.deliver.connect(function (targetDocument, messages) {
             if (targetDocument === documentId) // a reply meant for an earlier document is dropped
                 deliver(messages);
+        });
+        // Most batches come as JSON text (outbox.cpp, emitBatch()), in their turn with the rest.
+        bridge.deliverJson.connect(function (targetDocument, text) {
+            if (targetDocument === documentId && typeof text === 'string')
+                deliver([text]);
         });
         if (env.frames) {
             bridge.deliverToFrame.connect(function (route, targetDocument, messages) {

@@ -159,8 +159,9 @@ function startWebIpcMainWorld(config) {
                 return;
             if (hasOwn(detail, 'deliver')) {
                 var batch = detail.deliver;
-                // A large batch comes as one JSON text in a one-element array (outbox.cpp,
-                // emitBatch()); a message itself is always an array.
+                // C++ sends most batches as one JSON text in a one-element array (outbox.cpp,
+                // emitBatch()), which the bridge hands on parsed with the detail; should one
+                // still come as text, it is parsed here. A message itself is always an array.
                 if (batch.length === 1 && typeof batch[0] === 'string')
                     batch = parseJson(batch[0]);
                 renderer.receive(batch);

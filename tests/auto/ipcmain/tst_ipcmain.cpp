@@ -3,8 +3,9 @@
 //
 // IpcMain's API and the main side of the protocol, without Chromium: wire messages go straight
 // into a WebContents the way its bridge object would deliver them, and what it sends back is
-// read from the bridge's deliver() signal.
+// read from the bridge's deliver() and deliverJson() signals.
 
+#include <core/bridgeobject_p.h>
 #include <core/channelhints_p.h>
 #include <core/originpolicy_p.h>
 #include <core/webcontents_p.h>
@@ -48,6 +49,30 @@ WebIpc::SyncRequest syncRequest(const QJsonObject &object, const QByteArray &key
     request.initiator = initiator;
     return request;
 }
+
+// The batches a bridge object delivers to the top frame, in order, whichever of its two
+// signals carries them (most go as JSON text: WebContentsPrivate::emitBatch()).
+struct Deliveries
+{
+    struct Batch
+    {
+        QString documentId;
+        QJsonArray messages;
+    };
+    explicit Deliveries(WebIpc::BridgeObject *bridge)
+    {
+        QObject::connect(bridge, &WebIpc::BridgeObject::deliver, &context,
+                         [this](const QString &doc, const QJsonArray &messages) {
+                             batches.append({doc, messages});
+                         });
+        QObject::connect(bridge, &WebIpc::BridgeObject::deliverJson, &context,
+                         [this](const QString &doc, const QString &text) {
+                             batches.append({doc, QJsonDocument::fromJson(text.toUtf8()).array()});
+                         });
+    }
+    QObject context;
+    QList<Batch> batches;
+};
 
 // A WebContents with no page behind it, fed wire messages by hand.
 struct Endpoint
@@ -95,14 +120,14 @@ struct Endpoint
                 });
         return answer;
     }
-    // Everything deliver()ed so far, flattened.
-    QJsonArray delivered(QSignalSpy &spy)
+    // Everything delivered to this document so far, flattened.
+    QJsonArray delivered(const Deliveries &deliveries)
     {
         QJsonArray all;
-        for (const QList<QVariant> &call : spy) {
-            if (call.at(0).toString() != Doc)
+        for (const Deliveries::Batch &batch : deliveries.batches) {
+            if (batch.documentId != Doc)
                 continue;
-            for (const QJsonValue &message : call.at(1).toJsonArray())
+            for (const QJsonValue &message : batch.messages)
                 all.append(message);
         }
         return all;
@@ -171,6 +196,7 @@ private Q_SLOTS:
     void registeredSchemesAreLocal();
     void addLocalScheme_data();
     void addLocalScheme();
+    void originAnswersFollowChanges();
     void subframeSyncIsCheckedAgainstItsFrame();
     void messagesAreHeldUntilHello();
     void replyForEndedDocumentIsDropped();
@@ -259,7 +285,7 @@ void tst_IpcMain::memberFunctionsAsListenersAndHandlers()
     Receiver receiver;
     ipc.on(QStringLiteral("m"), &receiver, &Receiver::onMessage);
     ipc.handle(QStringLiteral("n"), &receiver, &Receiver::name);
-    QSignalSpy delivered(page.d->bridge, &WebIpc::BridgeObject::deliver);
+    Deliveries delivered(page.d->bridge);
     page.send(QStringLiteral("m"), QJsonArray{1, "two"});
     QCOMPARE(receiver.received, (QVariantList{1, QStringLiteral("two")}));
     page.invoke(QStringLiteral("n"), {}, 5);
@@ -451,7 +477,7 @@ void tst_IpcMain::invokeRepliesThroughDeliver()
     ipc.handle(QStringLiteral("fail"), []() -> int {
         throw WebIpc::HandlerError(QStringLiteral("RangeError"), QStringLiteral("too big"));
     });
-    QSignalSpy delivered(page.d->bridge, &WebIpc::BridgeObject::deliver);
+    Deliveries delivered(page.d->bridge);
     QTest::ignoreMessage(QtWarningMsg, "Error occurred in handler for 'fail': RangeError: too big");
     QTest::ignoreMessage(QtWarningMsg,
                          qPrintable(QStringLiteral("WebContents #%1: No handler registered for "
@@ -462,8 +488,8 @@ void tst_IpcMain::invokeRepliesThroughDeliver()
                          QJsonArray{1, ++page.seq, "fail", QJsonArray{}, 2},
                          QJsonArray{1, ++page.seq, "none", QJsonArray{}, 3}});
     // ... answered at once, in one batch, in order, addressed to the document that asked.
-    QCOMPARE(delivered.size(), 1);
-    QCOMPARE(delivered.first().at(0).toString(), Doc);
+    QCOMPARE(delivered.batches.size(), 1);
+    QCOMPARE(delivered.batches.first().documentId, Doc);
     QCOMPARE(
             page.delivered(delivered),
             (QJsonArray{
@@ -491,7 +517,7 @@ void tst_IpcMain::futureFinishedInAnotherThread()
         });
         return future;
     });
-    QSignalSpy delivered(page.d->bridge, &WebIpc::BridgeObject::deliver);
+    Deliveries delivered(page.d->bridge);
     page.invoke(QStringLiteral("work"), QJsonArray{"done"}, 9);
     QTRY_COMPARE(page.delivered(delivered), QJsonArray{reply(9, true, QStringLiteral("DONE"))});
     worker.join();
@@ -958,6 +984,34 @@ void tst_IpcMain::addLocalScheme()
     OriginPolicy::removeLocalScheme(QStringLiteral("null"));
 }
 
+// The policy remembers its last answer (a page's messages ask about one origin, over and over):
+// a change of the allowed origins, of a channel's own rule or of the local schemes is seen at
+// once, for the very origin just asked about.
+void tst_IpcMain::originAnswersFollowChanges()
+{
+    IpcMain ipc;
+    const QString x = QStringLiteral("x"), y = QStringLiteral("y");
+    const QString remote = QStringLiteral("https://example.com");
+    QVERIFY(!ipc.isOriginAllowed(remote, x));
+    QVERIFY(!ipc.isOriginAllowed(remote, x));
+    ipc.setAllowedOrigins({QStringLiteral("local"), remote});
+    QVERIFY(ipc.isOriginAllowed(remote, x));
+    ipc.setAllowedOrigins({QStringLiteral("local")});
+    QVERIFY(!ipc.isOriginAllowed(remote, x));
+    ipc.setChannelAllowedOrigins(y, {remote});
+    QVERIFY(ipc.isOriginAllowed(remote, y));
+    QVERIFY(!ipc.isOriginAllowed(remote, x));
+    ipc.setChannelAllowedOrigins(y, {});
+    QVERIFY(!ipc.isOriginAllowed(remote, y));
+
+    const QString app = QStringLiteral("cachedapp://ui");
+    QVERIFY(!ipc.isOriginAllowed(app, x));
+    QVERIFY(IpcMain::addLocalScheme(QStringLiteral("cachedapp")));
+    QVERIFY(ipc.isOriginAllowed(app, x));
+    OriginPolicy::removeLocalScheme(QStringLiteral("cachedapp"));
+    QVERIFY(!ipc.isOriginAllowed(app, x));
+}
+
 void tst_IpcMain::subframeSyncIsCheckedAgainstItsFrame()
 {
     IpcMain ipc;
@@ -1036,10 +1090,10 @@ void tst_IpcMain::messagesAreHeldUntilHello()
 {
     IpcMain ipc;
     Endpoint page(&ipc);
-    QSignalSpy delivered(page.d->bridge, &WebIpc::BridgeObject::deliver);
+    Deliveries delivered(page.d->bridge);
     page.contents->send(QStringLiteral("early"), 1); // B49
     QTest::qWait(20);
-    QCOMPARE(delivered.size(), 0);
+    QCOMPARE(delivered.batches.size(), 0);
     QVERIFY(!page.contents->isReady());
     page.hello();
     QVERIFY(page.contents->isReady());
@@ -1067,11 +1121,11 @@ void tst_IpcMain::replyForEndedDocumentIsDropped()
                                     QStringLiteral("qrc:")}},
               next);
     QCOMPARE(page.d->currentDocumentId(), next);
-    QSignalSpy delivered(page.d->bridge, &WebIpc::BridgeObject::deliver);
+    Deliveries delivered(page.d->bridge);
     promise->addResult(1);
     promise->finish();
     QTest::qWait(50);
-    QCOMPARE(delivered.size(), 0); // B99
+    QCOMPARE(delivered.batches.size(), 0); // B99
     // Late messages of the old document are dropped too.
     int calls = 0;
     ipc.on(QStringLiteral("late"), this, [&]() { ++calls; });

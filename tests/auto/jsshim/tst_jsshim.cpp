@@ -147,7 +147,11 @@ struct Pipeline
                 transport: transport,
                 listen: function (fn) { toBridge = fn; },
                 respond: function (detail) {
-                    if (detail.deliver) renderer.receive(detail.deliver);
+                    // As main-world.js does: most batches come as [jsonText].
+                    if (detail.deliver)
+                        renderer.receive(detail.deliver.length === 1
+                                         && typeof detail.deliver[0] === 'string'
+                                         ? JSON.parse(detail.deliver[0]) : detail.deliver);
                     if (detail.syncAnswer) syncAnswer = detail.syncAnswer;
                 },
                 // Like the scheme handler: the request is in the header, or else in the query.

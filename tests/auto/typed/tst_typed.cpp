@@ -56,6 +56,14 @@ public:
                                  for (const QJsonValue &m : messages)
                                      delivered.append(m.toArray());
                          });
+        // Most batches come as JSON text (WebContentsPrivate::emitBatch()).
+        QObject::connect(d->bridge, &WebIpc::BridgeObject::deliverJson, &host,
+                         [this](const QString &doc, const QString &text) {
+                             if (doc == Doc)
+                                 for (const QJsonValue &m :
+                                      QJsonDocument::fromJson(text.toUtf8()).array())
+                                     delivered.append(m.toArray());
+                         });
         post({3, ++seq, QString::fromLatin1(Key), QStringLiteral("qrc:")}); // hello
         post({4, ++seq}); // listening
     }
